@@ -1,0 +1,13 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "LossNotebook",
+    platforms: [.macOS(.v13)],
+    targets: [
+        // The one place where text becomes markup: element trees escaped on serialisation.
+        .target(name: "XMLTree"),
+        .testTarget(name: "XMLTreeTests", dependencies: ["XMLTree"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
