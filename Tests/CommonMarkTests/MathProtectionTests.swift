@@ -1,0 +1,87 @@
+import Testing
+@testable import CommonMark
+
+@Suite struct MathProtectionTests {
+    func parse(_ source: String) throws -> MarkdownNode {
+        try MarkdownParser.parse(source, file: "ch.md")
+    }
+
+    func maths(_ node: MarkdownNode) -> [MathSpan] {
+        node.filter { if case .math = $0.kind { true } else { false } }.compactMap {
+            if case .math(let span) = $0.kind { span } else { nil }
+        }
+    }
+
+    @Test func underscoresAndStarsInsideMathAreNotEmphasis() throws {
+        let document = try parse("Take $a_1 * b_1$ and $c_1 * d_1$ here.\n")
+        #expect(document.filter { $0.kind == .emphasis }.isEmpty)
+        #expect(maths(document).map(\.tex) == ["a_1 * b_1", "c_1 * d_1"])
+        #expect(maths(document)[0].texStart == SourceLocation(file: "ch.md", line: 1, column: 7))
+        #expect(maths(document)[1].texStart == SourceLocation(file: "ch.md", line: 1, column: 23))
+        #expect(maths(document).allSatisfy { !$0.display })
+    }
+
+    @Test func escapedDollarsAndPricesStayText() throws {
+        let document = try parse("It costs \\$5, or $5 and $10 together.\n")
+        #expect(maths(document).isEmpty)
+        #expect(document.plainText == "It costs $5, or $5 and $10 together.")
+    }
+
+    @Test func codeSpansAndFencedCodeKeepDollars() throws {
+        let document = try parse("Use `$x$` or ``a $b` c$``.\n\n```sh\necho $HOME $x$\n```\n\n~~~\n$$\n~~~\n")
+        #expect(maths(document).isEmpty)
+        #expect(document.filter { $0.kind == .code("$x$") }.count == 1)
+        #expect(document.filter { $0.kind == .code("a $b` c$") }.count == 1)
+        #expect(document.filter { $0.kind == .codeBlock(info: "sh", literal: "echo $HOME $x$\n") }.count == 1)
+        #expect(document.filter { $0.kind == .codeBlock(info: "", literal: "$$\n") }.count == 1)
+    }
+
+    @Test func displayMathSplitsTheParagraphAndKeepsLines() throws {
+        let source = "Before the sum\n$$\n\\sum_i x_i *\n  y_i\n$$\nafter *it*.\n\nLast on line 8.\n"
+        let document = try parse(source)
+        let kinds = document.children.map(\.kind)
+        #expect(kinds.count == 4)
+        #expect(kinds[0] == .paragraph)
+        guard case .math(let span) = kinds[1] else {
+            Issue.record("expected display math, got \(kinds)")
+            return
+        }
+        #expect(span.display)
+        #expect(span.tex == "\n\\sum_i x_i *\n  y_i\n")
+        #expect(span.texStart == SourceLocation(file: "ch.md", line: 2, column: 3))
+        #expect(document.children[2].plainText == "after it.")
+        #expect(document.children[3].range?.start.line == 8)
+    }
+
+    @Test func columnsAfterMathPointIntoTheFile() throws {
+        // The heading after a one-line display keeps its own line; an inline node
+        // after inline math maps back to its column in the file.
+        let document = try parse("$$x$$\n\n# H\n\nab $x^2_{long}$ `code` z\n")
+        #expect(document.children.last?.range?.start.line == 5)
+        // cmark's own column for the same code span with no math before it.
+        let plain = try parse("ab 0123456789ab `code` z\n")
+        let expected = try #require(plain.filter { $0.kind == .code("code") }.first?.range?.start.column)
+        let code = try #require(document.filter { $0.kind == .code("code") }.first)
+        #expect(code.range?.start.column == expected)
+        #expect(code.range?.start.line == 5)
+    }
+
+    @Test func unterminatedDisplayMathIsAnErrorAtItsOpening() throws {
+        #expect(throws: ParseError(location: SourceLocation(file: "ch.md", line: 3, column: 5),
+                                   message: "unterminated display math: '$$' has no closing '$$'")) {
+            try parse("# T\n\nSee $$x + y\n\nnext paragraph\n")
+        }
+    }
+
+    @Test func mathInHeadingsListsAndLinks() throws {
+        let document = try parse("## Loss $\\ell$\n\n- item $p_i$\n- [link $q$](a.html)\n")
+        #expect(maths(document).map(\.tex) == ["\\ell", "p_i", "q"])
+        #expect(document.children[0].plainText == "Loss \\ell")
+    }
+
+    @Test func unmatchedDollarIsLiteral() throws {
+        let document = try parse("A lone $ sign and $ x$ stay.\n")
+        #expect(maths(document).isEmpty)
+        #expect(document.plainText == "A lone $ sign and $ x$ stay.")
+    }
+}
