@@ -4,6 +4,12 @@ import PackageDescription
 let package = Package(
     name: "LossNotebook",
     platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "docgen", targets: ["docgen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
     targets: [
         // libcmark from the system (apt libcmark-dev, brew cmark). Only CommonMark imports it.
         .systemLibrary(
@@ -14,8 +20,17 @@ let package = Package(
         // The one place where text becomes markup: element trees escaped on serialisation.
         .target(name: "XMLTree"),
         .target(name: "CommonMark", dependencies: ["Ccmark"]),
+        .target(name: "Notebook", dependencies: ["CommonMark", "XMLTree"]),
+        .executableTarget(
+            name: "docgen",
+            dependencies: [
+                "Notebook",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "XMLTreeTests", dependencies: ["XMLTree"]),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "docgen"]),
     ],
     swiftLanguageModes: [.v6]
 )

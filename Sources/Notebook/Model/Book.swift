@@ -1,0 +1,12 @@
+/// The whole book: the preface and the chapters in reading order. Plain data.
+public struct Book: Sendable, Equatable {
+    /// The preface's title, shown in every page's header.
+    public var title: String
+    /// `pages[0]` is the preface; the chapters follow in numeric order.
+    public var pages: [Chapter]
+
+    public init(title: String, pages: [Chapter]) {
+        self.title = title
+        self.pages = pages
+    }
+}

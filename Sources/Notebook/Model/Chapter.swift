@@ -1,0 +1,25 @@
+import CommonMark
+
+/// One page of the book: the preface (`index.md`) or a numbered chapter.
+public struct Chapter: Sendable, Equatable {
+    /// The file as the user named it (for example `chapters/03-bce-vs-cce.md`).
+    public var path: String
+    /// The numeric prefix of the file name; nil for the preface.
+    public var number: Int?
+    /// The file name without prefix and extension; `index` for the preface.
+    public var slug: String
+    /// The first `# ` heading.
+    public var title: String
+    public var document: MarkdownNode
+
+    public init(path: String, number: Int?, slug: String, title: String, document: MarkdownNode) {
+        self.path = path
+        self.number = number
+        self.slug = slug
+        self.title = title
+        self.document = document
+    }
+
+    /// The page's file name in the output.
+    public var fileName: String { slug + ".html" }
+}

@@ -1,0 +1,126 @@
+import CommonMark
+import XMLTree
+
+/// Renders a chapter's Markdown tree as HTML element trees.
+///
+/// Our own walker rather than cmark's renderer, so that later stages can give
+/// their own output for math, directives and code.
+struct HTMLRenderer {
+    /// Chapter file names (`03-bce-vs-cce.md`) and the pages they become.
+    var pageForFile: [String: String]
+    private(set) var outline: [OutlineEntry] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private var slugger = Slugger()
+
+    init(pageForFile: [String: String]) {
+        self.pageForFile = pageForFile
+    }
+
+    mutating func render(_ document: MarkdownNode) -> [Node] {
+        renderBlocks(document.children, tight: false)
+    }
+
+    private mutating func renderBlocks(_ nodes: [MarkdownNode], tight: Bool) -> [Node] {
+        var out: [Node] = []
+        for node in nodes where node.kind != .heading(level: 1) {
+            // In a tight list an item's paragraphs are shown without <p>.
+            if tight, node.kind == .paragraph {
+                out += renderInlines(node.children)
+            } else {
+                out += renderBlock(node)
+            }
+            out.append(.text("\n"))
+        }
+        return out
+    }
+
+    private mutating func renderBlock(_ node: MarkdownNode) -> [Node] {
+        switch node.kind {
+        case .blockQuote:
+            return [.el("blockquote", [], [.text("\n")] + renderBlocks(node.children, tight: false))]
+        case .list(let info):
+            var attributes: [Attribute] = []
+            if info.ordered && info.start != 1 { attributes.append(Attribute("start", String(info.start))) }
+            let items = node.children.flatMap { item -> [Node] in
+                [.el("li", [], renderBlocks(item.children, tight: info.tight).dropLastNewline()), .text("\n")]
+            }
+            return [.el(info.ordered ? "ol" : "ul", attributes, [.text("\n")] + items)]
+        case .item:
+            return [.el("li", [], renderBlocks(node.children, tight: false))]
+        case .codeBlock(let info, let literal):
+            let language = info.split(separator: " ").first.map(String.init) ?? ""
+            let attributes = language.isEmpty ? [] : [Attribute("class", "language-\(language)")]
+            return [.el("pre", [], [.el("code", attributes, text: literal)])]
+        case .htmlBlock(let html):
+            return [.raw(html)]
+        case .paragraph:
+            return [.el("p", [], renderInlines(node.children))]
+        case .heading(let level):
+            let title = node.plainText.trimmingWhitespace()
+            // The page template shows the title (with the chapter number) as the one <h1>.
+            if level == 1 { return [] }
+            let id = slugger.slug(for: title)
+            if level <= 3 { outline.append(OutlineEntry(level: level, id: id, title: title)) }
+            let link = Node.el("a", [["class": "heading-link"], ["href": "#\(id)"], ["aria-label": "Link to this section"]], text: "#")
+            return [.el("h\(level)", [["id": id]], renderInlines(node.children) + [.text(" "), link])]
+        case .thematicBreak:
+            return [.el("hr")]
+        case .math(let math):
+            return [.el("div", [["class": "math"]], text: math.tex)]
+        default:
+            // Inline content at block level cannot come from cmark; render it anyway.
+            return renderInlines([node])
+        }
+    }
+
+    private mutating func renderInlines(_ nodes: [MarkdownNode]) -> [Node] {
+        nodes.flatMap { renderInline($0) }
+    }
+
+    private mutating func renderInline(_ node: MarkdownNode) -> [Node] {
+        switch node.kind {
+        case .text(let text): return [.text(text)]
+        case .softBreak: return [.text("\n")]
+        case .lineBreak: return [.el("br"), .text("\n")]
+        case .code(let code): return [.el("code", text: code)]
+        case .htmlInline(let html): return [.raw(html)]
+        case .emphasis: return [.el("em", [], renderInlines(node.children))]
+        case .strong: return [.el("strong", [], renderInlines(node.children))]
+        case .link(let destination, let title):
+            var attributes = [Attribute("href", resolve(destination, at: node))]
+            if !title.isEmpty { attributes.append(Attribute("title", title)) }
+            return [.el("a", attributes, renderInlines(node.children))]
+        case .image(let destination, let title):
+            var attributes = [Attribute("src", resolve(destination, at: node)), Attribute("alt", node.plainText)]
+            if !title.isEmpty { attributes.append(Attribute("title", title)) }
+            return [.el("img", attributes)]
+        case .math(let math):
+            return [.el("span", [["class": "math"]], text: math.tex)]
+        default:
+            return renderBlock(node)
+        }
+    }
+
+    /// Links to chapter files (`02-loss-vs-fscore.md#x`) become links to their pages;
+    /// a link to a Markdown file that is not a chapter is an error.
+    private mutating func resolve(_ destination: String, at node: MarkdownNode) -> String {
+        guard !destination.contains("://"), !destination.hasPrefix("mailto:") else { return destination }
+        let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let file = String(parts[0])
+        guard file.hasSuffix(".md") else { return destination }
+        let name = String(file.split(separator: "/").last ?? "")
+        guard let page = pageForFile[name] else {
+            let location = node.range?.start
+            diagnostics.append(Diagnostic(path: location?.file ?? "", line: location?.line, column: location?.column,
+                                          message: "link to '\(file)', which is not a chapter of this book"))
+            return destination
+        }
+        return parts.count > 1 ? page + "#" + parts[1] : page
+    }
+}
+
+extension Array where Element == Node {
+    func dropLastNewline() -> [Node] {
+        last == .text("\n") ? Array(dropLast()) : self
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Notebook
+
+/// `docgen`: builds the LossNotebook site. The commands only parse arguments,
+/// call `Notebook` and map its errors to exit codes.
+@main
+struct Docgen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docgen",
+        abstract: "Build LossNotebook: Markdown chapters in, a static site with checked math out.",
+        subcommands: [Build.self],
+        defaultSubcommand: Build.self)
+
+    /// Usage errors exit with 2, build errors with 1, as the README promises.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as BuildFailure {
+            let lines = failure.diagnostics.map(\.description).joined(separator: "\n")
+            let count = failure.diagnostics.count
+            standardError(lines + "\nbuild failed: \(count) error\(count == 1 ? "" : "s"); output left as it was")
+            Foundation.exit(1)
+        } catch {
+            // Everything else comes from argument parsing: help (exit 0) or a usage error (exit 2).
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            standardError(fullMessage(for: error))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Writes one line to standard error (progress and diagnostics never go to stdout).
+func standardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
