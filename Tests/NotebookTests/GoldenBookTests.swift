@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+/// The fixture book built into a temp dir and compared with golden files
+/// (`DOCGEN_UPDATE_GOLDENS=1 swift test` rewrites them).
+@Suite struct GoldenBookTests {
+    @Test func basicBookMatchesGoldens() throws {
+        let book = Fixtures.root.appendingPathComponent("books/basic")
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        let output = temp.path + "/site"
+        let diagnostics = build(chapters: book.appendingPathComponent("chapters").path, output: output,
+                                packageRoot: Fixtures.packageRoot.path)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+
+        var built = snapshot(output)
+        #expect(built.removeValue(forKey: OutputDirectory.markerName) != nil)
+        let expectedDirectory = book.appendingPathComponent("expected")
+        if Fixtures.updating {
+            try? FileManager.default.removeItem(at: expectedDirectory)
+            for (relative, data) in built {
+                let file = expectedDirectory.appendingPathComponent(relative)
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: file)
+            }
+        }
+        let expected = snapshot(expectedDirectory.path)
+        #expect(Set(built.keys) == Set(expected.keys))
+        for (relative, data) in expected.sorted(by: { $0.key < $1.key }) {
+            #expect(built[relative] == data, "\(relative) differs from its golden; DOCGEN_UPDATE_GOLDENS=1 rewrites it")
+        }
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let chapters = Fixtures.root.appendingPathComponent("books/basic/chapters").path
+        let first = try TempDirectory(), second = try TempDirectory()
+        defer { first.remove(); second.remove() }
+        #expect(build(chapters: chapters, output: first.path + "/a", packageRoot: Fixtures.packageRoot.path).isEmpty)
+        #expect(build(chapters: chapters, output: second.path + "/b", packageRoot: Fixtures.packageRoot.path).isEmpty)
+        #expect(snapshot(first.path + "/a") == snapshot(second.path + "/b"))
+    }
+
+    @Test func pagesHaveTheRequiredStructure() throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        let chapters = Fixtures.root.appendingPathComponent("books/basic/chapters").path
+        #expect(build(chapters: chapters, output: temp.path + "/site", packageRoot: Fixtures.packageRoot.path).isEmpty)
+        for name in ["index.html", "first.html", "second.html"] {
+            let html = try String(contentsOfFile: temp.path + "/site/" + name, encoding: .utf8)
+            #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+            #expect(html.contains("<meta name=\"viewport\""))
+            #expect(html.components(separatedBy: "<h1").count == 2, "exactly one <h1> in \(name)")
+            #expect(html.components(separatedBy: "<main").count == 2)
+            #expect(!html.contains("<script"))
+            #expect(html.contains("aria-current=\"page\""))
+        }
+        let index = try String(contentsOfFile: temp.path + "/site/index.html", encoding: .utf8)
+        #expect(index.contains("<span class=\"math\">a_1 * b_1</span>"))
+        #expect(index.contains("<div class=\"math\">\n\\sum_{i=1}^{N} x_i &lt; y\n</div>"))
+        #expect(index.contains("<a href=\"first.html#a-section\">"))
+        let first = try String(contentsOfFile: temp.path + "/site/first.html", encoding: .utf8)
+        #expect(first.contains("id=\"a-section\"") && first.contains("id=\"a-section-2\""))
+        #expect(first.contains("<a href=\"#a-subsection\">A subsection</a>"))
+        #expect(first.contains("rel=\"prev\" href=\"index.html\"") && first.contains("rel=\"next\" href=\"second.html\""))
+    }
+}
