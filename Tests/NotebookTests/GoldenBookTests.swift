@@ -46,15 +46,21 @@ import Testing
         defer { temp.remove() }
         let chapters = Fixtures.root.appendingPathComponent("books/basic/chapters").path
         #expect(build(chapters: chapters, output: temp.path + "/site", packageRoot: Fixtures.packageRoot.path).isEmpty)
-        for name in ["index.html", "first.html", "second.html"] {
+        for name in ["index.html", "first.html", "second.html", "print.html"] {
             let html = try String(contentsOfFile: temp.path + "/site/" + name, encoding: .utf8)
             #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
             #expect(html.contains("<meta name=\"viewport\""))
             #expect(html.components(separatedBy: "<h1").count == 2, "exactly one <h1> in \(name)")
             #expect(html.components(separatedBy: "<main").count == 2)
             #expect(!html.contains("<script"))
-            #expect(html.contains("aria-current=\"page\""))
+            #expect(html.contains("aria-current=\"page\"") || name == "print.html")
         }
+        let print = try String(contentsOfFile: temp.path + "/site/print.html", encoding: .utf8)
+        // One page: ids carry their chapter's slug and chapter links stay on the page.
+        #expect(print.contains("<section class=\"print-chapter\" id=\"first\">"))
+        #expect(print.contains("id=\"first--a-section-2\""))
+        #expect(print.contains("<a href=\"#first--a-section\">a chapter link</a>"))
+        #expect(print.contains("<a href=\"#first\">the first</a>"))
         let index = try String(contentsOfFile: temp.path + "/site/index.html", encoding: .utf8)
         #expect(index.contains("<span class=\"math\">a_1 * b_1</span>"))
         #expect(index.contains("<div class=\"math\">\n\\sum_{i=1}^{N} x_i &lt; y\n</div>"))

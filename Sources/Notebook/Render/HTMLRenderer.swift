@@ -6,14 +6,39 @@ import XMLTree
 /// Our own walker rather than cmark's renderer, so that later stages can give
 /// their own output for math, directives and code.
 struct HTMLRenderer {
-    /// Chapter file names (`03-bce-vs-cce.md`) and the pages they become.
-    var pageForFile: [String: String]
+    /// How links and ids are written: one page per chapter, or the whole book on
+    /// one page (`print.html`), where ids carry the chapter's slug.
+    enum Layout: Equatable {
+        case pages
+        case singlePage(slug: String)
+    }
+
+    /// Chapter file names (`03-bce-vs-cce.md`) and their slugs.
+    var slugForFile: [String: String]
+    var layout: Layout
     private(set) var outline: [OutlineEntry] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var slugger = Slugger()
 
-    init(pageForFile: [String: String]) {
-        self.pageForFile = pageForFile
+    init(slugForFile: [String: String], layout: Layout = .pages) {
+        self.slugForFile = slugForFile
+        self.layout = layout
+    }
+
+    /// The id a heading gets, and the href of a link to it from this page.
+    private func anchor(_ id: String) -> String {
+        switch layout {
+        case .pages: id
+        case .singlePage(let slug): "\(slug)--\(id)"
+        }
+    }
+
+    /// The href of a link to chapter `slug`, at `fragment` if given.
+    private func href(toChapter slug: String, fragment: String?) -> String {
+        switch layout {
+        case .pages: slug + ".html" + (fragment.map { "#" + $0 } ?? "")
+        case .singlePage: "#" + (fragment.map { "\(slug)--\($0)" } ?? slug)
+        }
     }
 
     mutating func render(_ document: MarkdownNode) -> [Node] {
@@ -50,7 +75,8 @@ struct HTMLRenderer {
         case .codeBlock(let info, let literal):
             let language = info.split(separator: " ").first.map(String.init) ?? ""
             let attributes = language.isEmpty ? [] : [Attribute("class", "language-\(language)")]
-            return [.el("pre", [], [.el("code", attributes, text: literal)])]
+            let code = Highlighter(info: language)?.highlight(literal) ?? [.text(literal)]
+            return [.el("pre", [], [.el("code", attributes, code)])]
         case .htmlBlock(let html):
             return [.raw(html)]
         case .paragraph:
@@ -59,10 +85,12 @@ struct HTMLRenderer {
             let title = node.plainText.trimmingWhitespace()
             // The page template shows the title (with the chapter number) as the one <h1>.
             if level == 1 { return [] }
-            let id = slugger.slug(for: title)
+            let id = anchor(slugger.slug(for: title))
             if level <= 3 { outline.append(OutlineEntry(level: level, id: id, title: title)) }
             let link = Node.el("a", [["class": "heading-link"], ["href": "#\(id)"], ["aria-label": "Link to this section"]], text: "#")
-            return [.el("h\(level)", [["id": id]], renderInlines(node.children) + [.text(" "), link])]
+            // On the single page the book title is the <h1> and chapter titles are <h2>.
+            let shown = layout == .pages ? level : min(level + 1, 6)
+            return [.el("h\(shown)", [["id": id]], renderInlines(node.children) + [.text(" "), link])]
         case .thematicBreak:
             return [.el("hr")]
         case .math(let math):
@@ -105,17 +133,18 @@ struct HTMLRenderer {
     /// a link to a Markdown file that is not a chapter is an error.
     private mutating func resolve(_ destination: String, at node: MarkdownNode) -> String {
         guard !destination.contains("://"), !destination.hasPrefix("mailto:") else { return destination }
+        if destination.hasPrefix("#") { return "#" + anchor(String(destination.dropFirst())) }
         let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let file = String(parts[0])
         guard file.hasSuffix(".md") else { return destination }
         let name = String(file.split(separator: "/").last ?? "")
-        guard let page = pageForFile[name] else {
+        guard let slug = slugForFile[name] else {
             let location = node.range?.start
             diagnostics.append(Diagnostic(path: location?.file ?? "", line: location?.line, column: location?.column,
                                           message: "link to '\(file)', which is not a chapter of this book"))
             return destination
         }
-        return parts.count > 1 ? page + "#" + parts[1] : page
+        return href(toChapter: slug, fragment: parts.count > 1 ? String(parts[1]) : nil)
     }
 }
 

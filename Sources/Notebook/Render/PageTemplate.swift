@@ -17,7 +17,7 @@ struct PageTemplate {
             .el("a", [["class": "skip-link"], ["href": "#content"]], text: "Skip to content"),
             header(),
             .el("div", [["class": "layout"]], [
-                sidebar(current: pageIndex),
+                sidebar(current: pageIndex, outline: outline),
                 .el("main", [["id": "content"]], [
                     .el("article", [], [.text("\n")] + heading(page) + content),
                     pager(pageIndex),
@@ -44,26 +44,71 @@ struct PageTemplate {
         return [.el("h1", [], children), .text("\n")]
     }
 
-    private func header() -> Node {
-        .el("header", [["class": "site-header"]], [
-            .el("a", [["class": "book-title"], ["href": "index.html"]], text: book.title),
-            .el("a", [["class": "contents-link"], ["href": "#chapters"]], text: "Contents"),
-        ])
+    /// The site header; on phones its "Contents" link jumps to the chapter list.
+    private func header(contentsLink: Bool = true) -> Node {
+        var children: [Node] = [.el("a", [["class": "book-title"], ["href": "index.html"]], text: book.title)]
+        if contentsLink { children.append(.el("a", [["class": "contents-link"], ["href": "#chapters"]], text: "Contents")) }
+        return .el("header", [["class": "site-header"]], children)
     }
 
-    private func sidebar(current: Int) -> Node {
+    private func sidebar(current: Int, outline: [OutlineEntry]) -> Node {
         let items = book.pages.enumerated().map { index, page -> Node in
             var link: [Attribute] = [["href": page.fileName]]
             if index == current { link.append(["aria-current": "page"]) }
             var text: [Node] = []
             if let number = page.number { text += [.el("span", [["class": "chapter-number"]], text: String(number)), .text(" ")] }
             text.append(.text(page.number == nil ? "Preface" : page.title))
-            return .el("li", index == current ? [["class": "current"]] : [], [.el("a", link, text)])
+            var children: [Node] = [.el("a", link, text)]
+            // The current chapter also lists its sections.
+            let sections = outline.filter { $0.level == 2 }
+            if index == current && !sections.isEmpty {
+                children.append(.el("ul", [["class": "section-list"]], sections.map { entry in
+                    .el("li", [], [.el("a", [["href": "#\(entry.id)"]], text: entry.title)])
+                }.interleaved()))
+            }
+            return .el("li", index == current ? [["class": "current"]] : [], children)
         }
         return .el("nav", [["class": "sidebar"], ["id": "chapters"], ["aria-label": "Chapters"]], [
             .el("p", [["class": "nav-title"]], text: "Chapters"),
             .el("ol", [["class": "chapter-list"]], items.interleaved()),
+            .el("p", [["class": "print-link"]], [.el("a", [["href": "print.html"]], text: "The whole book on one page")]),
         ].interleaved())
+    }
+
+    /// One chapter as a section of `print.html`.
+    func printSection(_ page: Chapter, content: [Node]) -> Node {
+        var title: [Node] = []
+        if let number = page.number {
+            title += [.el("span", [["class": "chapter-number"]], text: String(number)), .text(" ")]
+        }
+        title.append(.text(page.number == nil ? "Preface" : page.title))
+        return .el("section", [["class": "print-chapter"], ["id": page.slug]], [.text("\n"), .el("h2", [], title), .text("\n")] + content)
+    }
+
+    /// The whole book on one page, for printing to PDF.
+    func printDocument(sections: [Node]) -> String {
+        let contents = book.pages.map { page -> Node in
+            .el("li", [], [.el("a", [["href": "#\(page.slug)"]], text: label(page))])
+        }
+        let head = Node.el("head", [], [
+            .el("meta", [["charset": "utf-8"]]),
+            .el("meta", [["name": "viewport"], ["content": "width=device-width, initial-scale=1"]]),
+            .el("title", text: "\(book.title) (the whole book)"),
+            .el("link", [["rel": "stylesheet"], ["href": "assets/style.css"]]),
+        ].interleaved())
+        let body = Node.el("body", [["class": "print-book"]], [
+            .el("a", [["class": "skip-link"], ["href": "#content"]], text: "Skip to content"),
+            header(contentsLink: false),
+            .el("main", [["id": "content"]], [
+                .el("article", [], [
+                    .el("h1", [], text: book.title),
+                    .el("nav", [["class": "print-contents"], ["aria-label": "Contents"]], [.el("ol", [], contents.interleaved())]),
+                ].interleaved() + sections.interleaved()),
+            ]),
+            .el("footer", [["class": "site-footer"]], [.el("p", [], text: "Built by docgen. Print this page to get the whole book as one PDF.")]),
+        ].interleaved())
+        let html = Node.el("html", [["lang": "en"]], [head, body].interleaved())
+        return "<!DOCTYPE html>\n" + html.serialized(.html) + "\n"
     }
 
     private func outlineNav(_ outline: [OutlineEntry]) -> Node? {

@@ -16,6 +16,15 @@ enum Stylesheet {
   --plot-fg: #1d1f23;
   --plot-bg: #fdfdfc;
   --plot-grid: #e3e6ea;
+  --tok-keyword: #a626a4;
+  --tok-string: #3d7a18;
+  --tok-comment: #5c6470;
+  --tok-number: #9a4d00;
+  --tok-type: #0b5cad;
+  --tok-builtin: #0e7490;
+  --tok-function: #4257b2;
+  --tok-attribute: #a626a4;
+  --tok-variable: #b3261e;
   --font-text: "Charter", "Bitstream Charter", "Iowan Old Style", "Georgia", "DejaVu Serif", serif;
   --font-ui: system-ui, -apple-system, "Segoe UI", "Helvetica Neue", "DejaVu Sans", sans-serif;
   --font-code: ui-monospace, "SFMono-Regular", "Menlo", "Consolas", "DejaVu Sans Mono", monospace;
@@ -33,6 +42,15 @@ enum Stylesheet {
     --plot-fg: #e4e6ea;
     --plot-bg: #15171a;
     --plot-grid: #33373d;
+    --tok-keyword: #d49bf0;
+    --tok-string: #9fd48a;
+    --tok-comment: #8b949e;
+    --tok-number: #f0b072;
+    --tok-type: #7cb7ff;
+    --tok-builtin: #67d4e6;
+    --tok-function: #a5b4fc;
+    --tok-attribute: #d49bf0;
+    --tok-variable: #ff9a90;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -85,6 +103,15 @@ a:hover { text-decoration-thickness: 2px; }
 .chapter-list li a:hover { background: var(--sidebar-bg); }
 .chapter-list li.current a { background: var(--accent-soft); color: var(--accent); font-weight: 600; }
 .chapter-list .chapter-number { color: var(--muted); min-width: 1.2em; font-variant-numeric: tabular-nums; }
+.section-list { list-style: none; margin: 0.15rem 0 0.4rem; padding: 0 0 0 1.75rem; border-left: 2px solid var(--rule); margin-left: 0.9rem; }
+.section-list li a { padding: 0.2rem 0.5rem; font-size: 0.85rem; color: var(--muted); }
+.chapter-list li.current .section-list a { background: none; color: var(--muted); font-weight: 400; }
+.chapter-list li.current .section-list a:hover { color: var(--accent); }
+.print-link { margin: 1.25rem 0 0; padding: 0 0.6rem; font-size: 0.85rem; }
+.print-book main { max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+.print-chapter { margin-top: 3rem; }
+.print-chapter > h2 { font-size: 1.8rem; border-bottom: 2px solid var(--rule); }
+.print-contents ol { padding-left: 1.5rem; }
 .outline li { margin: 0.25rem 0; }
 .outline li.level-3 { padding-left: 0.9rem; font-size: 0.85rem; }
 .outline a { color: var(--muted); text-decoration: none; }
@@ -100,12 +127,22 @@ article h3 { font-size: 1.15rem; }
 h2:hover .heading-link, h3:hover .heading-link, h4:hover .heading-link, .heading-link:focus { opacity: 1; }
 p, ul, ol, blockquote, pre, figure, table { margin: 0 0 1.1rem; }
 li { margin: 0.2rem 0; }
+blockquote > :last-child, li > :last-child { margin-bottom: 0; }
 blockquote { margin-left: 0; padding: 0.2rem 1rem; border-left: 3px solid var(--rule); color: var(--muted); }
 hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
 img, svg { max-width: 100%; height: auto; }
 code { font-family: var(--font-code); font-size: 0.88em; background: var(--code-bg); padding: 0.1em 0.3em; border-radius: 4px; }
 pre { background: var(--code-bg); padding: 0.9rem 1rem; border-radius: 8px; overflow-x: auto; line-height: 1.45; }
 pre code { background: none; padding: 0; font-size: 0.85rem; }
+.tok-keyword { color: var(--tok-keyword); font-weight: 600; }
+.tok-string { color: var(--tok-string); }
+.tok-comment { color: var(--tok-comment); font-style: italic; }
+.tok-number { color: var(--tok-number); }
+.tok-type { color: var(--tok-type); }
+.tok-builtin { color: var(--tok-builtin); }
+.tok-function { color: var(--tok-function); }
+.tok-attribute { color: var(--tok-attribute); }
+.tok-variable { color: var(--tok-variable); }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; display: block; overflow-x: auto; }
 th, td { padding: 0.35rem 0.75rem; border-bottom: 1px solid var(--rule); text-align: left; }
 
@@ -163,6 +200,8 @@ div.math { margin: 1rem 0; padding: 0.5rem 0; overflow-x: auto; white-space: pre
   a { color: inherit; text-decoration: none; }
   figure, pre, table, math[display="block"] { break-inside: avoid; }
   figcaption { break-before: avoid; }
+  .print-chapter { break-before: page; margin-top: 0; }
+  .print-contents { break-after: page; }
   h2, h3 { break-after: avoid; }
 }
 """#

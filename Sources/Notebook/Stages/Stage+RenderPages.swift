@@ -1,3 +1,5 @@
+import XMLTree
+
 extension Stage {
     /// Renders every page of the book and the stylesheet into an in-memory site.
     public static let renderPages = Stage("render pages") { state throws(BuildFailure) in
@@ -5,18 +7,22 @@ extension Stage {
         var state = state
         var site = Site()
         var diagnostics: [Diagnostic] = []
-        var pageForFile: [String: String] = [:]
+        var slugForFile: [String: String] = [:]
         for page in book.pages {
-            pageForFile[String(page.path.split(separator: "/").last ?? "")] = page.fileName
+            slugForFile[String(page.path.split(separator: "/").last ?? "")] = page.slug
         }
         let template = PageTemplate(book: book)
+        var printSections: [Node] = []
         for (index, page) in book.pages.enumerated() {
-            var renderer = HTMLRenderer(pageForFile: pageForFile)
+            var renderer = HTMLRenderer(slugForFile: slugForFile)
             let content = renderer.render(page.document)
             diagnostics += renderer.diagnostics
             site.add(page.fileName, template.document(pageIndex: index, content: content, outline: renderer.outline))
+            var printRenderer = HTMLRenderer(slugForFile: slugForFile, layout: .singlePage(slug: page.slug))
+            printSections.append(template.printSection(page, content: printRenderer.render(page.document)))
         }
         guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
+        site.add("print.html", template.printDocument(sections: printSections))
         site.add("assets/style.css", Stylesheet.css)
         state.site = site
         return state
