@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark from the system (apt libcmark-dev, brew cmark). Only CommonMark imports it.
@@ -21,10 +22,16 @@ let package = Package(
         .target(name: "XMLTree"),
         .target(name: "CommonMark", dependencies: ["Ccmark"]),
         .target(name: "Notebook", dependencies: ["CommonMark", "XMLTree"]),
+        // `docgen serve`: a loopback-only HTTP server with rebuild on change.
+        .target(
+            name: "Preview",
+            dependencies: ["Notebook", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "docgen",
             dependencies: [
                 "Notebook",
+                "Preview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -19,8 +19,7 @@ extension Docgen {
             let options = BuildOptions(chaptersDirectory: chapters, outputDirectory: output, packageRoot: ".")
             let summary = try Builder.build(options, progress: standardError)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            let elapsed = String(format: "%.2f", seconds)
-            standardError("built \(summary.pages) page\(summary.pages == 1 ? "" : "s") in \(elapsed) s → \(summary.indexPath)")
+            standardError(summary.line(seconds: seconds))
         }
     }
 }

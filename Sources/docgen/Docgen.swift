@@ -5,18 +5,22 @@ import Notebook
 /// `docgen`: builds the LossNotebook site. The commands only parse arguments,
 /// call `Notebook` and map its errors to exit codes.
 @main
-struct Docgen: ParsableCommand {
+struct Docgen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docgen",
         abstract: "Build LossNotebook: Markdown chapters in, a static site with checked math out.",
-        subcommands: [Build.self],
+        subcommands: [Build.self, Serve.self],
         defaultSubcommand: Build.self)
 
     /// Usage errors exit with 2, build errors with 1, as the README promises.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let failure as BuildFailure {
             let lines = failure.diagnostics.map(\.description).joined(separator: "\n")
             let count = failure.diagnostics.count

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The book build as a literal list of stages (DESIGN.md, "Data flow").
 public enum Builder {
     public static let pipeline = Pipeline([
@@ -12,6 +14,11 @@ public enum Builder {
     public struct Summary: Sendable {
         public var pages: Int
         public var indexPath: String
+
+        /// `built 8 pages in 0.04 s → output/index.html`
+        public func line(seconds: Double) -> String {
+            "built \(pages) page\(pages == 1 ? "" : "s") in \(String(format: "%.2f", seconds)) s → \(indexPath)"
+        }
     }
 
     /// Builds the book described by `options`; nothing in the output directory

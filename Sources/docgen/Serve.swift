@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Notebook
+import Preview
+
+extension Docgen {
+    /// `docgen serve`: live preview for authors on this machine only.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build, serve the site on 127.0.0.1, rebuild on every edit and reload the open page.")
+
+        @Option(help: "Directory with index.md and the numbered chapters.")
+        var chapters = "chapters"
+
+        @Option(help: "Directory the site replaces (absent, empty, or made by docgen).")
+        var output = "output"
+
+        @Option(help: "Port to listen on (0 picks a free one).")
+        var port: UInt16 = 8000
+
+        @Option(help: "Address to listen on; only 127.0.0.1 or localhost are accepted.")
+        var host = "127.0.0.1"
+
+        func validate() throws {
+            guard PreviewServer.allowedHosts.contains(host) else {
+                throw ValidationError("refusing to serve on '\(host)': the preview listens on 127.0.0.1 only")
+            }
+        }
+
+        func run() async throws {
+            let options = BuildOptions(chaptersDirectory: chapters, outputDirectory: output, packageRoot: ".")
+            let server = PreviewServer(options: options, port: port, log: standardError)
+            let task = Task { try await server.run() }
+            // Ctrl-C stops the server cleanly instead of killing the process mid-write.
+            signal(SIGINT, SIG_IGN)
+            signal(SIGTERM, SIG_IGN)
+            let stop = { task.cancel() }
+            let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
+            interrupt.setEventHandler(handler: stop)
+            interrupt.resume()
+            let terminate = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .main)
+            terminate.setEventHandler(handler: stop)
+            terminate.resume()
+            try await task.value
+            standardError("stopped")
+        }
+    }
+}
