@@ -6,6 +6,7 @@ public enum Builder {
         .checkOutputDirectory,
         .readChapters,
         .parseChapters,
+        .resolveDirectives,
         .renderPages,
         .writeOutput,
     ])

@@ -1,4 +1,5 @@
 import CommonMark
+import XMLTree
 
 /// One page of the book: the preface (`index.md`) or a numbered chapter.
 public struct Chapter: Sendable, Equatable {
@@ -11,6 +12,9 @@ public struct Chapter: Sendable, Equatable {
     /// The first `# ` heading.
     public var title: String
     public var document: MarkdownNode
+    /// Directive blocks already rendered (listings, figures, …), by the place of
+    /// their opening fence; the page renderer puts them where the block stood.
+    public var blocks: [SourceLocation: Node] = [:]
 
     public init(path: String, number: Int?, slug: String, title: String, document: MarkdownNode) {
         self.path = path

@@ -16,6 +16,8 @@ struct HTMLRenderer {
     /// Chapter file names (`03-bce-vs-cce.md`) and their slugs.
     var slugForFile: [String: String]
     var layout: Layout
+    /// Rendered directive blocks by the place of their fence.
+    var blocks: [SourceLocation: Node] = [:]
     private(set) var outline: [OutlineEntry] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var slugger = Slugger()
@@ -73,6 +75,7 @@ struct HTMLRenderer {
         case .item:
             return [.el("li", [], renderBlocks(node.children, tight: false))]
         case .codeBlock(let info, let literal):
+            if let start = node.range?.start, let rendered = blocks[start] { return [rendered] }
             let language = info.split(separator: " ").first.map(String.init) ?? ""
             let attributes = language.isEmpty ? [] : [Attribute("class", "language-\(language)")]
             let code = Highlighter(info: language)?.highlight(literal) ?? [.text(literal)]

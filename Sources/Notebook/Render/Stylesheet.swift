@@ -134,6 +134,15 @@ img, svg { max-width: 100%; height: auto; }
 code { font-family: var(--font-code); font-size: 0.88em; background: var(--code-bg); padding: 0.1em 0.3em; border-radius: 4px; }
 pre { background: var(--code-bg); padding: 0.9rem 1rem; border-radius: 8px; overflow-x: auto; line-height: 1.45; }
 pre code { background: none; padding: 0; font-size: 0.85rem; }
+figure.listing { margin: 0 0 1.25rem; }
+figure.listing figcaption { font: 0.8rem/1.4 var(--font-ui); color: var(--muted); margin-bottom: 0.35rem; }
+pre.listing-code { display: flex; gap: 1rem; }
+pre.listing-code .line-numbers {
+  color: var(--muted); text-align: right; user-select: none; -webkit-user-select: none;
+  border-right: 1px solid var(--rule); padding-right: 0.75rem; font: 0.85rem/1.45 var(--font-code);
+  white-space: pre;
+}
+pre.listing-code code { flex: 1; min-width: 0; }
 .tok-keyword { color: var(--tok-keyword); font-weight: 600; }
 .tok-string { color: var(--tok-string); }
 .tok-comment { color: var(--tok-comment); font-style: italic; }

@@ -15,10 +15,12 @@ extension Stage {
         var printSections: [Node] = []
         for (index, page) in book.pages.enumerated() {
             var renderer = HTMLRenderer(slugForFile: slugForFile)
+            renderer.blocks = page.blocks
             let content = renderer.render(page.document)
             diagnostics += renderer.diagnostics
             site.add(page.fileName, template.document(pageIndex: index, content: content, outline: renderer.outline))
             var printRenderer = HTMLRenderer(slugForFile: slugForFile, layout: .singlePage(slug: page.slug))
+            printRenderer.blocks = page.blocks
             printSections.append(template.printSection(page, content: printRenderer.render(page.document)))
         }
         guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }

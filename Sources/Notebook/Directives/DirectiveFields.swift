@@ -1,0 +1,59 @@
+import CommonMark
+
+/// The `key: value` lines of a directive block (` ```figure `, ` ```table `,
+/// ` ```listing `), each with the place it was written.
+struct DirectiveFields: Sendable {
+    struct Field: Sendable {
+        var value: String
+        var location: SourceLocation
+    }
+
+    var name: String
+    /// Where the block's opening fence is.
+    var location: SourceLocation
+    var fields: [String: Field]
+
+    /// Parses the body of a fenced block whose fence starts at `location`.
+    /// Every non-blank line must be `key: value`; keys must be known and appear once.
+    static func parse(name: String, literal: String, location: SourceLocation, allowed: [String]) -> Result<DirectiveFields, BuildFailure> {
+        var fields: [String: Field] = [:]
+        var diagnostics: [Diagnostic] = []
+        for (offset, rawLine) in literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(rawLine)
+            guard !line.allSatisfy(\.isWhitespace) else { continue }
+            let indent = line.prefix { $0 == " " || $0 == "\t" }.utf8.count
+            // Content starts on the line after the fence, at the fence's indentation.
+            let here = SourceLocation(file: location.file, line: location.line + 1 + offset, column: location.column + indent)
+            guard let colon = line.firstIndex(of: ":") else {
+                diagnostics.append(Diagnostic(here, "'\(name)' lines are 'key: value'; this line has no ':'"))
+                continue
+            }
+            let key = line[..<colon].trimmingWhitespace()
+            let value = String(line[line.index(after: colon)...]).trimmingWhitespace()
+            guard allowed.contains(key) else {
+                let hint = Suggestion.closest(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                diagnostics.append(Diagnostic(here, "unknown key '\(key)' in '\(name)'\(hint); keys are \(allowed.joined(separator: ", "))"))
+                continue
+            }
+            guard fields[key] == nil else {
+                diagnostics.append(Diagnostic(here, "key '\(key)' appears twice in '\(name)'"))
+                continue
+            }
+            fields[key] = Field(value: value, location: here)
+        }
+        guard diagnostics.isEmpty else { return .failure(BuildFailure(diagnostics)) }
+        return .success(DirectiveFields(name: name, location: location, fields: fields))
+    }
+
+    /// The value of a required key, or an error at the block.
+    func required(_ key: String) throws(BuildFailure) -> Field {
+        guard let field = fields[key], !field.value.isEmpty else {
+            throw BuildFailure([Diagnostic(location, "'\(name)' needs a '\(key):' line")])
+        }
+        return field
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> String { String(self).trimmingWhitespace() }
+}

@@ -1,0 +1,94 @@
+import CommonMark
+import Foundation
+import XMLTree
+
+/// A ` ```listing ` block: the lines between `// region: NAME` and `// endregion`
+/// (or `# region:` in Python and shell) of a file inside the package, so the
+/// code on the page is the code that ran.
+struct Listing: Sendable, Equatable {
+    var path: String
+    var region: String
+    var firstLine: Int
+    var lines: [String]
+
+    static let keys = ["source", "region"]
+
+    /// Reads the excerpt; paths are relative to the package root and may not leave it.
+    static func load(_ fields: DirectiveFields, packageRoot: String) throws(BuildFailure) -> Listing {
+        let source = try fields.required("source")
+        let region = try fields.required("region")
+        func fail(_ message: String, at location: SourceLocation) -> BuildFailure {
+            BuildFailure([Diagnostic(location, message)])
+        }
+        let path = source.value
+        if path.hasPrefix("/") || path.hasPrefix("~") {
+            throw fail("listing source '\(path)' is absolute; give a path inside the package, like Sources/LossKit/…", at: source.location)
+        }
+        let root = OutputDirectory.resolve(packageRoot)
+        let resolved = OutputDirectory.resolve(joinPath(packageRoot, path))
+        guard resolved.hasPrefix(root + "/") else {
+            throw fail("listing source '\(path)' is outside the package", at: source.location)
+        }
+        guard let data = FileManager.default.contents(atPath: resolved), let text = String(data: data, encoding: .utf8) else {
+            throw fail("listing source '\(path)' does not exist in the package (or is not UTF-8 text)", at: source.location)
+        }
+        let fileLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var regions: [String] = []
+        var start: Int?
+        for (index, line) in fileLines.enumerated() {
+            let marker = line.trimmingWhitespace()
+            if let name = Self.regionName(marker) {
+                regions.append(name)
+                if name == region.value && start == nil { start = index + 1 }
+            } else if start != nil, Self.isEndRegion(marker) {
+                let body = Array(fileLines[start!..<index])
+                return Listing(path: path, region: region.value, firstLine: start! + 1, lines: dedent(body))
+            }
+        }
+        if start != nil {
+            throw fail("region '\(region.value)' in \(path) has no '// endregion'", at: region.location)
+        }
+        let hint = Suggestion.closest(to: region.value, in: regions).map { " (did you mean '\($0)'?)" } ?? ""
+        throw fail("no region '\(region.value)' in \(path)\(hint)", at: region.location)
+    }
+
+    private static func regionName(_ marker: String) -> String? {
+        for prefix in ["// region:", "# region:"] where marker.hasPrefix(prefix) {
+            return String(marker.dropFirst(prefix.count)).trimmingWhitespace()
+        }
+        return nil
+    }
+
+    private static func isEndRegion(_ marker: String) -> Bool {
+        marker == "// endregion" || marker == "# endregion"
+    }
+
+    /// Removes the indentation all non-blank lines share.
+    private static func dedent(_ lines: [String]) -> [String] {
+        let indents = lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " }.count }
+        let common = indents.min() ?? 0
+        return lines.map { $0.allSatisfy(\.isWhitespace) ? "" : String($0.dropFirst(common)) }
+    }
+
+    /// The listing as a figure: the path and line range, then numbered, highlighted code.
+    func render() -> Node {
+        let lastLine = firstLine + lines.count - 1
+        let language: String = switch path.split(separator: ".").last {
+        case "swift": "swift"
+        case "py": "python"
+        default: "sh"
+        }
+        let code = lines.joined(separator: "\n")
+        let highlighted = Highlighter(info: language)?.highlight(code) ?? [.text(code)]
+        let numbers = (firstLine...max(firstLine, lastLine)).map(String.init).joined(separator: "\n")
+        return .el("figure", [["class": "listing"]], [
+            .el("figcaption", [], [
+                .el("code", text: path), .text(", lines \(firstLine)–\(lastLine)"),
+            ]),
+            .el("pre", [["class": "listing-code"]], [
+                .el("span", [["class": "line-numbers"], ["aria-hidden": "true"]], text: numbers),
+                .el("code", [["class": "language-\(language)"]], highlighted),
+            ]),
+        ])
+    }
+}
