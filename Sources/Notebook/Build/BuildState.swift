@@ -5,6 +5,8 @@ public struct BuildState: Sendable {
     public var output: OutputDirectory?
     public var sources: [SourceFile] = []
     public var book: Book?
+    /// Equations, figures and tables, numbered per chapter as stages meet them.
+    public var labels = LabelTable()
     public var site: Site?
 
     public init(options: BuildOptions) {

@@ -7,6 +7,7 @@ public enum Builder {
         .readChapters,
         .parseChapters,
         .resolveDirectives,
+        .resolveReferences,
         .renderPages,
         .writeOutput,
     ])

@@ -9,9 +9,13 @@ struct HTMLRenderer {
     /// How links and ids are written: one page per chapter, or the whole book on
     /// one page (`print.html`), where ids carry the chapter's slug.
     enum Layout: Equatable {
-        case pages
+        case pages(slug: String)
         case singlePage(slug: String)
     }
+
+    /// Links to numbered things (`docgen-ref:slug#eq-nll`); their ids are unique in
+    /// the whole book, so on the single page they need no prefix.
+    static let referenceScheme = "docgen-ref:"
 
     /// Chapter file names (`03-bce-vs-cce.md`) and their slugs.
     var slugForFile: [String: String]
@@ -22,7 +26,7 @@ struct HTMLRenderer {
     private(set) var diagnostics: [Diagnostic] = []
     private var slugger = Slugger()
 
-    init(slugForFile: [String: String], layout: Layout = .pages) {
+    init(slugForFile: [String: String], layout: Layout) {
         self.slugForFile = slugForFile
         self.layout = layout
     }
@@ -92,7 +96,7 @@ struct HTMLRenderer {
             if level <= 3 { outline.append(OutlineEntry(level: level, id: id, title: title)) }
             let link = Node.el("a", [["class": "heading-link"], ["href": "#\(id)"], ["aria-label": "Link to this section"]], text: "#")
             // On the single page the book title is the <h1> and chapter titles are <h2>.
-            let shown = layout == .pages ? level : min(level + 1, 6)
+            let shown = if case .pages = layout { level } else { min(level + 1, 6) }
             return [.el("h\(shown)", [["id": id]], renderInlines(node.children) + [.text(" "), link])]
         case .thematicBreak:
             return [.el("hr")]
@@ -135,6 +139,14 @@ struct HTMLRenderer {
     /// Links to chapter files (`02-loss-vs-fscore.md#x`) become links to their pages;
     /// a link to a Markdown file that is not a chapter is an error.
     private mutating func resolve(_ destination: String, at node: MarkdownNode) -> String {
+        if destination.hasPrefix(Self.referenceScheme) {
+            let target = destination.dropFirst(Self.referenceScheme.count).split(separator: "#", maxSplits: 1)
+            switch layout {
+            case .pages(let slug) where slug == target[0]: return "#" + target[1]
+            case .pages: return "\(target[0]).html#\(target[1])"
+            case .singlePage: return "#" + target[1]
+            }
+        }
         guard !destination.contains("://"), !destination.hasPrefix("mailto:") else { return destination }
         if destination.hasPrefix("#") { return "#" + anchor(String(destination.dropFirst())) }
         let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)

@@ -14,7 +14,7 @@ extension Stage {
         let template = PageTemplate(book: book)
         var printSections: [Node] = []
         for (index, page) in book.pages.enumerated() {
-            var renderer = HTMLRenderer(slugForFile: slugForFile)
+            var renderer = HTMLRenderer(slugForFile: slugForFile, layout: .pages(slug: page.slug))
             renderer.blocks = page.blocks
             let content = renderer.render(page.document)
             diagnostics += renderer.diagnostics

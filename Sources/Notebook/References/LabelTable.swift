@@ -1,0 +1,30 @@
+import CommonMark
+
+/// Every label of the book, numbered per chapter in reading order.
+public struct LabelTable: Sendable {
+    public private(set) var labels: [String: Label] = [:]
+    private var counters: [String: Int] = [:]
+
+    public init() {}
+
+    /// Numbers a new label `kind:name` in `chapter`; a duplicate is an error naming both places.
+    public mutating func add(_ kind: Label.Kind, name: String, chapter: Chapter, location: SourceLocation) throws(BuildFailure) -> Label {
+        let key = "\(kind.rawValue):\(name)"
+        if let existing = labels[key] {
+            throw BuildFailure([Diagnostic(location, "duplicate label '\(key)': already defined at \(existing.location)")])
+        }
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw BuildFailure([Diagnostic(location, "label '\(key)' may use only letters, digits, '-' and '_'")])
+        }
+        let counterKey = "\(chapter.slug)/\(kind.rawValue)"
+        let count = counters[counterKey, default: 0] + 1
+        counters[counterKey] = count
+        let number = chapter.number.map { "\($0).\(count)" } ?? String(count)
+        let label = Label(kind: kind, name: name, number: number, slug: chapter.slug,
+                          id: "\(kind.rawValue)-\(name)", location: location)
+        labels[key] = label
+        return label
+    }
+
+    public subscript(key: String) -> Label? { labels[key] }
+}
