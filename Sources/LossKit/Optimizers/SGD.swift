@@ -1,0 +1,36 @@
+/// Stochastic gradient descent with optional momentum, dampening, Nesterov and L2, as `torch.optim.SGD`.
+public struct SGD: Optimizer, Sendable {
+    public var learningRate: Double
+    public var momentum: Double
+    public var dampening: Double
+    public var nesterov: Bool
+    public var weightDecay: Double
+    /// Momentum buffer; empty until the first step with momentum.
+    public private(set) var velocity: [Double] = []
+
+    /// PyTorch's defaults except the learning rate, which PyTorch also requires in practice.
+    public init(learningRate: Double = 1e-3, momentum: Double = 0, dampening: Double = 0, nesterov: Bool = false,
+                weightDecay: Double = 0) {
+        precondition(!nesterov || (momentum > 0 && dampening == 0), "Nesterov needs momentum and zero dampening")
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.dampening = dampening
+        self.nesterov = nesterov
+        self.weightDecay = weightDecay
+    }
+
+    public mutating func step(parameters: inout [Double], gradient: [Double]) {
+        precondition(parameters.count == gradient.count, "gradient length differs from parameters")
+        let firstStep = velocity.isEmpty
+        if momentum != 0 { Self.prepared(&velocity, count: parameters.count) }
+        for i in parameters.indices {
+            var g = gradient[i] + weightDecay * parameters[i]
+            if momentum != 0 {
+                // PyTorch starts the buffer at the raw gradient, without dampening.
+                velocity[i] = firstStep ? g : momentum * velocity[i] + (1 - dampening) * g
+                g = nesterov ? g + momentum * velocity[i] : velocity[i]
+            }
+            parameters[i] -= learningRate * g
+        }
+    }
+}
