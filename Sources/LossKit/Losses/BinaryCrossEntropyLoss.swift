@@ -4,7 +4,7 @@ import RealModule
 ///
 /// Each log is clamped at −100, so a probability of exactly 0 or 1 gives a
 /// large finite loss instead of inf. The gradient is PyTorch's backward,
-/// `w·(x − y) / max(x(1 − x), 1e−12)`, which is what training with this loss
+/// `w·(x − y) / max(x(1 − x), ε)` with ε = Float(1e−12), which is what training with this loss
 /// in PyTorch actually uses (it is not the derivative of the clamp).
 public struct BinaryCrossEntropyLoss: Sendable {
     /// Per-class rescaling (broadcast along the last axis), or nil for ones.
@@ -26,7 +26,8 @@ public struct BinaryCrossEntropyLoss: Sendable {
         var perElement = [S](repeating: 0, count: probabilities.count)
         var gradient = [S](repeating: 0, count: probabilities.count)
         let floor: S = -100
-        let epsilon: S = 1e-12
+        // PyTorch's EPSILON is the Float literal 1e-12f, widened (≈ 9.999999960e-13).
+        let epsilon = S(Float(1e-12))
         for k in 0..<probabilities.count {
             let x = probabilities.scalars[k]
             let y = targets.scalars[k]
