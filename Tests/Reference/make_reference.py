@@ -248,11 +248,76 @@ def optimizer_cases():
     return out
 
 
+def activation_cases(dtype):
+    """Each activation's output and the gradient of sum(upstream * output)."""
+    gen = torch.Generator().manual_seed(6)
+    x = torch.randn((2, 3, 4), generator=gen, dtype=torch.float64) * 3
+    x[0, 0, 0], x[0, 0, 1], x[1, 2, 3] = 40.0, -40.0, 0.0
+    upstream = torch.randn((2, 3, 4), generator=gen, dtype=torch.float64)
+    functions = {
+        "sigmoid": torch.sigmoid, "logSigmoid": nn.functional.logsigmoid, "relu": torch.relu, "tanh": torch.tanh,
+        "softmax0": lambda t: torch.softmax(t, 0), "softmax1": lambda t: torch.softmax(t, 1),
+        "softmax2": lambda t: torch.softmax(t, 2), "logSoftmax1": lambda t: torch.log_softmax(t, 1),
+        "logSoftmax2": lambda t: torch.log_softmax(t, 2),
+    }
+    out = []
+    for name, f in functions.items():
+        xi = x.to(DTYPES[dtype]).clone().requires_grad_(True)
+        u = upstream.to(DTYPES[dtype])
+        y = f(xi)
+        (y * u).sum().backward()
+        out.append({"name": name, "dtype": dtype, "input": tensor_json(xi), "upstream": tensor_json(u),
+                    "output": tensor_json(y), "gradient": tensor_json(xi.grad)})
+    return out
+
+
+def rng_reference():
+    """xoshiro256** seeded by SplitMix64, written from the authors' C reference, to pin
+    the Swift generator's stream (integers as decimal strings: JSON numbers lose bits)."""
+    mask = (1 << 64) - 1
+    seed = 20240611
+    state = []
+    sm = seed
+    for _ in range(4):
+        sm = (sm + 0x9E3779B97F4A7C15) & mask
+        z = sm
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        state.append(z ^ (z >> 31))
+
+    def rotl(x, k):
+        return ((x << k) | (x >> (64 - k))) & mask
+
+    def nxt():
+        s0, s1, s2, s3 = state
+        result = (rotl((s1 * 5) & mask, 7) * 9) & mask
+        t = (s1 << 17) & mask
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = rotl(s3, 45)
+        state[:] = [s0, s1, s2, s3]
+        return result
+
+    integers = [str(nxt()) for _ in range(8)]
+    uniforms = [(nxt() >> 11) * 2.0 ** -53 for _ in range(4)]
+    normals = []
+    for _ in range(4):
+        u1 = 1 - (nxt() >> 11) * 2.0 ** -53
+        u2 = (nxt() >> 11) * 2.0 ** -53
+        normals.append(math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2))
+    return {"seed": seed, "integers": integers, "uniforms": uniforms, "normals": normals}
+
+
 def main():
     losses = []
     for dtype in DTYPES:
         losses += cross_entropy_cases(dtype) + bce_logits_cases(dtype) + bce_cases(dtype) + regression_cases(dtype)
-    doc = {"torch": torch.__version__, "losses": losses, "optimizers": optimizer_cases()}
+    activations = activation_cases("float64") + activation_cases("float32")
+    doc = {"torch": torch.__version__, "losses": losses, "optimizers": optimizer_cases(),
+           "activations": activations, "rng": rng_reference()}
     with open(OUT, "w") as f:
         json.dump(doc, f, separators=(",", ":"))
         f.write("\n")

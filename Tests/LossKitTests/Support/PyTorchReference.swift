@@ -56,9 +56,28 @@ struct PyTorchReference: Decodable {
         var trajectory: [[Double]]
     }
 
+    struct ActivationCase: Decodable {
+        var name: String
+        var dtype: String
+        var input: Array
+        var upstream: Array
+        var output: Array
+        var gradient: Array
+    }
+
+    /// Known-answer values for ``SeededGenerator`` from the script's own xoshiro256**.
+    struct RandomStream: Decodable {
+        var seed: UInt64
+        var integers: [String]
+        var uniforms: [Double]
+        var normals: [Double]
+    }
+
     var torch: String
     var losses: [LossCase]
     var optimizers: [OptimizerCase]
+    var activations: [ActivationCase]
+    var rng: RandomStream
 
     /// Loaded once for all tests.
     static let shared: PyTorchReference = {
