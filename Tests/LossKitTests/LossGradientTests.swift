@@ -95,6 +95,15 @@ import Testing
         #expect(CrossEntropyLoss().valueAndGradient(logits: far, targets: [1]).value.scalars[0] == 200)
     }
 
+    @Test func finiteDifferenceCheckRejectsAWrongGradient() {
+        let f = { (x: [Double]) in x.reduce(0) { $0 + $1 * $1 * $1 } }
+        let x = [0.5, -1.5, 2]
+        #expect(matchesFiniteDifferences(f, at: x, analytic: x.map { 3 * $0 * $0 }))
+        #expect(!matchesFiniteDifferences(f, at: x, analytic: x.map { 3 * $0 * $0 + 1e-4 }))
+        #expect(firstMismatch([1, 2, 3], [1, 2, 3.001], rtol: 1e-9) == 2)
+        #expect(firstMismatch([.nan], [0], rtol: 1e-9) == 0)
+    }
+
     @Test func valueShapesFollowReduction() {
         let x = Self.randomTensor([2, 3, 4], seed: 18)
         let targets = [0, 1, 2, 0, 1, 2, 0, 1]

@@ -271,6 +271,33 @@ def activation_cases(dtype):
     return out
 
 
+def model_cases():
+    """Linear and Conv2d (3×3 and 1×1, padding 'same') forward and backward, to pin
+    LossKit's parameter layouts to PyTorch's: gradients of sum(upstream * output)."""
+    gen = torch.Generator().manual_seed(7)
+    out = []
+    specs = [
+        ("dense-tanh", nn.Linear(4, 3), torch.tanh, (5, 4)),
+        ("conv3-relu", nn.Conv2d(2, 3, 3, padding=1), torch.relu, (2, 2, 4, 5)),
+        ("conv1-identity", nn.Conv2d(3, 4, 1), lambda t: t, (2, 3, 2, 3)),
+    ]
+    for name, layer, activation, shape in specs:
+        with torch.no_grad():
+            for prm in layer.parameters():
+                prm.copy_(torch.randn(prm.shape, generator=gen))
+        x = torch.randn(shape, generator=gen).requires_grad_(True)
+        y = activation(layer(x))
+        u = torch.randn(y.shape, generator=gen)
+        (y * u).sum().backward()
+        flat = torch.cat([layer.weight.detach().reshape(-1), layer.bias.detach().reshape(-1)])
+        flat_grad = torch.cat([layer.weight.grad.reshape(-1), layer.bias.grad.reshape(-1)])
+        out.append({"name": name, "parameters": [num(v) for v in flat.tolist()],
+                    "parameter_gradient": [num(v) for v in flat_grad.tolist()],
+                    "input": tensor_json(x), "upstream": tensor_json(u), "output": tensor_json(y),
+                    "input_gradient": tensor_json(x.grad)})
+    return out
+
+
 def rng_reference():
     """xoshiro256** seeded by SplitMix64, written from the authors' C reference, to pin
     the Swift generator's stream (integers as decimal strings: JSON numbers lose bits)."""
@@ -317,7 +344,7 @@ def main():
         losses += cross_entropy_cases(dtype) + bce_logits_cases(dtype) + bce_cases(dtype) + regression_cases(dtype)
     activations = activation_cases("float64") + activation_cases("float32")
     doc = {"torch": torch.__version__, "losses": losses, "optimizers": optimizer_cases(),
-           "activations": activations, "rng": rng_reference()}
+           "activations": activations, "models": model_cases(), "rng": rng_reference()}
     with open(OUT, "w") as f:
         json.dump(doc, f, separators=(",", ":"))
         f.write("\n")

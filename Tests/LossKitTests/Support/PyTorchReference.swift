@@ -65,6 +65,16 @@ struct PyTorchReference: Decodable {
         var gradient: Array
     }
 
+    struct ModelCase: Decodable {
+        var name: String
+        var parameters: [Double]
+        var parameter_gradient: [Double]
+        var input: Array
+        var upstream: Array
+        var output: Array
+        var input_gradient: Array
+    }
+
     /// Known-answer values for ``SeededGenerator`` from the script's own xoshiro256**.
     struct RandomStream: Decodable {
         var seed: UInt64
@@ -77,6 +87,7 @@ struct PyTorchReference: Decodable {
     var losses: [LossCase]
     var optimizers: [OptimizerCase]
     var activations: [ActivationCase]
+    var models: [ModelCase]
     var rng: RandomStream
 
     /// Loaded once for all tests.
