@@ -6,12 +6,14 @@ public struct LinearRegressionData: Sendable, Equatable {
     public let features: Tensor<Double>
     /// `[N, 1]` noisy targets.
     public let targets: Tensor<Double>
-    /// The true weights and bias.
+    /// The true weights.
     public let weights: [Double]
+    /// The true intercept.
     public let bias: Double
     /// σ of the noise; the true precision is β = 1/σ².
     public let noiseStandardDeviation: Double
 
+    /// `count` examples with `weights.count` features.
     public init(count: Int, weights: [Double], bias: Double, noiseStandardDeviation: Double,
                 generator: inout SeededGenerator) {
         let d = weights.count

@@ -14,6 +14,7 @@ public struct MaskedPatterns: Sendable, Equatable {
     /// Image side length.
     public let side: Int
 
+    /// `count` patterns of `side`×`side` pixels.
     public init(count: Int, side: Int, maskingProbability: Double, generator: inout SeededGenerator) {
         precondition(side >= 4, "patterns need at least 4×4 pixels")
         var clean = [Double](repeating: 0, count: count * side * side)

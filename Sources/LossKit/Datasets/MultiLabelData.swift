@@ -12,6 +12,7 @@ public struct MultiLabelData: Sendable, Equatable {
     /// `[labels][dimensions]` feature signatures.
     public let signatures: [[Double]]
 
+    /// `count` examples with `baseRates.count` labels in `dimensions` features.
     public init(count: Int, dimensions: Int, baseRates: [Double], noise: Double, generator: inout SeededGenerator) {
         let labelCount = baseRates.count
         var signatures: [[Double]] = []

@@ -3,9 +3,13 @@
 /// F-measure sees only thresholded labels, which is why it can improve while
 /// the cross-entropy of the same predictions gets worse.
 public struct BinaryClassificationScores: Sendable, Equatable {
+    /// Positives predicted positive.
     public let truePositives: Int
+    /// Negatives predicted positive.
     public let falsePositives: Int
+    /// Positives predicted negative.
     public let falseNegatives: Int
+    /// Negatives predicted negative.
     public let trueNegatives: Int
 
     /// Labels `probability > threshold` as positive and compares with `targets > 0.5`.

@@ -5,9 +5,12 @@ import RealModule
 /// Chapter 7 compares output activations: sigmoid (bounded), ReLU (unbounded,
 /// can die), identity, and clipped to [0, 1].
 public struct Autoencoder: Model {
+    /// Maps inputs to codes.
     public var encoder: Sequential
+    /// Maps codes to reconstructions; its last activation is the output activation.
     public var decoder: Sequential
 
+    /// Wraps an existing encoder and decoder.
     public init(encoder: Sequential, decoder: Sequential) {
         self.encoder = encoder
         self.decoder = decoder

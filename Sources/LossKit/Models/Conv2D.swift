@@ -6,10 +6,15 @@ import RealModule
 /// per-pixel classifier of chapter 1: one dense layer applied at every pixel.
 /// Parameters: weights `[out, in, k, k]` row-major (PyTorch's layout), then biases.
 public struct Conv2D: Model {
+    /// Channels C of the input.
     public let inputChannels: Int
+    /// Channels of the output.
     public let outputChannels: Int
+    /// Odd kernel side k.
     public let kernelSize: Int
+    /// Applied after the convolution.
     public var activation: Activation
+    /// Weights (`[out, in, k, k]` row-major), then biases.
     public var parameters: [Double]
 
     /// A convolution with PyTorch's default uniform ±1/√(in·k·k) initialisation.

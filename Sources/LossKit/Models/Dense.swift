@@ -5,9 +5,13 @@ import RealModule
 /// Parameters: W as `[outputs, inputs]` row-major (PyTorch's `Linear.weight`
 /// layout), then b.
 public struct Dense: Model {
+    /// Features per input row.
     public let inputs: Int
+    /// Features per output row.
     public let outputs: Int
+    /// Applied after the affine map.
     public var activation: Activation
+    /// W (`[outputs, inputs]` row-major), then b.
     public var parameters: [Double]
 
     /// A layer with PyTorch's default uniform ±1/√inputs initialisation.

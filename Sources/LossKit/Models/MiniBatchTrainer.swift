@@ -7,6 +7,7 @@ public struct MiniBatchTrainer: Sendable {
     /// Whether each epoch visits the examples in a fresh random order.
     public var shuffles: Bool
 
+    /// A trainer with the given batch size.
     public init(batchSize: Int, shuffles: Bool = true) {
         precondition(batchSize > 0, "batchSize must be positive")
         self.batchSize = batchSize

@@ -5,8 +5,10 @@ import RealModule
 /// A multilayer perceptron is a `Sequential` of ``Dense`` layers with one
 /// activation each (see ``multilayerPerceptron(sizes:activations:generator:)``).
 public struct Sequential: Model {
+    /// The layers, applied first to last.
     public var layers: [any Model]
 
+    /// Chains `layers`, first to last.
     public init(_ layers: [any Model]) {
         self.layers = layers
     }

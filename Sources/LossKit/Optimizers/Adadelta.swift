@@ -3,9 +3,13 @@
 /// Step = RMS[Δx]_{t−1} / RMS[g]_t · g with ε inside both roots. PyTorch's
 /// defaults (ρ = 0.9, lr = 1) differ from the paper's ρ = 0.95.
 public struct Adadelta: Optimizer, Sendable {
+    /// Step size (PyTorch `lr`).
     public var learningRate: Double
+    /// Decay rate of the running averages (PyTorch `rho`).
     public var rho: Double
+    /// Added for numerical stability (PyTorch `eps`).
     public var epsilon: Double
+    /// L2 penalty added to the gradient as `weightDecay · p`.
     public var weightDecay: Double
     /// E[g²] per parameter.
     public private(set) var squareAverage: [Double] = []

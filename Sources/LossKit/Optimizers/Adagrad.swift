@@ -1,9 +1,14 @@
 /// AdaGrad (Duchi et al. 2011) as `torch.optim.Adagrad`: steps scaled by 1/√(Σ g²).
 public struct Adagrad: Optimizer, Sendable {
+    /// Step size (PyTorch `lr`).
     public var learningRate: Double
+    /// Step size decays as lr / (1 + (t − 1)·learningRateDecay).
     public var learningRateDecay: Double
+    /// L2 penalty added to the gradient as `weightDecay · p`.
     public var weightDecay: Double
+    /// Starting value of the Σ g² accumulator.
     public var initialAccumulatorValue: Double
+    /// Added for numerical stability (PyTorch `eps`).
     public var epsilon: Double
     /// Σ g² per parameter.
     public private(set) var sumOfSquares: [Double] = []

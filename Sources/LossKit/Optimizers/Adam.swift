@@ -2,10 +2,15 @@ import RealModule
 
 /// Adam (Kingma & Ba 2015) as `torch.optim.Adam`, with L2 weight decay added to the gradient (not AdamW).
 public struct Adam: Optimizer, Sendable {
+    /// Step size (PyTorch `lr`).
     public var learningRate: Double
+    /// Decay rate of the first moment (PyTorch `betas[0]`).
     public var beta1: Double
+    /// Decay rate of the second moment (PyTorch `betas[1]`).
     public var beta2: Double
+    /// Added for numerical stability (PyTorch `eps`).
     public var epsilon: Double
+    /// L2 penalty added to the gradient as `weightDecay · p`.
     public var weightDecay: Double
     /// First moment m per parameter.
     public private(set) var firstMoment: [Double] = []

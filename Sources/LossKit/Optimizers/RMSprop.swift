@@ -1,10 +1,16 @@
 /// RMSprop (Hinton's lecture 6e) as `torch.optim.RMSprop`, optionally centred and with momentum.
 public struct RMSprop: Optimizer, Sendable {
+    /// Step size (PyTorch `lr`).
     public var learningRate: Double
+    /// Decay rate of the squared-gradient average (PyTorch `alpha`).
     public var alpha: Double
+    /// Added for numerical stability (PyTorch `eps`).
     public var epsilon: Double
+    /// Momentum factor; 0 turns momentum off.
     public var momentum: Double
+    /// Whether to divide by the estimated variance instead of the raw second moment.
     public var centered: Bool
+    /// L2 penalty added to the gradient as `weightDecay · p`.
     public var weightDecay: Double
     /// E[g²] per parameter.
     public private(set) var squareAverage: [Double] = []

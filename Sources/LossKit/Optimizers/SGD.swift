@@ -1,9 +1,14 @@
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov and L2, as `torch.optim.SGD`.
 public struct SGD: Optimizer, Sendable {
+    /// Step size (PyTorch `lr`).
     public var learningRate: Double
+    /// Momentum factor; 0 turns momentum off.
     public var momentum: Double
+    /// Fraction of the new gradient withheld from the momentum buffer.
     public var dampening: Double
+    /// Whether to use Nesterov momentum.
     public var nesterov: Bool
+    /// L2 penalty added to the gradient as `weightDecay · p`.
     public var weightDecay: Double
     /// Momentum buffer; empty until the first step with momentum.
     public private(set) var velocity: [Double] = []

@@ -23,6 +23,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
         state = (next(), next(), next(), next())
     }
 
+    /// Generators are equal when their states are: they will produce the same stream.
     public static func == (a: SeededGenerator, b: SeededGenerator) -> Bool {
         a.state == b.state
     }
