@@ -6,9 +6,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "docgen", targets: ["docgen"]),
+        // LossKit is also for other Swift code: the numeric core, with no I/O and no site modules.
+        .library(name: "LossKit", targets: ["LossKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
@@ -21,6 +24,11 @@ let package = Package(
         // The one place where text becomes markup: element trees escaped on serialisation.
         .target(name: "XMLTree"),
         .target(name: "CommonMark", dependencies: ["Ccmark"]),
+        // Losses, gradients, optimisers, tiny models, metrics and data, matching PyTorch.
+        .target(
+            name: "LossKit",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+        ),
         .target(name: "Notebook", dependencies: ["CommonMark", "XMLTree"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(
@@ -37,6 +45,10 @@ let package = Package(
         ),
         .testTarget(name: "XMLTreeTests", dependencies: ["XMLTree"]),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
+        .testTarget(
+            name: "LossKitTests",
+            dependencies: ["LossKit", .product(name: "RealModule", package: "swift-numerics")]
+        ),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "docgen"]),
     ],
     swiftLanguageModes: [.v6]
