@@ -71,6 +71,11 @@ struct Lowering {
             throw LocalError("expected an operand", at: previous?.range ?? cursor.endRange)
         }
         switch node.kind {
+        case .symbol(let sign, .binary) where sign == "−" || sign == "+":
+            // A sign inside a product or after an operator: `a - -1`, `2 \cdot -x`.
+            cursor.advance()
+            let operand = try factor(&cursor, after: node)
+            return sign == "−" ? .negate(operand) : operand
         case .delimiter(let open, _) where open == "(" || open == "[" || open == "{" || open == "|":
             let group = try takeGroup(&cursor)!
             var inner = try expression(group.inner, at: node.range)
@@ -374,6 +379,7 @@ extension MathNode {
         switch kind {
         case .identifier("d"), .symbol("∂", .ordinary): true
         case .styled(.roman, let inner): inner.isDifferential
+        case .group(let children): children.count == 1 && children[0].isDifferential
         default: false
         }
     }

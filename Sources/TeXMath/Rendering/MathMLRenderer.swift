@@ -29,6 +29,10 @@ struct MathMLRenderer {
                 prefixPosition = false
                 continue
             }
+            if node.isFunctionLike, !prefixPosition, index > 0 {
+                // TeX puts a thin space between an operand and a function name: y log x.
+                out.append(space(0.1667))
+            }
             if prefixPosition, case .symbol(let text, .binary) = node.kind, text == "−" || text == "+" || text == "±" {
                 out.append(.el("mo", [["form": "prefix"]], text: text))
             } else {
