@@ -36,13 +36,15 @@ public struct TeXFormula: Sendable {
     ///   anchor as the row's `id`.
     public func mathML(number: String? = nil) -> Node {
         let renderer = MathMLRenderer(display: style == .display)
-        var presentation = renderer.mrow(body, display: style == .display)
+        let presentation = renderer.mrow(body, display: style == .display)
         var mathAttributes: [Attribute] = style == .display ? [["display": "block"]] : []
-        if let number {
-            presentation = MathMLDocument.numberedRow(presentation, number: number, anchor: label?.anchor)
-        } else if let label {
-            mathAttributes.append(["id": label.anchor])
+        guard let number else {
+            if let label { mathAttributes.append(["id": label.anchor]) }
+            return MathMLDocument.math(presentation, tex: tex, attributes: mathAttributes)
         }
-        return MathMLDocument.math(presentation, tex: tex, attributes: mathAttributes)
+        // The table sits outside <semantics>: Chromium lays <semantics> out like an mrow, which
+        // would shrink the full-width table; the number is not part of the TeX anyway.
+        let equation = MathMLDocument.semantics(presentation, tex: tex)
+        return .el("math", mathAttributes, [MathMLDocument.numberedRow(equation, number: number, anchor: label?.anchor)])
     }
 }

@@ -38,8 +38,12 @@ struct DerivationSteps: Sendable {
             }
             rows[rows.count - 1].append(node)
         }
+        // With `a = b` on the first line the relations line up after `a`; with the first expression
+        // alone on its line (as in DESIGN.md) every line starts in the second column, as written.
+        // (A relation alone in a cell would lose its spacing in Chromium.)
+        let firstLineHasRelation = rows[0].contains { $0.relation != nil }
         let cells: [[MathNode]] = rows.enumerated().map { index, row in
-            let split = index == 0 ? (row.firstIndex { $0.relation != nil } ?? row.count) : 0
+            let split = firstLineHasRelation && index == 0 ? row.firstIndex { $0.relation != nil }! : 0
             return [Self.group(Array(row[..<split])), Self.group(Array(row[split...]))]
         }
         let whole = (nodes.first?.range.lowerBound ?? 0)..<(nodes.last?.range.upperBound ?? 0)

@@ -4,11 +4,14 @@ import XMLTree
 enum MathMLDocument {
     /// `<math><semantics>presentation<annotation encoding="application/x-tex">tex</annotation></semantics></math>`.
     static func math(_ presentation: Node, tex: String, attributes: [Attribute]) -> Node {
-        .el("math", attributes, [
-            .el("semantics", [], [
-                presentation,
-                .el("annotation", [["encoding": "application/x-tex"]], text: tex),
-            ]),
+        .el("math", attributes, [semantics(presentation, tex: tex)])
+    }
+
+    /// The presentation with its TeX source, for copying and for screen readers.
+    static func semantics(_ presentation: Node, tex: String) -> Node {
+        .el("semantics", [], [
+            presentation,
+            .el("annotation", [["encoding": "application/x-tex"]], text: tex),
         ])
     }
 
