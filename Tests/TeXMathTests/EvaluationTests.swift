@@ -17,8 +17,8 @@ import Testing
         }
         let lowering = Lowering(functions: arities, scalars: Set(scalars.keys), vectors: Set(vectors.keys))
         let expression = try lowering.expression(try nodesOf(tex), at: 0..<1)
-        var noise = 0.0
-        return try Evaluator(functions: lowered).value(expression, at: SamplePoint(scalars: scalars, vectors: vectors), noise: &noise)
+        var state = EvaluationState()
+        return try Evaluator(functions: lowered).value(expression, at: SamplePoint(scalars: scalars, vectors: vectors), state: &state)
     }
 
     func nodesOf(_ tex: String) throws -> [MathNode] {

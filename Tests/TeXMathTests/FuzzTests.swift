@@ -1,5 +1,5 @@
 import Testing
-import TeXMath
+@testable import TeXMath
 
 /// Hostile input must end in a value (formula or error), never a crash, a stack overflow or a hang.
 @Suite struct FuzzTests {
@@ -12,7 +12,7 @@ import TeXMath
     ]
 
     @Test func randomTokenSoupGivesFormulasOrErrors() {
-        var generator = TestGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var errors = 0
         for _ in 0..<3000 {
             let count = Int(generator.next() % 24) + 1
@@ -52,15 +52,46 @@ import TeXMath
     }
 }
 
-/// SplitMix64 for test inputs; independent of the module's own generator.
-struct TestGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+
+/// Derivation blocks built from random pieces: checked, or rejected with an error, never a crash or hang.
+@Suite struct DerivationFuzzTests {
+    static let pieces = [
+        "z", "y", "x_i", "N", "1", "2.5", "+", "-", "=", "\\le", "\\ge", "(", ")", "{", "}", "^", "_",
+        "\\frac", "\\log", "\\exp", "\\sigma", "\\sum_{i=1}^{N}", "\\prod_{i=1}^{3}", "\\frac{d}{dz}",
+        "\\sqrt", "\\left(", "\\right)", "\\max(z, y)", "|", "\\cdot", "e^{", "q", "\n= ", "\n",
+    ]
+
+    @Test func randomChainsGiveResultsOrErrors() {
+        var generator = SplitMix64(seed: 7)
+        var outcomes = (checked: 0, errors: 0)
+        for _ in 0..<400 {
+            let count = Int(generator.next() % 16) + 1
+            let chain = (0..<count).map { _ in Self.pieces[Int(generator.next() % UInt64(Self.pieces.count))] }.joined(separator: " ")
+            let body = "given: z in [-2, 2]; y in {0, 1}; x in [-1, 1]^N; N = 3\ndefine: \\sigma(t) = \\frac{1}{1 + e^{-t}}\n" + chain
+            do {
+                _ = try CheckedDerivation(body, file: "fuzz.md", line: 1)
+                outcomes.checked += 1
+            } catch {
+                outcomes.errors += 1
+                #expect(error.location.file == "fuzz.md")
+            }
+        }
+        #expect(outcomes.errors > 200)
+    }
+
+    @Test func hugeWorkIsStoppedNotHung() throws {
+        let nested = "given: z in [0, 1]\n\\sum_{i=1}^{100000} \\sum_{j=1}^{100000} z = z"
+        #expect(throws: TeXMathError.self) { try CheckedDerivation(nested, file: "f.md", line: 1) }
+        let derivatives = "given: z in [0, 1]\n" + String(repeating: "\\frac{d}{dz}", count: 40) + " z = z"
+        #expect(throws: TeXMathError.self) { try CheckedDerivation(derivatives, file: "f.md", line: 1) }
+    }
+
+    @Test func longestAllowedExpressionEvaluatesWithoutOverflow() throws {
+        let terms = Array(repeating: "z", count: Lowering.maximumFactors / 2 - 1)
+        let body = "given: z in [0, 1]\n" + terms.joined(separator: " + ") + " = \(terms.count) z"
+        let checked = try CheckedDerivation(body, file: "f.md", line: 1)
+        #expect(checked.stepCount == 1)
+        let tooLong = "given: z in [0, 1]\n" + Array(repeating: "z", count: Lowering.maximumFactors + 1).joined(separator: " + ") + " = z"
+        #expect(throws: TeXMathError.self) { try CheckedDerivation(tooLong, file: "f.md", line: 1) }
     }
 }

@@ -42,10 +42,10 @@ public struct CheckedDerivation: Sendable {
             let point = Self.sample(block, &generator)
             var values: [(value: Double, noise: Double)] = []
             for (index, expression) in expressions.enumerated() {
-                var noise = 0.0
+                var state = EvaluationState()
                 let value: Double
                 do {
-                    value = try evaluator.value(expression, at: point, noise: &noise)
+                    value = try evaluator.value(expression, at: point, state: &state)
                 } catch {
                     throw chain.error(error.message, at: error.range)
                 }
@@ -54,7 +54,7 @@ public struct CheckedDerivation: Sendable {
                         "cannot be evaluated at \(Self.describe(point, block)): the value is \(value)",
                         at: steps.expressions[index].range)
                 }
-                values.append((value, noise))
+                values.append((value, state.noise))
             }
             for (index, relation) in steps.relations.enumerated() {
                 let (a, b) = (values[index], values[index + 1])

@@ -270,8 +270,3 @@ struct Item: Sendable {
         return nil
     }
 }
-
-extension String {
-    /// `−6` typed with a real minus sign reads as `-6`.
-    var asciiMinus: String { String(map { $0 == "−" ? "-" : $0 }) }
-}

@@ -14,13 +14,13 @@ struct Domain: Sendable, Equatable {
     func sampleScalar(_ generator: inout SplitMix64) -> Double {
         switch values {
         case .interval(let lower, let upper, let openLower, let openUpper):
-            while true {
-                let u = generator.unit()
-                let x = lower + (upper - lower) * u
-                if openLower, x <= lower { continue }
-                if openUpper, x >= upper { continue }
-                return min(max(x, lower), upper)
+            // Rounding can land on an excluded end of a very narrow interval; retry a bounded number of times.
+            for _ in 0..<64 {
+                let x = min(max(lower + (upper - lower) * generator.unit(), lower), upper)
+                if (openLower && x <= lower) || (openUpper && x >= upper) { continue }
+                return x
             }
+            return lower / 2 + upper / 2
         case .set(let values):
             return values[Int(generator.next() % UInt64(values.count))]
         case .integers(let range):

@@ -8,6 +8,22 @@ struct Lowering {
     /// Scalars in scope: given variables, sizes, parameters, summation indices.
     var scalars: Set<String>
     var vectors: Set<String>
+    /// Shared by copies made for summation scopes, so the cap counts the whole expression.
+    private let budget = Budget()
+
+    /// The most factors one expression may have. Expressions are evaluated recursively, so this
+    /// bounds the recursion depth; textbook derivations use a few dozen.
+    static let maximumFactors = 1_000
+
+    init(functions: [String: Int], scalars: Set<String>, vectors: Set<String>) {
+        self.functions = functions
+        self.scalars = scalars
+        self.vectors = vectors
+    }
+
+    private final class Budget {
+        var remaining = Lowering.maximumFactors
+    }
 
     static let builtins: [String: ClosedRange<Int>] = [
         "log": 1...1, "ln": 1...1, "exp": 1...1, "sin": 1...1, "cos": 1...1, "tan": 1...1,
@@ -69,6 +85,10 @@ struct Lowering {
     private func factor(_ cursor: inout Cursor, after previous: MathNode?) throws(LocalError) -> Expression {
         guard let node = cursor.peek else {
             throw LocalError("expected an operand", at: previous?.range ?? cursor.endRange)
+        }
+        budget.remaining -= 1
+        if budget.remaining < 0 {
+            throw LocalError("expression too long to check (over \(Lowering.maximumFactors) factors)", at: node.range)
         }
         switch node.kind {
         case .symbol(let sign, .binary) where sign == "−" || sign == "+":

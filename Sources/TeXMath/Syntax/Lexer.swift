@@ -21,21 +21,6 @@ enum Lexer {
                 index += 1
             case "%":
                 while index < scalars.count, scalars[index] != "\n" { index += 1 }
-            case "{":
-                tokens.append(Token(kind: .openBrace, range: start..<offsets[index + 1]))
-                index += 1
-            case "}":
-                tokens.append(Token(kind: .closeBrace, range: start..<offsets[index + 1]))
-                index += 1
-            case "^":
-                tokens.append(Token(kind: .superscript, range: start..<offsets[index + 1]))
-                index += 1
-            case "_":
-                tokens.append(Token(kind: .subscript, range: start..<offsets[index + 1]))
-                index += 1
-            case "&":
-                tokens.append(Token(kind: .alignment, range: start..<offsets[index + 1]))
-                index += 1
             case "\\":
                 guard index + 1 < scalars.count else {
                     throw LocalError("a lone '\\' ends the formula", at: start..<offsets[index + 1])
@@ -57,12 +42,18 @@ enum Lexer {
                     index += 2
                 }
             default:
-                tokens.append(Token(kind: .character(Character(scalar)), range: start..<offsets[index + 1]))
+                let kind = singles[scalar] ?? .character(Character(scalar))
+                tokens.append(Token(kind: kind, range: start..<offsets[index + 1]))
                 index += 1
             }
         }
         return tokens
     }
+
+    /// Characters that are tokens of their own kind.
+    private static let singles: [Unicode.Scalar: Token.Kind] = [
+        "{": .openBrace, "}": .closeBrace, "^": .superscript, "_": .subscript, "&": .alignment,
+    ]
 
     private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")

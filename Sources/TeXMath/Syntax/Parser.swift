@@ -412,12 +412,3 @@ struct Parser {
         throw LocalError("unbalanced '{': no '}' closes it", at: open.range)
     }
 }
-
-extension String {
-    var trimmingSpaces: String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
-    }
-}
