@@ -31,6 +31,8 @@ import TeXMath
         ("a + b}", "unbalanced '}'", 6),
         ("\\left( a", "\\left without a matching \\right", 1),
         ("a \\right)", "\\right without a matching \\left", 3),
+        ("{a \\right)}", "\\right without a matching \\left", 4),
+        ("{a & b}", "'&' outside an environment", 4),
         ("x^2^3", "double superscript", 4),
         ("x_1_2", "double subscript", 4),
         ("a & b", "'&' outside an environment", 3),

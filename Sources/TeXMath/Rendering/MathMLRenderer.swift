@@ -89,7 +89,9 @@ struct MathMLRenderer {
             if close != "." { children.append(fence(close, form: "postfix")) }
             return .el("mrow", [], children)
         case .middle(let text):
-            return .el("mo", [["fence": "true"], ["stretchy": "true"], ["lspace": "0.05em"], ["rspace": "0.05em"]], text: text)
+            // As Temml: Chromium only stretches it with form="prefix"; delimiter spacing, not relation spacing.
+            return .el("mo", [["fence": "true"], ["form": "prefix"], ["stretchy": "true"],
+                              ["lspace": "0.05em"], ["rspace": "0.05em"]], text: text)
         case .delimiter(let text, let size):
             guard let size else { return .el("mo", [["stretchy": "false"]], text: text) }
             let height = Self.em(size.rawValue)

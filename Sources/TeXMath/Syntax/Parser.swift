@@ -144,8 +144,12 @@ struct Parser {
             throw LocalError("formula nests deeper than \(Parser.maximumDepth) levels", at: open.range)
         }
         let row = try parseRow()
-        guard let close = peek, close.kind == .closeBrace else {
+        guard let close = peek else {
             throw LocalError("unbalanced '{': no '}' closes it", at: open.range)
+        }
+        guard close.kind == .closeBrace else {
+            // `{a \right)}` or `{a & b}`: the stray token is the real problem, not the brace.
+            throw LocalError(strayMessage(close), at: close.range)
         }
         _ = advance()
         return MathNode(.group(row), open.range.lowerBound..<close.range.upperBound)
