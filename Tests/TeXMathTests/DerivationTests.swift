@@ -72,6 +72,11 @@ import XMLTree
         define: r = w x - y
         \\frac{\\partial}{\\partial w}\\left(\\frac{1}{2} r^2\\right) = r x
         """,
+        // TeX names in given:, open and half-open intervals, a \{…\} set.
+        """
+        given: w_{ij} in [-1, 1]; \\theta \\in (0, 1]; \\mathbf{x} in \\{-1, 0.5, 2\\}
+        w_{ij}\\theta\\mathbf{x} = \\mathbf{x}\\,\\theta\\, w_{ij}
+        """,
         // Two-argument function, \\operatorname, a chain on one line, and a continuation line.
         """
         given: a in [0.1, 5]; b in [0.1, 5]

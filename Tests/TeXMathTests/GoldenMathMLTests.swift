@@ -12,6 +12,7 @@ import XMLTree
         ("sqrt", "\\sqrt{x^2 + 1} + \\sqrt[3]{y}", .inline),
         ("sum-display", "\\sum_{i=1}^{N} x_i + \\prod_{k=1}^{K} p_k", .display),
         ("sum-inline", "\\sum_{i=1}^{N} x_i", .inline),
+        ("limits-override", "\\sum\\limits_{i=1}^{N} x_i + \\sum\\nolimits_{j} y_j", .inline),
         ("int", "\\int_0^1 f(x)\\,\\mathrm{d}x", .display),
         ("functions", "\\log x + \\exp(y) + \\log\\sigma(z)", .inline),
         ("limits-display", "\\max_{x} f(x) + \\arg\\max_{\\theta} L + \\min_i a_i", .display),

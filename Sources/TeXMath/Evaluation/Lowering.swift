@@ -109,9 +109,9 @@ struct Lowering {
                 cursor.advance()
                 return try raise(try fenced(open, body, base), to: sup)
             }
-            if case .largeOperator(let symbol, let integral) = base.kind {
+            if case .largeOperator(let symbol, _) = base.kind {
                 cursor.advance()
-                return try bigOperator(symbol, integral: integral, sub: sub, sup: sup, node, &cursor)
+                return try bigOperator(symbol, sub: sub, sup: sup, node, &cursor)
             }
             if case .function = base.kind {
                 throw LocalError("a function with scripts cannot be evaluated; write (\\log x)^2 instead", at: node.range)
@@ -259,9 +259,9 @@ struct Lowering {
     }
 
     private func bigOperator(
-        _ symbol: String, integral: Bool, sub: MathNode?, sup: MathNode?, _ node: MathNode, _ cursor: inout Cursor
+        _ symbol: String, sub: MathNode?, sup: MathNode?, _ node: MathNode, _ cursor: inout Cursor
     ) throws(LocalError) -> Expression {
-        guard !integral else { throw LocalError("integrals cannot be evaluated", at: node.range) }
+        guard !Symbols.integrals.contains(symbol) else { throw LocalError("integrals cannot be evaluated", at: node.range) }
         guard let sub, let sup, case .group(let lower) = sub.kind, lower.count >= 3,
             case .identifier(let index) = lower[0].kind, lower[1].kind == .symbol("=", .relation)
         else {

@@ -160,8 +160,8 @@ struct MathMLRenderer {
         var baseNode = render(base, display: display, font: font)
         var limits = false
         switch base.kind {
-        case .largeOperator(let text, let integral):
-            limits = display && !integral
+        case .largeOperator(let text, let placement):
+            limits = placement == .always || (placement == .displayStyle && display)
             if limits { baseNode = .el("mo", [["movablelimits": "false"]], text: text) }
         case .function(_, let takesLimits):
             limits = display && takesLimits

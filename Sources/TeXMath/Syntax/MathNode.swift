@@ -13,8 +13,8 @@ struct MathNode: Sendable, Equatable {
         case symbol(String, SymbolClass)
         /// `\log`, `\max`, `\operatorname{…}`; `limits` for names that take limits in display style.
         case function(String, limits: Bool)
-        /// `\sum`, `\prod`, `\int`.
-        case largeOperator(String, integral: Bool)
+        /// `\sum`, `\prod`, `\int`, with where their limits go.
+        case largeOperator(String, limits: LimitsPlacement)
         case scripts(base: MathNode, sub: MathNode?, sup: MathNode?)
         case fraction(MathNode, MathNode, FractionStyle)
         case root(MathNode, index: MathNode?)
@@ -49,6 +49,14 @@ enum SymbolClass: Sendable, Equatable {
     case binary
     case relation
     case punctuation
+}
+
+/// Where a large operator's scripts go: `\sum` above/below in display style, `\int` always at the
+/// side, and `\limits` / `\nolimits` force one or the other.
+enum LimitsPlacement: Sendable, Equatable {
+    case displayStyle
+    case always
+    case never
 }
 
 enum FractionStyle: Sendable, Equatable {

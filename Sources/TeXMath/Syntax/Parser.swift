@@ -240,8 +240,15 @@ struct Parser {
             }
             return node(.function(name, limits: limits), range.upperBound)
         }
-        if let (text, integral) = Symbols.largeOperators[name] {
-            return node(.largeOperator(text, integral: integral), range.upperBound)
+        if let (text, defaultLimits) = Symbols.largeOperators[name] {
+            var limits = defaultLimits
+            var end = range.upperBound
+            if let next = peek, next.kind == .command("limits") || next.kind == .command("nolimits") {
+                _ = advance()
+                limits = next.kind == .command("limits") ? .always : .never
+                end = next.range.upperBound
+            }
+            return node(.largeOperator(text, limits: limits), end)
         }
         if let width = Symbols.spaces[name] { return node(.space(width), range.upperBound) }
         if let accent = Symbols.accents[name] {

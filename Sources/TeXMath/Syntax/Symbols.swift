@@ -53,11 +53,13 @@ enum Symbols {
         "argmax": true, "argmin": true, "liminf": true, "limsup": true,
     ]
 
-    static let largeOperators: [String: (String, Bool)] = [
-        "sum": ("∑", false), "prod": ("∏", false), "coprod": ("∐", false),
-        "bigcup": ("⋃", false), "bigcap": ("⋂", false),
-        "int": ("∫", true), "iint": ("∬", true), "iiint": ("∭", true), "oint": ("∮", true),
+    static let largeOperators: [String: (String, LimitsPlacement)] = [
+        "sum": ("∑", .displayStyle), "prod": ("∏", .displayStyle), "coprod": ("∐", .displayStyle),
+        "bigcup": ("⋃", .displayStyle), "bigcap": ("⋂", .displayStyle),
+        "int": ("∫", .never), "iint": ("∬", .never), "iiint": ("∭", .never), "oint": ("∮", .never),
     ]
+
+    static let integrals: Set<String> = ["∫", "∬", "∭", "∮"]
 
     /// Space commands in em; `\!` is negative.
     static let spaces: [String: Double] = [
