@@ -29,6 +29,8 @@ let package = Package(
             name: "LossKit",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")]
         ),
+        // TeX subset → AST → MathML Core, and the same AST evaluated to check derivations.
+        .target(name: "TeXMath", dependencies: ["XMLTree"]),
         .target(name: "Notebook", dependencies: ["CommonMark", "XMLTree"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(
@@ -50,6 +52,7 @@ let package = Package(
             dependencies: ["LossKit", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "docgen"]),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
     ],
     swiftLanguageModes: [.v6]
 )
