@@ -15,7 +15,8 @@ public struct Figure: Sendable, Equatable {
     public var title: String
     /// A one-line summary of what is plotted; becomes the SVG `<desc>`.
     public var description: String
-    /// Width and height in CSS pixels (the viewBox).
+    /// Width and height in CSS pixels (the viewBox). The height is trimmed when
+    /// equal-aspect panels (images) leave an empty band at the bottom.
     public var size: Size
     /// The panels, filled into the grid row by row.
     public var panels: [Panel]

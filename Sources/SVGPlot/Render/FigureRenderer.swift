@@ -21,24 +21,27 @@ struct FigureRenderer {
 
     func render(standalone: Bool, includeStyle: Bool) throws -> Node {
         try figure.validate()
-        let width = figure.size.width, height = figure.size.height
+        let width = figure.size.width
+        var height = figure.size.height
         var children: [Node] = [
             .el("title", [Attribute("id", id + "-title")], [.text(figure.title)]),
             .el("desc", [Attribute("id", id + "-desc")], [.text(figure.description)]),
         ]
         if includeStyle { children.append(.el("style", [], [.text(Stylesheet.css)])) }
-        children.append(SVG.rect(Rect(x: 0, y: 0, width: width, height: height), [["class": "sp-bg"]]))
 
         let styles = SeriesStyles(figure)
         var outside = figure.panels.map { $0.legend == .outside }
         var drawn: [[Node]] = []
+        var usedHeight = 0.0
         // A legend that finds no free corner moves above its plot; that changes the layout, so lay out again (at most once more).
         for _ in 0..<2 {
             let plan = GridLayout(figure: figure, legendOutside: outside)
             drawn = []
+            usedHeight = 0
             var moved = false
             for (index, panel) in figure.panels.enumerated() {
                 let renderer = plan.renderer(for: index, idPrefix: "\(id)-p\(index + 1)", styles: styles, legendOutside: outside[index])
+                usedHeight = max(usedHeight, renderer.plot.maxY + plan.bottom[index / plan.columns])
                 let (nodes, needsOutside) = renderer.render()
                 if needsOutside && !outside[index] && panel.legend == .automatic {
                     outside[index] = true
@@ -48,6 +51,9 @@ struct FigureRenderer {
             }
             if !moved { break }
         }
+        // Equal-aspect panels (images) may not fill the height asked for: trim the empty band below.
+        height = min(height, usedHeight.rounded(.up))
+        children.append(SVG.rect(Rect(x: 0, y: 0, width: width, height: height), [["class": "sp-bg"]]))
         for (index, nodes) in drawn.enumerated() {
             children.append(SVG.group([Attribute("class", "sp-panel")], (figure.panels[index].title.map { [SVG.title($0)] } ?? []) + nodes))
         }

@@ -295,24 +295,23 @@ struct PanelRenderer {
                     ? Foundation.pow(10, log10(xMap.lower) + t * (log10(xMap.upper) - log10(xMap.lower)))
                     : xMap.lower + t * (xMap.upper - xMap.lower)
             }
-            points = Segments.split(x: xs, y: xs.map { slope * $0 + intercept }, xMap, yMap).map { Downsampling.rdp($0, tolerance: 0.1) }
+            points = Segments.split(x: xs, y: xs.map { slope * $0 + intercept }, xMap, yMap)
         }
         var labelAngle: Double?
         if case .sloped = line.kind, let run = points.last, run.count >= 2 {
-            // Along the line, near its visible end, just above it.
+            // Along the line, three quarters of the way through the plot, just above it.
             let inside = run.filter { plot.contains($0) }
             if inside.count >= 2 {
-                let a = inside[inside.count - 2], b = inside[inside.count - 1]
-                let angle = atan2(b.y - a.y, b.x - a.x)
+                let first = inside[0], last = inside[inside.count - 1]
+                let angle = atan2(last.y - first.y, last.x - first.x)
                 let readable = abs(angle) > .pi / 2 ? angle + .pi : angle
-                let back = TextMetrics.width(line.label ?? "", fontSize: 11) / 2 + 10
-                let end = inside.last!
-                let direction = abs(angle) > .pi / 2 ? -1.0 : 1.0
-                let center = Point(x: end.x - direction * cos(angle) * back, y: end.y - direction * sin(angle) * back)
+                let center = Point(x: first.x + 0.75 * (last.x - first.x), y: first.y + 0.75 * (last.y - first.y))
                 labelAt = Point(x: center.x + sin(readable) * 5, y: center.y - cos(readable) * 5)
                 labelAngle = readable * 180 / .pi
                 anchor = "middle"
             }
+            // The label was placed on the dense samples; a straight run needs only its ends.
+            points = points.map { Downsampling.rdp($0, tolerance: 0.1) }
         }
         var d = PathData()
         for run in points { d.polyline(run) }
