@@ -130,7 +130,7 @@ import Testing
         let figure = Figure(name: "a&b", title: "x < y & \"z\"", description: "<desc>", panel: Panel(layers: [.line(Series("p<q", y: [1, 2]))]))
         let svg = try figure.svgDocument()
         #expect(Support.parseXML(svg).ok)
-        #expect(svg.contains("<title id=\"fig-a-b-title\">x &lt; y &amp; \"z\"</title>"))
+        #expect(svg.contains("<title id=\"plot-a-b-title\">x &lt; y &amp; \"z\"</title>"))
     }
 
     @Test func legendAvoidsData() throws {

@@ -34,7 +34,7 @@ import Testing
         // Every id is derived from the figure name and unique.
         let ids = elements.attributes.compactMap { $0["id"] }
         #expect(Set(ids).count == ids.count)
-        #expect(ids.allSatisfy { $0.hasPrefix("fig-\(name)") })
+        #expect(ids.allSatisfy { $0.hasPrefix("plot-\(name)") })
         // Every series group (class sp-sN with data) carries a tooltip title.
         #expect(svg.contains("<title>"))
     }
@@ -44,6 +44,39 @@ import Testing
             #expect(try figure.svgDocument() == Samples.all.first { $0.name == figure.name }!.svgDocument())
             #expect(try figure.inlineNode().serialized(.html) == figure.inlineNode().serialized(.html))
         }
+    }
+
+    @Test func stylesheetNeedsNoEscapingInsideAStyleElement() {
+        // HTML does not decode entities inside <style>, so the CSS must not contain characters that get escaped.
+        #expect(!Stylesheet.css.contains { $0 == "&" || $0 == "<" || $0 == ">" })
+        for k in 1...8 { #expect(Stylesheet.css.contains("var(--series-\(k),")) }
+        #expect(Stylesheet.css.contains("var(--plot-fg,") && Stylesheet.css.contains("var(--plot-bg,"))
+    }
+
+    @Test func sharedAxesLabelOnlyTheOuterPanels() throws {
+        let figure = Samples.smallMultiples
+        let plan = GridLayout(figure: figure, legendOutside: [false, false])
+        let renderers = figure.panels.indices.map { plan.renderer(for: $0, idPrefix: "p", styles: SeriesStyles(figure), legendOutside: false) }
+        #expect(renderers.map(\.drawsYTickLabels) == [true, false])
+        #expect(renderers.map(\.drawsXTickLabels) == [true, true])
+        #expect(renderers[0].plot.width == renderers[1].plot.width && renderers[0].plot.y == renderers[1].plot.y)
+        #expect(renderers[0].yMap.lower == renderers[1].yMap.lower && renderers[0].yMap.upper == renderers[1].yMap.upper)
+        #expect(renderers.map(\.drawsLegend) == [true, false])
+    }
+
+    @Test func longCategoryNamesAreTurned() throws {
+        let figure = Samples.manyCategories
+        let renderer = GridLayout(figure: figure, legendOutside: [false]).renderer(for: 0, idPrefix: "p", styles: SeriesStyles(figure), legendOutside: false)
+        #expect(renderer.rotatesCategories)
+        let wide = GridLayout(figure: Samples.groupedBars, legendOutside: [false]).renderer(for: 0, idPrefix: "p", styles: SeriesStyles(Samples.groupedBars), legendOutside: false)
+        #expect(!wide.rotatesCategories)
+    }
+
+    @Test func gridsOnLogAxesAreRefused() {
+        let figure = Figure(name: "g", title: "g", description: "g", panel: Panel(x: Axis(scale: .log), layers: [
+            .heatmap(Heatmap("h", grid: Grid([[1, 2], [3, 4]], x: 1...10, y: 1...10)))
+        ]))
+        #expect(throws: PlotError.self) { try figure.svgDocument() }
     }
 
     @Test func inlineNodeHasNoXMLDeclarationAndFollowsThePage() throws {

@@ -17,7 +17,7 @@ enum Samples {
     static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
     static var all: [Figure] {
-        [lines, scatter, histogram, groupedBars, heatmap, contourSurface, imageGrid, smallMultiples, region, reliability, logAxes]
+        [lines, scatter, histogram, groupedBars, manyCategories, heatmap, contourSurface, imageGrid, smallMultiples, region, reliability, logAxes]
     }
 
     static var lines: Figure {
@@ -83,6 +83,23 @@ enum Samples {
                     .groupedBars(GroupedBars(categories: ["background", "disc", "thin bar"], groups: [
                         .init("unweighted", values: [0.97, 0.88, 0.21]),
                         .init("class-weighted", values: [0.95, 0.86, 0.64]),
+                    ]))
+                ]))
+    }
+
+    static var manyCategories: Figure {
+        let names = ["background", "road", "sidewalk", "building", "vegetation", "pedestrian", "cyclist", "traffic sign"]
+        return Figure(
+            name: "sample-many-categories", title: "Pixel frequency and IoU per class",
+            description: "Grouped bar chart with eight long category names that are turned so they do not overlap.",
+            size: Size(width: 420, height: 320),
+            panel: Panel(
+                y: Axis("fraction"),
+                layers: [
+                    .groupedBars(GroupedBars(categories: names, groups: [
+                        .init("pixel share", values: [0.41, 0.22, 0.09, 0.14, 0.1, 0.02, 0.01, 0.01]),
+                        .init("IoU", values: [0.93, 0.9, 0.71, 0.8, 0.77, 0.38, 0.29, 0.22]),
+                        .init("IoU, class-weighted", values: [0.91, 0.88, 0.72, 0.79, 0.76, 0.52, 0.47, 0.41]),
                     ]))
                 ]))
     }

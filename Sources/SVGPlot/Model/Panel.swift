@@ -39,6 +39,10 @@ public struct Panel: Sendable, Equatable {
         {
             throw PlotError.invalidSetting(figure: figure, message: "axis limits must be finite with lower < upper")
         }
+        let hasGrid = layers.contains { if case .heatmap = $0 { true } else if case .contours = $0 { true } else { false } }
+        if hasGrid && (x.scale == .log || y.scale == .log) {
+            throw PlotError.invalidSetting(figure: figure, message: "heatmaps and contours need linear axes (their cells are evenly spaced)")
+        }
         for (axis, name) in [(x, "x"), (y, "y")] where axis.scale == .log {
             if let limits = axis.limits, limits.lowerBound <= 0 {
                 throw PlotError.invalidSetting(figure: figure, message: "log \(name) axis needs positive limits")

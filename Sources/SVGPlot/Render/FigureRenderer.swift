@@ -5,7 +5,8 @@ import XMLTree
 struct FigureRenderer {
     let figure: Figure
 
-    /// `fig-` and the figure name reduced to `[a-z0-9-]`: stable, and unique when names are.
+    /// `plot-` and the figure name reduced to `[a-z0-9-]`: stable, unique when names are, and
+    /// clear of the `fig-…` anchors a page may give its figure captions.
     var id: String {
         var slug = ""
         for scalar in figure.name.lowercased().unicodeScalars {
@@ -16,7 +17,7 @@ struct FigureRenderer {
             }
         }
         while slug.hasSuffix("-") { slug.removeLast() }
-        return "fig-" + (slug.isEmpty ? "figure" : slug)
+        return "plot-" + (slug.isEmpty ? "figure" : slug)
     }
 
     func render(standalone: Bool, includeStyle: Bool) throws -> Node {
