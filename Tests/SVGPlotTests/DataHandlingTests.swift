@@ -147,3 +147,54 @@ import Testing
         #expect(corner == .topLeft || corner == .bottomRight)
     }
 }
+
+/// Awkward data of every kind must render to well-formed XML or throw a PlotError — never crash.
+@Suite struct RobustnessTests {
+    @Test func randomAwkwardFiguresRenderOrThrow() throws {
+        var rng = Samples.LCG(state: 2024)
+        let specials: [Double] = [.nan, .infinity, -.infinity, 0, -1, 1e300, -1e-300, 1e-12, 5]
+        func value() -> Double {
+            rng.next() < 0.2 ? specials[Int(rng.next() * Double(specials.count))] : (rng.next() - 0.3) * pow(10, Double(Int(rng.next() * 6)) - 2)
+        }
+        func values(_ n: Int) -> [Double] { (0..<n).map { _ in value() } }
+        var rendered = 0
+        for trial in 0..<60 {
+            let n = Int(rng.next() * 40)
+            let m = rng.next() < 0.1 ? n + 1 : n
+            let log = rng.next() < 0.3
+            var layers: [Layer] = [
+                .line(Series("line", x: values(n), y: values(m))),
+                .scatter(Series("points", x: values(n), y: values(n))),
+                .histogram(Histogram("hist", values: values(n), binCount: 1 + Int(rng.next() * 12))),
+                .band(Band("band", x: values(n), lower: values(n), upper: values(n))),
+                .reference(ReferenceLine(.sloped(slope: value(), intercept: value()), label: "ref")),
+                .annotation(Annotation("note", x: value(), y: value(), arrowTo: (x: value(), y: value()))),
+                .span(Span(.x, from: rng.next(), to: rng.next() + 1, label: "span")),
+            ]
+            if !log && rng.next() < 0.5 {
+                let rows = 1 + Int(rng.next() * 6), columns = 1 + Int(rng.next() * 6)
+                let grid = Grid((0..<rows).map { _ in values(columns) }, x: 0...1, y: 0...2)
+                layers += [.heatmap(Heatmap("heat", grid: grid, colormap: rng.next() < 0.5 ? .viridis : .diverging, colorBar: "v")), .contours(Contours("iso", grid: grid))]
+            }
+            let figure = Figure(
+                name: "random-\(trial)", title: "t", description: "d",
+                size: Size(width: 100 + rng.next() * 700, height: 80 + rng.next() * 500), columns: 1 + Int(rng.next() * 3),
+                sharesX: rng.next() < 0.5, sharesY: rng.next() < 0.5,
+                panels: (0..<(1 + Int(rng.next() * 4))).map { _ in
+                    Panel(title: rng.next() < 0.5 ? "panel" : nil, x: Axis("x", scale: log ? .log : .linear), y: Axis("y", scale: rng.next() < 0.3 ? .log : .linear), layers: layers.filter { _ in rng.next() < 0.7 })
+                })
+            do {
+                let svg = try figure.svgDocument()
+                let parsed = Support.parseXML(svg)
+                #expect(parsed.ok, "trial \(trial): \(parsed.error ?? "")")
+                #expect(!svg.contains("nan") && !svg.contains("inf") && !svg.contains("NaN"), "trial \(trial)")
+                _ = figure.csv()
+                rendered += 1
+            } catch let error as PlotError {
+                #expect(!error.description.isEmpty)
+            }
+        }
+        // Most trials are valid figures; the errors are the mismatched lengths and mixed shared scales.
+        #expect(rendered >= 30, "only \(rendered) of 60 rendered")
+    }
+}

@@ -187,7 +187,7 @@ enum Samples {
             description: "Line chart with a shaded region: L(w) = (σ(w) − 1)², its second derivative, and w < −ln 2 shaded.",
             panel: Panel(
                 x: Axis("weight w"), y: Axis("value"),
-                layers: Span.regions(x: w, where: second.map { $0 < 0 }, label: "L″(w) < 0").map(Layer.span) + [
+                layers: (try! Span.regions(x: w, where: second.map { $0 < 0 }, label: "L″(w) < 0")).map(Layer.span) + [
                     .band(Band("loss ± noise", x: w, lower: zip(loss, spread).map { $0 - $1 }, upper: zip(loss, spread).map { $0 + $1 }, style: 1)),
                     .line(Series("loss L(w)", x: w, y: loss, style: 1)),
                     .line(Series("L″(w)", x: w, y: second, style: 2)),

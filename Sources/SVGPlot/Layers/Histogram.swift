@@ -28,8 +28,10 @@ public struct Histogram: Sendable, Equatable {
         let width = (upper - lower) / Double(bins)
         var counts = [Double](repeating: 0, count: finite.isEmpty && values.isEmpty ? 0 : bins)
         for value in finite where value >= lower && value <= upper {
-            let index = min(Int((value - lower) / width), bins - 1)
-            counts[index] += 1
+            // A span beyond Double's range makes the position non-finite: such a value cannot be binned.
+            let position = (value - lower) / width
+            guard position.isFinite else { continue }
+            counts[min(max(Int(position), 0), bins - 1)] += 1
         }
         if normalized, !values.isEmpty { counts = counts.map { $0 / Double(values.count) } }
         let left = counts.indices.map { lower + Double($0) * width }

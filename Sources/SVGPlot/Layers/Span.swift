@@ -23,8 +23,11 @@ public struct Span: Sendable, Equatable {
     /// The maximal runs of x where `predicate(y)` holds, as x spans, e.g. where a
     /// sampled second derivative is negative. Each run reaches halfway to the
     /// neighbouring samples so adjacent runs meet.
-    public static func regions(x: [Double], where holds: [Bool], label: String? = nil) -> [Span] {
-        precondition(x.count == holds.count, "one flag per x value")
+    /// Throws `PlotError.lengthMismatch` unless there is one flag per x value.
+    public static func regions(x: [Double], where holds: [Bool], label: String? = nil) throws -> [Span] {
+        if x.count != holds.count {
+            throw PlotError.lengthMismatch(figure: "", series: label ?? "region", what: "flags", expected: x.count, actual: holds.count)
+        }
         var spans: [Span] = []
         var start: Int?
         func edge(_ i: Int, _ j: Int) -> Double { (x[i] + x[j]) / 2 }

@@ -75,6 +75,12 @@ public struct Figure: Sendable, Equatable {
             throw PlotError.invalidSetting(figure: name, message: "size must be at least 100×80, got \(size.width)×\(size.height)")
         }
         for panel in panels { try panel.validate(figure: name) }
+        if sharesX, Set(panels.map { $0.x.scale == .log }).count > 1 {
+            throw PlotError.invalidSetting(figure: name, message: "panels that share the x axis must all use the same x scale")
+        }
+        if sharesY, Set(panels.map { $0.y.scale == .log }).count > 1 {
+            throw PlotError.invalidSetting(figure: name, message: "panels that share the y axis must all use the same y scale")
+        }
     }
 }
 

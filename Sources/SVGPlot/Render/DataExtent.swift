@@ -48,6 +48,8 @@ struct DataExtent: Sendable, Equatable {
             if padLower { lower /= pad }
             if padUpper { upper *= pad }
         }
+        // Padding can under- or overflow at the ends of the Double range; fall back to something drawable.
+        guard lower <= upper, scale == .linear || lower > 0 else { return scale == .log ? 1...10 : 0...1 }
         return lower...upper
     }
 
