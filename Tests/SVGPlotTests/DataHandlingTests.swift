@@ -198,3 +198,30 @@ import Testing
         #expect(rendered >= 30, "only \(rendered) of 60 rendered")
     }
 }
+
+@Suite struct LargeGridTests {
+    @Test func noisyLargeHeatmapsAreReducedToThePixelGrid() throws {
+        var rng = Samples.LCG(state: 5)
+        let values = (0..<400).map { _ in (0..<400).map { _ in rng.next() } }
+        let figure = Figure(name: "big", title: "t", description: "d", panel: Panel(layers: [
+            .heatmap(Heatmap("noise", grid: Grid(values, x: 0...1, y: 0...1), colorBar: "v"))
+        ]))
+        let svg = try figure.svgDocument()
+        #expect(svg.utf8.count < 150_000, "\(svg.utf8.count) bytes")
+        #expect(Support.parseXML(svg).ok)
+        let grid4 = Figure(name: "big4", title: "t", description: "d", columns: 2, panels: (0..<4).map { _ in
+            Panel(x: .hidden, y: .hidden, layers: [.heatmap(Heatmap("noise", grid: Grid(image: values)))])
+        })
+        #expect(try grid4.svgDocument().utf8.count < 150_000)
+        // The CSV keeps every cell: reduction is for the picture only.
+        #expect(figure.csv().split(separator: "\n").count == 400 * 400 + 1)
+    }
+
+    @Test func blockAveragingKeepsTheMeanAndSkipsNaN() {
+        let grid = Grid([[1, 3, 5, 7], [.nan, 3, 5, 7]], x: 0...4, y: 0...2)
+        let drawing = HeatmapDrawing(heatmap: Heatmap("h", grid: grid), xMap: AxisMap(scale: .linear, lower: 0, upper: 4, from: 0, to: 3), yMap: AxisMap(scale: .linear, lower: 0, upper: 2, from: 3, to: 0))
+        let reduced = drawing.reduced(grid, width: 3, height: 1.5)
+        #expect(reduced.values == [[7.0 / 3, 6]])
+        #expect(reduced.x == 0...4 && reduced.y == 0...2)
+    }
+}

@@ -165,6 +165,7 @@ struct GridLayout {
             panel: panel, idPrefix: idPrefix, plot: plot, xMap: xMap, yMap: yMap, xTicks: xt, yTicks: yt,
             categoryAxis: categories(index) != nil, rotatesCategories: rotated,
             drawsXTickLabels: drawsXTickLabels(row: row, index: index), drawsYTickLabels: drawsYTickLabels(column: column),
-            styles: styles, legendOutside: legendOutside, titleBaseline: titleBaseline, drawsLegend: drawsLegend(index))
+            styles: styles, legendOutside: legendOutside, titleBaseline: titleBaseline, drawsLegend: drawsLegend(index),
+            heatmapCellBudget: 7000 / Double(figure.panels.count))
     }
 }

@@ -21,6 +21,8 @@ struct PanelRenderer {
     /// Where the panel title sits: the top of the grid row, so titles line up across a row.
     let titleBaseline: Double
     let drawsLegend: Bool
+    /// The most heatmap cells this panel may draw (see `HeatmapDrawing.reduced`).
+    let heatmapCellBudget: Double
 
     static let tickLength = 4.0
     static let labelFont = 12.5
@@ -157,7 +159,7 @@ struct PanelRenderer {
         case .scatter(let series): return drawScatter(series, obstacles: &obstacles)
         case .bars(let bars): return drawBars(bars, obstacles: &obstacles)
         case .groupedBars(let bars): return drawGroupedBars(bars, obstacles: &obstacles)
-        case .heatmap(let heatmap): return HeatmapDrawing(heatmap: heatmap, xMap: xMap, yMap: yMap).render()
+        case .heatmap(let heatmap): return HeatmapDrawing(heatmap: heatmap, xMap: xMap, yMap: yMap, cellBudget: heatmapCellBudget).render()
         case .contours(let contours):
             return ContourDrawing(contours: contours, xMap: xMap, yMap: yMap, onImage: hasImage).render()
         case .band(let band): return drawBand(band, obstacles: &obstacles)
