@@ -33,17 +33,19 @@ struct GridLayout {
         let extents = figure.panels.map(DataExtent.of)
         var xs = zip(figure.panels, extents).map { $0.x.limits ?? $1.x.resolved(scale: $0.x.scale) }
         var ys = zip(figure.panels, extents).map { $0.y.limits ?? $1.y.resolved(scale: $0.y.scale) }
-        if figure.sharesX {
+        /// One range for all panels: the first panel's limits, else the union of every panel's data.
+        func shared(_ parts: [DataExtent], _ axis: Axis) -> ClosedRange<Double> {
             var all = DataExtent()
-            for e in extents { all.merge(e.x) }
-            let shared = figure.panels[0].x.limits ?? all.resolved(scale: figure.panels[0].x.scale)
-            xs = xs.map { _ in shared }
+            for part in parts { all.merge(part) }
+            return axis.limits ?? all.resolved(scale: axis.scale)
+        }
+        if figure.sharesX {
+            let range = shared(extents.map(\.x), figure.panels[0].x)
+            xs = xs.map { _ in range }
         }
         if figure.sharesY {
-            var all = DataExtent()
-            for e in extents { all.merge(e.y) }
-            let shared = figure.panels[0].y.limits ?? all.resolved(scale: figure.panels[0].y.scale)
-            ys = ys.map { _ in shared }
+            let range = shared(extents.map(\.y), figure.panels[0].y)
+            ys = ys.map { _ in range }
         }
         xDomains = xs
         yDomains = ys
