@@ -29,6 +29,8 @@ let package = Package(
             name: "LossKit",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")]
         ),
+        // Every figure of the book: plain arrays in, themed SVG element trees and CSV out.
+        .target(name: "SVGPlot", dependencies: ["XMLTree"]),
         // TeX subset → AST → MathML Core, and the same AST evaluated to check derivations.
         .target(name: "TeXMath", dependencies: ["XMLTree"]),
         .target(name: "Notebook", dependencies: ["CommonMark", "XMLTree"]),
@@ -53,6 +55,7 @@ let package = Package(
         ),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "docgen"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
+        .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
     ],
     swiftLanguageModes: [.v6]
 )
