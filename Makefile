@@ -13,10 +13,16 @@ test-deps:
 site: deps
 	$(SWIFT) run docgen
 
-# Unit and fixture tests, then the real book built into a temp dir and its links checked.
+# Unit and fixture tests; LossKit used from another package; the figure gallery
+# and the formulas page in Chromium; then the real book built into a temp dir,
+# its links checked and every page opened in Chromium.
 test: deps test-deps
 	$(SWIFT) build
 	$(SWIFT) test
+	scripts/check-losskit-consumer
+	scripts/check-svgplot-gallery
+	scripts/check-texmath-page
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	  $(SWIFT) run docgen build --chapters chapters --output "$$tmp/site" && \
-	  scripts/check-site "$$tmp/site"
+	  $(SWIFT) run docgen build --no-cache --chapters chapters --output "$$tmp/site" && \
+	  scripts/check-site "$$tmp/site" && \
+	  scripts/check-pages "$$tmp/site" "$$tmp/screenshots"

@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "SVGPlot", dependencies: ["XMLTree"]),
         // TeX subset → AST → MathML Core, and the same AST evaluated to check derivations.
         .target(name: "TeXMath", dependencies: ["XMLTree"]),
-        .target(name: "Notebook", dependencies: ["CommonMark", "XMLTree"]),
+        // This book's experiments, one file each, grouped by chapter; a registry by id.
+        .target(name: "Experiments", dependencies: ["LossKit", "SVGPlot"]),
+        .target(name: "Notebook", dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "Experiments"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(
             name: "Preview",
@@ -53,7 +55,7 @@ let package = Package(
             name: "LossKitTests",
             dependencies: ["LossKit", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "docgen"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "Experiments", "SVGPlot", "docgen"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
     ],

@@ -47,7 +47,7 @@ public struct PreviewServer: Sendable {
     private func rebuild(_ status: BuildStatus) async {
         let start = DispatchTime.now()
         do {
-            let summary = try Builder.build(options)
+            let summary = try await Builder.build(options)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             log(summary.line(seconds: seconds))
             await status.succeeded()

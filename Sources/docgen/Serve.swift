@@ -9,8 +9,7 @@ extension Docgen {
         static let configuration = CommandConfiguration(
             abstract: "Build, serve the site on 127.0.0.1, rebuild on every edit and reload the open page.")
 
-        @Option(help: "Directory with index.md and the numbered chapters.")
-        var chapters = "chapters"
+        @OptionGroup var book: BookOptions
 
         @Option(help: "Directory the site replaces (absent, empty, or made by docgen).")
         var output = "output"
@@ -28,7 +27,7 @@ extension Docgen {
         }
 
         func run() async throws {
-            let options = BuildOptions(chaptersDirectory: chapters, outputDirectory: output, packageRoot: ".")
+            let options = book.buildOptions(output: output)
             let server = PreviewServer(options: options, port: port, log: standardError)
             let task = Task { try await server.run() }
             // Ctrl-C stops the server cleanly instead of killing the process mid-write.

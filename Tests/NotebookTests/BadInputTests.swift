@@ -11,12 +11,12 @@ import Testing
         return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
     }()
 
-    @Test func thereAreCases() {
+    @Test func thereAreCases() async {
         #expect(Self.cases.count >= 10)
     }
 
     @Test(arguments: cases)
-    func failsWithTheExpectedErrorAndKeepsOldOutput(_ name: String) throws {
+    func failsWithTheExpectedErrorAndKeepsOldOutput(_ name: String) async throws {
         let directory = Fixtures.root.appendingPathComponent("bad/\(name)")
         let chapters = directory.appendingPathComponent("chapters").path
         let expected = try String(contentsOf: directory.appendingPathComponent("expected.txt"), encoding: .utf8)
@@ -29,7 +29,7 @@ import Testing
         try temp.write("site/index.html", "previous build\n")
         let before = snapshot(temp.path)
 
-        let diagnostics = build(chapters: chapters, output: temp.path + "/site", packageRoot: Fixtures.packageRoot.path)
+        let diagnostics = await build(chapters: chapters, output: temp.path + "/site", packageRoot: Fixtures.packageRoot.path)
         #expect(diagnostics.first?.description == expected)
         #expect(snapshot(temp.path) == before, "a failed build must leave the old output and its surroundings as they were")
     }

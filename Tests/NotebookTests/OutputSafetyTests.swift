@@ -15,31 +15,31 @@ import Testing
         diagnostics.first.map(\.message).flatMap { $0.hasPrefix("refusing") ? $0 : nil }
     }
 
-    @Test func writesIntoAbsentAndEmptyDirectoriesWithMarker() throws {
+    @Test func writesIntoAbsentAndEmptyDirectoriesWithMarker() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }
         let book = try makeBook(temp)
-        #expect(build(chapters: book.chapters, output: temp.path + "/new/nested/site", packageRoot: book.root).isEmpty)
+        #expect(await build(chapters: book.chapters, output: temp.path + "/new/nested/site", packageRoot: book.root).isEmpty)
         #expect(FileManager.default.fileExists(atPath: temp.path + "/new/nested/site/.docgen-output"))
         try FileManager.default.createDirectory(atPath: temp.path + "/empty", withIntermediateDirectories: false)
-        #expect(build(chapters: book.chapters, output: temp.path + "/empty", packageRoot: book.root).isEmpty)
+        #expect(await build(chapters: book.chapters, output: temp.path + "/empty", packageRoot: book.root).isEmpty)
         #expect(FileManager.default.fileExists(atPath: temp.path + "/empty/one.html"))
     }
 
-    @Test func replacesItsOwnOutputCompletely() throws {
+    @Test func replacesItsOwnOutputCompletely() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }
         let book = try makeBook(temp)
         try temp.write("site/.docgen-output", "marker\n")
         try temp.write("site/stale.html", "old page\n")
-        #expect(build(chapters: book.chapters, output: temp.path + "/site", packageRoot: book.root).isEmpty)
+        #expect(await build(chapters: book.chapters, output: temp.path + "/site", packageRoot: book.root).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/site/stale.html"))
         #expect(FileManager.default.fileExists(atPath: temp.path + "/site/index.html"))
         // No staging or aside directory is left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["book", "site"])
     }
 
-    @Test func refusesDirectoriesItDoesNotOwn() throws {
+    @Test func refusesDirectoriesItDoesNotOwn() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }
         let book = try makeBook(temp)
@@ -57,7 +57,7 @@ import Testing
         ]
         for (output, reason) in cases {
             let before = snapshot(temp.path)
-            let diagnostics = build(chapters: book.chapters, output: output, packageRoot: book.root)
+            let diagnostics = await build(chapters: book.chapters, output: output, packageRoot: book.root)
             let message = try #require(refusal(diagnostics), "\(output) was not refused: \(diagnostics)")
             #expect(message.contains(reason), "\(output): \(message)")
             #expect(diagnostics.first?.path == output)
@@ -65,38 +65,38 @@ import Testing
         }
     }
 
-    @Test func refusesASymbolicLinkAsOutput() throws {
+    @Test func refusesASymbolicLinkAsOutput() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }
         let book = try makeBook(temp)
         try FileManager.default.createDirectory(atPath: temp.path + "/real", withIntermediateDirectories: false)
         try FileManager.default.createSymbolicLink(atPath: temp.path + "/link", withDestinationPath: temp.path + "/real")
-        let diagnostics = build(chapters: book.chapters, output: temp.path + "/link", packageRoot: book.root)
+        let diagnostics = await build(chapters: book.chapters, output: temp.path + "/link", packageRoot: book.root)
         #expect(refusal(diagnostics)?.contains("symbolic link") == true)
     }
 
-    @Test func aFailedBuildLeavesTheOldOutputByteForByte() throws {
+    @Test func aFailedBuildLeavesTheOldOutputByteForByte() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }
         let book = try makeBook(temp)
-        #expect(build(chapters: book.chapters, output: temp.path + "/site", packageRoot: book.root).isEmpty)
+        #expect(await build(chapters: book.chapters, output: temp.path + "/site", packageRoot: book.root).isEmpty)
         let before = snapshot(temp.path + "/site")
         #expect(!before.isEmpty)
         // Break the book: a chapter loses its title.
         try temp.write("book/chapters/01-one.md", "No title any more.\n")
-        let diagnostics = build(chapters: book.chapters, output: temp.path + "/site", packageRoot: book.root)
+        let diagnostics = await build(chapters: book.chapters, output: temp.path + "/site", packageRoot: book.root)
         #expect(diagnostics.first?.description == "\(book.chapters)/01-one.md:1:1: error: chapter has no title: start it with a '# ' heading")
         #expect(snapshot(temp.path + "/site") == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["book", "site"])
     }
 
-    @Test func staleStagingFromAKilledBuildIsCleanedUp() throws {
+    @Test func staleStagingFromAKilledBuildIsCleanedUp() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }
         let book = try makeBook(temp)
         try temp.write(".site.docgen-staging-99999/.docgen-output", "marker\n")
         try temp.write(".site.docgen-staging-99999/half.html", "half\n")
-        #expect(build(chapters: book.chapters, output: temp.path + "/site", packageRoot: book.root).isEmpty)
+        #expect(await build(chapters: book.chapters, output: temp.path + "/site", packageRoot: book.root).isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["book", "site"])
     }
 }

@@ -47,10 +47,15 @@ func snapshot(_ directory: String) -> [String: Data] {
     return files
 }
 
-/// Builds, returning the diagnostics instead of throwing.
-func build(chapters: String, output: String, packageRoot: String) -> [Diagnostic] {
+/// Builds with the fixture experiments and no cache, returning the diagnostics instead of throwing.
+func build(chapters: String, output: String, packageRoot: String) async -> [Diagnostic] {
+    await build(BuildOptions(chaptersDirectory: chapters, outputDirectory: output, packageRoot: packageRoot,
+                             registry: FixtureExperiments.registry, useCache: false))
+}
+
+func build(_ options: BuildOptions) async -> [Diagnostic] {
     do {
-        _ = try Builder.build(BuildOptions(chaptersDirectory: chapters, outputDirectory: output, packageRoot: packageRoot))
+        _ = try await Builder.build(options)
         return []
     } catch {
         return error.diagnostics

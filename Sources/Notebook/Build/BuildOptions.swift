@@ -1,3 +1,5 @@
+import Experiments
+
 /// What to build and where; paths as the user gave them (relative to the
 /// current directory unless absolute).
 public struct BuildOptions: Sendable {
@@ -5,10 +7,25 @@ public struct BuildOptions: Sendable {
     public var outputDirectory: String
     /// Where `Package.swift` is; `listing` paths and cache keys are taken from here.
     public var packageRoot: String
+    /// The experiments chapters may use.
+    public var registry: Registry
+    /// Reuse results from `.docgen-cache/` (and store new ones there).
+    public var useCache: Bool
+    /// How many experiments run at once.
+    public var jobs: Int
 
-    public init(chaptersDirectory: String = "chapters", outputDirectory: String = "output", packageRoot: String = ".") {
+    public init(
+        chaptersDirectory: String = "chapters", outputDirectory: String = "output", packageRoot: String = ".",
+        registry: Registry = .book, useCache: Bool = true, jobs: Int = BuildOptions.defaultJobs
+    ) {
         self.chaptersDirectory = chaptersDirectory
         self.outputDirectory = outputDirectory
         self.packageRoot = packageRoot
+        self.registry = registry
+        self.useCache = useCache
+        self.jobs = jobs
     }
+
+    /// One experiment per core.
+    public static var defaultJobs: Int { max(1, System.coreCount) }
 }

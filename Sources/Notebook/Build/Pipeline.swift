@@ -1,4 +1,5 @@
-/// Runs stages in order and reports `[i/n] name` before each one.
+/// Runs stages in order and reports `[i/n] name` before each one, then any
+/// lines the stage logged.
 public struct Pipeline: Sendable {
     public var stages: [Stage]
 
@@ -6,11 +7,13 @@ public struct Pipeline: Sendable {
         self.stages = stages
     }
 
-    public func run(_ state: BuildState, progress: (String) -> Void = { _ in }) throws(BuildFailure) -> BuildState {
+    public func run(_ state: BuildState, progress: (String) -> Void = { _ in }) async throws(BuildFailure) -> BuildState {
         var state = state
         for (index, stage) in stages.enumerated() {
             progress("[\(index + 1)/\(stages.count)] \(stage.name)")
-            state = try stage.run(state)
+            let logged = state.log.count
+            state = try await stage.run(state)
+            state.log[logged...].forEach(progress)
         }
         return state
     }

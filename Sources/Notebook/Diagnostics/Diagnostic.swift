@@ -8,12 +8,15 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int?
     public var column: Int?
     public var message: String
+    /// More lines shown under the message, such as the TeX source with a caret.
+    public var detail: String?
 
-    public init(path: String, line: Int? = nil, column: Int? = nil, message: String) {
+    public init(path: String, line: Int? = nil, column: Int? = nil, message: String, detail: String? = nil) {
         self.path = path
         self.line = line
         self.column = column
         self.message = message
+        self.detail = detail
     }
 
     public init(_ location: SourceLocation, _ message: String) {
@@ -25,7 +28,7 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         var place = path
         if let line { place += ":\(line)" }
         if let column { place += ":\(column)" }
-        return "\(place): error: \(message)"
+        return "\(place): error: \(message)" + (detail.map { "\n" + $0 } ?? "")
     }
 }
 

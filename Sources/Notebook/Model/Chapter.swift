@@ -15,6 +15,8 @@ public struct Chapter: Sendable, Equatable {
     /// Directive blocks already rendered (listings, figures, …), by the place of
     /// their opening fence; the page renderer puts them where the block stood.
     public var blocks: [SourceLocation: Node] = [:]
+    /// Where the page's numbers come from, shown at its foot; nil without experiments.
+    public var provenance: Node?
 
     public init(path: String, number: Int?, slug: String, title: String, document: MarkdownNode) {
         self.path = path

@@ -157,8 +157,28 @@ th, td { padding: 0.35rem 0.75rem; border-bottom: 1px solid var(--rule); text-al
 
 math { font-family: "Latin Modern Math", "STIX Two Math", "DejaVu Math TeX Gyre", math; font-size: 1.05em; }
 math[display="block"] { margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
-.math { font-family: var(--font-code); }
-div.math { margin: 1rem 0; padding: 0.5rem 0; overflow-x: auto; white-space: pre-wrap; }
+
+figure { margin: 1.5rem 0; }
+figure.plot svg { display: block; width: 100%; height: auto; }
+figure.plot, figure.table { break-inside: avoid; }
+figcaption { font: 0.9rem/1.5 var(--font-ui); color: var(--muted); margin-top: 0.5rem; }
+figure.table figcaption { margin: 0 0 0.5rem; }
+.figure-number { color: var(--fg); font-weight: 650; }
+.figure-files { white-space: nowrap; font-size: 0.8rem; margin-left: 0.25rem; }
+.figure-files::before { content: "Download "; }
+.table-scroll { overflow-x: auto; }
+.table-scroll table { display: table; margin: 0; min-width: 50%; }
+thead th { border-bottom: 2px solid var(--fg); font-family: var(--font-ui); font-size: 0.9rem; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; }
+tbody th { font-weight: 400; }
+.value { font-variant-numeric: tabular-nums; }
+.provenance {
+  margin-top: 2.5rem; padding: 0.9rem 1.1rem; border: 1px solid var(--rule); border-radius: 8px;
+  font: 0.85rem/1.5 var(--font-ui); color: var(--muted); background: var(--sidebar-bg);
+}
+.provenance ul { margin: 0.3rem 0 0.5rem; padding-left: 1.2rem; }
+.provenance p { margin: 0; }
+.provenance-title { font-weight: 650; color: var(--fg); }
 
 .pager {
   display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem;

@@ -1,3 +1,5 @@
+import SVGPlot
+import TeXMath
 import XMLTree
 
 extension Stage {
@@ -16,16 +18,18 @@ extension Stage {
         for (index, page) in book.pages.enumerated() {
             var renderer = HTMLRenderer(slugForFile: slugForFile, layout: .pages(slug: page.slug))
             renderer.blocks = page.blocks
-            let content = renderer.render(page.document)
+            let content = renderer.render(page.document) + (page.provenance.map { [$0, .text("\n")] } ?? [])
             diagnostics += renderer.diagnostics
             site.add(page.fileName, template.document(pageIndex: index, content: content, outline: renderer.outline))
             var printRenderer = HTMLRenderer(slugForFile: slugForFile, layout: .singlePage(slug: page.slug))
             printRenderer.blocks = page.blocks
-            printSections.append(template.printSection(page, content: printRenderer.render(page.document)))
+            printSections.append(template.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? [])))
         }
         guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
         site.add("print.html", template.printDocument(sections: printSections))
-        site.add("assets/style.css", Stylesheet.css)
+        site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
+            + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")
+        for (path, bytes) in state.extraFiles { site.files[path] = bytes }
         state.site = site
         return state
     }

@@ -1,7 +1,10 @@
 import CommonMark
+import Experiments
+import XMLTree
 
 extension Stage {
-    /// Turns directive blocks into rendered content: listings read from the package.
+    /// Renders figures, tables and listings, numbers their labels, and puts
+    /// experiment values into the prose.
     public static let resolveDirectives = Stage("resolve directives") { state throws(BuildFailure) in
         guard var book = state.book else { throw BuildFailure([]) }
         var state = state
@@ -9,24 +12,82 @@ extension Stage {
         for index in book.pages.indices {
             let chapter = book.pages[index]
             for node in chapter.document.filter({ if case .codeBlock = $0.kind { true } else { false } }) {
-                guard case .codeBlock(let info, let literal) = node.kind, let location = node.range?.start else { continue }
-                let name = info.split(separator: " ").first.map(String.init) ?? ""
+                guard let location = node.range?.start, let directive = state.directives[location] else { continue }
                 do throws(BuildFailure) {
-                    switch name {
-                    case "listing":
-                        let fields = try DirectiveFields.parse(name: name, literal: literal, location: location, allowed: Listing.keys).get()
-                        let listing = try Listing.load(fields, packageRoot: state.options.packageRoot)
-                        book.pages[index].blocks[location] = listing.render()
-                    default:
-                        continue
-                    }
+                    book.pages[index].blocks[location] = try state.render(directive, in: chapter)
                 } catch {
                     diagnostics += error.diagnostics
                 }
             }
+            var valueErrors: [Diagnostic] = []
+            book.pages[index].document = chapter.document.rewritten { node in
+                guard case .text(let text) = node.kind, text.contains("{{") else { return nil }
+                return state.substituteValues(in: text, range: node.range, errors: &valueErrors)
+            }
+            diagnostics += valueErrors
+            book.pages[index].provenance = state.provenance(for: chapter)
         }
         guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
         state.book = book
         return state
+    }
+}
+
+extension BuildState {
+    /// One directive as page content; figures also add their standalone files.
+    mutating func render(_ directive: Directive, in chapter: Chapter) throws(BuildFailure) -> Node {
+        switch directive {
+        case .listing(let listing):
+            return listing.render()
+        case .figure(let figure):
+            let label = try figure.fields.fields["label"].map { field throws(BuildFailure) in
+                try labels.add(.fig, name: String(field.value.dropFirst(4)), chapter: chapter, location: field.location)
+            }
+            let drawn = try figure.figure(in: result(figure.experiment))
+            let (node, files) = try figure.render(drawn, number: label)
+            for (path, text) in files { extraFiles[path] = Array(text.utf8) }
+            return node
+        case .table(let table):
+            let label = try table.fields.fields["label"].map { field throws(BuildFailure) in
+                try labels.add(.tab, name: String(field.value.dropFirst(4)), chapter: chapter, location: field.location)
+            }
+            return try table.render(result(table.experiment), number: label)
+        }
+    }
+
+    private func result(_ id: String) throws(BuildFailure) -> ExperimentResult {
+        guard let result = results[id] else { throw BuildFailure([Diagnostic(path: id, message: "experiment '\(id)' has no result")]) }
+        return result
+    }
+
+    /// A text node with its `{{…}}` replaced by the formatted numbers.
+    func substituteValues(in text: String, range: SourceRange?, errors: inout [Diagnostic]) -> [MarkdownNode] {
+        let (values, scanErrors) = InlineValue.scan(text, at: range?.start)
+        errors += scanErrors
+        let bytes = Array(text.utf8)
+        var nodes: [MarkdownNode] = []
+        var position = 0
+        for value in values {
+            if position < value.range.lowerBound {
+                nodes.append(MarkdownNode(.text(String(decoding: bytes[position..<value.range.lowerBound], as: UTF8.self)), range: range))
+            }
+            position = value.range.upperBound
+            guard let result = results[value.experiment] else { continue }
+            guard let number = result.values[value.key] else {
+                let hint = Suggestion.closest(to: value.key, in: result.values.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+                errors.append(Diagnostic(value.location, "experiment '\(value.experiment)' has no value '\(value.key)'\(hint)"))
+                continue
+            }
+            guard let shown = value.format.render(number) else {
+                errors.append(Diagnostic(value.location, "experiment '\(value.experiment)' gave \(number) for '\(value.key)', which cannot be printed"))
+                continue
+            }
+            let html = shown.map { $0.serialized() }.joined()
+            nodes.append(MarkdownNode(.htmlInline("<span class=\"value\">" + html + "</span>"), range: range))
+        }
+        if position < bytes.count {
+            nodes.append(MarkdownNode(.text(String(decoding: bytes[position...], as: UTF8.self)), range: range))
+        }
+        return nodes
     }
 }

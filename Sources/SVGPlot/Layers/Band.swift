@@ -1,5 +1,5 @@
 /// A filled area between `lower` and `upper` over `x` (an interval, a spread, a region).
-public struct Band: Sendable, Equatable {
+public struct Band: Sendable, Equatable, Codable {
     public var name: String
     public var x: [Double]
     public var lower: [Double]

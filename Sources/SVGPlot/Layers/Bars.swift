@@ -1,5 +1,5 @@
 /// Bars on a numeric axis: bar `i` spans `left[i]…right[i]` and rises from 0 to `height[i]`.
-public struct Bars: Sendable, Equatable {
+public struct Bars: Sendable, Equatable, Codable {
     public var name: String
     public var left: [Double]
     public var right: [Double]

@@ -1,5 +1,5 @@
 /// Iso-lines of a grid, traced by marching squares and labelled with their level.
-public struct Contours: Sendable, Equatable {
+public struct Contours: Sendable, Equatable, Codable {
     public var name: String
     public var grid: Grid
     /// The levels to trace; `nil` picks about eight nice values inside the data range.

@@ -2,9 +2,9 @@
 ///
 /// `values[row][column]`; columns run along x from `x.lowerBound` to
 /// `x.upperBound`, rows along y. Each value is the centre of its cell.
-public struct Grid: Sendable, Equatable {
+public struct Grid: Sendable, Equatable, Codable {
     /// Which edge of the rectangle row 0 lies on.
-    public enum FirstRow: Sendable, Equatable {
+    public enum FirstRow: Sendable, Equatable, Codable {
         /// Images: row 0 is the top row.
         case top
         /// Functions of (x, y): row 0 is at the lowest y.

@@ -1,7 +1,7 @@
 /// Bars per category: every group has one value per category, drawn side by side.
-public struct GroupedBars: Sendable, Equatable {
+public struct GroupedBars: Sendable, Equatable, Codable {
     /// One coloured set of bars (one legend entry).
-    public struct Group: Sendable, Equatable {
+    public struct Group: Sendable, Equatable, Codable {
         public var name: String
         public var values: [Double]
         public var style: Int?

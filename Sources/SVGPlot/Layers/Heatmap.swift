@@ -1,5 +1,5 @@
 /// A grid coloured by a colormap: images, segmentation maps, loss surfaces.
-public struct Heatmap: Sendable, Equatable {
+public struct Heatmap: Sendable, Equatable, Codable {
     public var name: String
     public var grid: Grid
     public var colormap: Colormap

@@ -1,5 +1,5 @@
 /// Raw values counted into equal-width bins.
-public struct Histogram: Sendable, Equatable {
+public struct Histogram: Sendable, Equatable, Codable {
     public var name: String
     public var values: [Double]
     public var binCount: Int

@@ -1,6 +1,6 @@
 /// A straight line across the panel: a baseline, a threshold or the diagonal y = x.
-public struct ReferenceLine: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+public struct ReferenceLine: Sendable, Equatable, Codable {
+    public enum Kind: Sendable, Equatable, Codable {
         case horizontal(y: Double)
         case vertical(x: Double)
         /// y = slope · x + intercept, clipped to the panel.

@@ -1,5 +1,5 @@
 /// Paired x and y values with a name for the legend, tooltip and CSV column.
-public struct Series: Sendable, Equatable {
+public struct Series: Sendable, Equatable, Codable {
     public var name: String
     public var x: [Double]
     public var y: [Double]

@@ -1,6 +1,6 @@
 /// A shaded interval of one axis across the whole panel, such as "second derivative < 0".
-public struct Span: Sendable, Equatable {
-    public enum Direction: Sendable, Equatable {
+public struct Span: Sendable, Equatable, Codable {
+    public enum Direction: Sendable, Equatable, Codable {
         /// `from…to` on the x axis, full height.
         case x
         /// `from…to` on the y axis, full width.

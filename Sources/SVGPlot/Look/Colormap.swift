@@ -1,5 +1,5 @@
 /// How a heatmap turns values into colours.
-public enum Colormap: Sendable, Equatable {
+public enum Colormap: Sendable, Equatable, Codable {
     /// Perceptually uniform dark-violet → yellow (matplotlib's viridis), for magnitudes.
     case viridis
     /// Blue → near-white → red around `center`, for signed quantities.

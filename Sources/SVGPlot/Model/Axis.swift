@@ -1,7 +1,7 @@
 /// One axis of a panel: its label, its scale and optionally fixed limits.
-public struct Axis: Sendable, Equatable {
+public struct Axis: Sendable, Equatable, Codable {
     /// How data values map to positions.
-    public enum Scale: Sendable, Equatable {
+    public enum Scale: Sendable, Equatable, Codable {
         case linear
         /// Base-10 logarithmic with decade ticks; values ≤ 0 are treated as missing.
         case log

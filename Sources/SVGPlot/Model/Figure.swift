@@ -8,7 +8,7 @@ import XMLTree
 /// figure always gives byte-identical output; ids inside the SVG are derived
 /// from `name`, so two figures on one page never clash as long as their names
 /// differ.
-public struct Figure: Sendable, Equatable {
+public struct Figure: Sendable, Equatable, Codable {
     /// The file-name stem (`figures/<name>.svg`) and the seed of every id.
     public var name: String
     /// The caption; becomes the SVG `<title>`.
@@ -85,7 +85,7 @@ public struct Figure: Sendable, Equatable {
 }
 
 /// A width and a height in CSS pixels.
-public struct Size: Sendable, Equatable {
+public struct Size: Sendable, Equatable, Codable {
     public var width: Double
     public var height: Double
 

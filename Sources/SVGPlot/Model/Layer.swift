@@ -1,5 +1,5 @@
 /// Something drawn in a panel. Layers are drawn in order, later ones on top.
-public enum Layer: Sendable, Equatable {
+public enum Layer: Sendable, Equatable, Codable {
     /// A polyline; NaN and ±∞ break it into segments.
     case line(Series)
     /// One marker per point.

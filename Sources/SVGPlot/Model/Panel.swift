@@ -1,7 +1,7 @@
 /// One plot area: axes and the layers drawn in it, in order (later on top).
-public struct Panel: Sendable, Equatable {
+public struct Panel: Sendable, Equatable, Codable {
     /// Where the legend goes.
-    public enum Legend: Sendable, Equatable {
+    public enum Legend: Sendable, Equatable, Codable {
         /// Inside, in the corner that covers no data; above the plot if every corner does.
         case automatic
         /// Always above the plot area.

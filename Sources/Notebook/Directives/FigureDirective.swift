@@ -1,0 +1,76 @@
+import CommonMark
+import Experiments
+import SVGPlot
+import XMLTree
+
+/// A ` ```figure ` block: a plot from an experiment, inlined with its caption and
+/// links to the standalone SVG and the CSV behind it.
+struct FigureDirective: Sendable {
+    static let keys = ["experiment", "plot", "label", "caption", "width"]
+
+    var experiment: String
+    var plot: String
+    var label: String?
+    var caption: String
+    /// A CSS width such as `80%` or `520px`.
+    var width: String?
+    var fields: DirectiveFields
+
+    init(_ fields: DirectiveFields) throws(BuildFailure) {
+        self.fields = fields
+        experiment = try fields.required("experiment").value
+        plot = try fields.required("plot").value
+        caption = try fields.required("caption").value
+        label = fields.fields["label"]?.value
+        width = fields.fields["width"]?.value
+        if let width = fields.fields["width"] {
+            let valid = width.value.hasSuffix("%") ? Double(width.value.dropLast()).map { $0 > 0 && $0 <= 100 } ?? false
+                : width.value.hasSuffix("px") ? Double(width.value.dropLast(2)).map { $0 > 0 } ?? false : false
+            guard valid else { throw BuildFailure([Diagnostic(width.location, "figure width must be a percentage (80%) or pixels (480px)")]) }
+        }
+        if let label = fields.fields["label"], !label.value.hasPrefix("fig:") {
+            throw BuildFailure([Diagnostic(label.location, "figure labels start with 'fig:', like 'fig:\(label.value)'")])
+        }
+    }
+
+    /// The file-name stem of the standalone files: `figures/<experiment>-<plot>`.
+    var stem: String { "\(experiment)-\(plot)" }
+
+    /// The figure from the experiment's result, named for its files.
+    func figure(in result: ExperimentResult) throws(BuildFailure) -> Figure {
+        guard var figure = result.figures[plot] else {
+            let field = fields.fields["plot"]!
+            let hint = Suggestion.closest(to: plot, in: result.figures.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            throw BuildFailure([Diagnostic(field.location, "experiment '\(experiment)' has no plot '\(plot)'\(hint)")])
+        }
+        figure.name = stem
+        figure.title = caption
+        return figure
+    }
+
+    func render(_ figure: Figure, number: Label?) throws(BuildFailure) -> (node: Node, files: [String: String]) {
+        let svg: String
+        let inline: Node
+        do {
+            svg = try figure.svgDocument()
+            inline = try figure.inlineNode(includeStyle: false)
+        } catch {
+            throw BuildFailure([Diagnostic(fields.location, "figure '\(stem)' cannot be drawn: \(error)")])
+        }
+        var attributes: [Attribute] = [["class": "plot"]]
+        if let number { attributes.append(["id": number.id]) }
+        if let width { attributes.append(["style": "max-width: \(width)"]) }
+        var captionNodes: [Node] = []
+        if let number { captionNodes += [.el("span", [["class": "figure-number"]], text: "Figure \(number.number):"), .text(" ")] }
+        captionNodes.append(.text(caption))
+        captionNodes += [
+            .text(" "),
+            .el("span", [["class": "figure-files"]], [
+                .el("a", [["href": "figures/\(stem).svg"]], text: "SVG"), .text(" · "),
+                .el("a", [["href": "figures/\(stem).csv"]], text: "CSV"),
+            ]),
+        ]
+        let node = Node.el("figure", attributes, [inline, .el("figcaption", [], captionNodes)])
+        return (node, ["figures/\(stem).svg": svg, "figures/\(stem).csv": figure.csv()])
+    }
+}

@@ -1,0 +1,47 @@
+import CommonMark
+
+/// `{{experiment.key | format}}` in prose: a number an experiment computed.
+struct InlineValue: Sendable, Equatable {
+    var experiment: String
+    var key: String
+    var format: ValueFormat
+    var location: SourceLocation
+    /// Byte range of the whole `{{…}}` within its text node.
+    var range: Range<Int>
+
+    /// Every `{{…}}` in a text node, or errors for malformed ones.
+    static func scan(_ text: String, at location: SourceLocation?) -> (values: [InlineValue], errors: [Diagnostic]) {
+        let bytes = Array(text.utf8)
+        var values: [InlineValue] = []
+        var errors: [Diagnostic] = []
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{") else {
+                index += 1
+                continue
+            }
+            let here = location.map { SourceLocation(file: $0.file, line: $0.line, column: $0.column + index) }
+                ?? SourceLocation(file: "", line: 0, column: 0)
+            var end = index + 2
+            while end + 1 < bytes.count && !(bytes[end] == UInt8(ascii: "}") && bytes[end + 1] == UInt8(ascii: "}")) { end += 1 }
+            guard end + 1 < bytes.count else {
+                errors.append(Diagnostic(here, "'{{' has no closing '}}'"))
+                break
+            }
+            let body = String(decoding: bytes[index + 2..<end], as: UTF8.self)
+            let parts = body.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+            let name = parts[0].split(separator: ".", maxSplits: 1).map(String.init)
+            if name.count != 2 || name[0].isEmpty || name[1].isEmpty {
+                errors.append(Diagnostic(here, "a value is written {{experiment.key | format}}, got '{{\(body)}}'"))
+            } else if parts.count < 2 || parts[1].isEmpty {
+                errors.append(Diagnostic(here, "value '\(parts[0])' needs a format, like {{\(parts[0]) | fixed:3}}; \(ValueFormat.help)"))
+            } else if let format = ValueFormat(parts[1]) {
+                values.append(InlineValue(experiment: name[0], key: name[1], format: format, location: here, range: index..<end + 2))
+            } else {
+                errors.append(Diagnostic(here, "unknown format '\(parts[1])'; \(ValueFormat.help)"))
+            }
+            index = end + 2
+        }
+        return (values, errors)
+    }
+}

@@ -1,0 +1,74 @@
+import Experiments
+import Foundation
+
+/// What a cached result depends on: the experiment's id, version and parameters,
+/// the text of its source file and of every file under `Sources/LossKit`, and the
+/// compiler that built docgen.
+struct CacheKey: Sendable {
+    var experiment: String
+    var hash: String
+
+    static let compiler: String = {
+        #if compiler(>=6.4)
+        "swift>=6.4"
+        #elseif compiler(>=6.3)
+        "swift-6.3"
+        #elseif compiler(>=6.2)
+        "swift-6.2"
+        #else
+        "swift<6.2"
+        #endif
+    }()
+
+    /// `libraryDigest` is the digest of `Sources/LossKit/**`, computed once per build.
+    init(_ experiment: any Experiment, packageRoot: String, libraryDigest: String) {
+        var hasher = SHA256()
+        hasher.update("id=\(experiment.id)\nversion=\(experiment.version)\n")
+        for parameter in experiment.parameters {
+            hasher.update("param \(parameter.name)=\(parameter.value)\n")
+        }
+        hasher.update("compiler=\(Self.compiler)\nlibrary=\(libraryDigest)\nsource=")
+        if let source = FileManager.default.contents(atPath: Self.sourcePath(of: experiment, packageRoot: packageRoot)) {
+            hasher.update(source)
+        }
+        self.experiment = experiment.id
+        self.hash = hasher.hexDigest()
+    }
+
+    /// The experiment's file inside this package (its `#filePath` may name
+    /// another checkout of the same sources).
+    static func sourcePath(of experiment: any Experiment, packageRoot: String) -> String {
+        let absolute = experiment.sourceFile
+        for marker in ["/Sources/", "/Tests/"] {
+            if let range = absolute.range(of: marker, options: .backwards) {
+                let candidate = joinPath(packageRoot, String(absolute[range.lowerBound...].dropFirst()))
+                if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            }
+        }
+        return absolute
+    }
+
+    /// The package-relative path shown in provenance (`Sources/Experiments/…`).
+    static func displayPath(of experiment: any Experiment) -> String {
+        let absolute = experiment.sourceFile
+        for marker in ["/Sources/", "/Tests/"] {
+            if let range = absolute.range(of: marker, options: .backwards) {
+                return String(absolute[range.lowerBound...].dropFirst())
+            }
+        }
+        return (absolute as NSString).lastPathComponent
+    }
+
+    /// One digest over every file below `directory`, in path order.
+    static func digest(ofDirectory directory: String) -> String {
+        var hasher = SHA256()
+        let fileManager = FileManager.default
+        let files = (fileManager.enumerator(atPath: directory)?.allObjects as? [String] ?? []).sorted()
+        for relative in files {
+            guard let data = fileManager.contents(atPath: joinPath(directory, relative)) else { continue }
+            hasher.update("file \(relative) \(data.count)\n")
+            hasher.update(data)
+        }
+        return hasher.hexDigest()
+    }
+}

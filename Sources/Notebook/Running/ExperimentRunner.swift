@@ -1,0 +1,56 @@
+import Experiments
+import Foundation
+
+/// Runs the experiments a book uses, in parallel, from the cache where it can.
+struct ExperimentRunner: Sendable {
+    struct Outcome: Sendable {
+        var id: String
+        var result: ExperimentResult?
+        var fromCache: Bool
+        var seconds: Double
+        var error: String?
+    }
+
+    var registry: Registry
+    var packageRoot: String
+    var cache: ResultCache?
+    var jobs: Int
+
+    /// Results by id; the order of completion never matters to the caller.
+    func run(_ ids: [String]) async -> [String: Outcome] {
+        let libraryDigest = CacheKey.digest(ofDirectory: joinPath(packageRoot, "Sources/LossKit"))
+        let experiments = ids.compactMap { registry[$0] }
+        var outcomes: [String: Outcome] = [:]
+        await withTaskGroup(of: Outcome.self) { group in
+            var next = 0
+            func startNext() {
+                guard next < experiments.count else { return }
+                let experiment = experiments[next]
+                next += 1
+                group.addTask { self.runOne(experiment, libraryDigest: libraryDigest) }
+            }
+            for _ in 0..<max(1, jobs) { startNext() }
+            for await outcome in group {
+                outcomes[outcome.id] = outcome
+                startNext()
+            }
+        }
+        return outcomes
+    }
+
+    private func runOne(_ experiment: any Experiment, libraryDigest: String) -> Outcome {
+        let start = DispatchTime.now()
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+        let key = CacheKey(experiment, packageRoot: packageRoot, libraryDigest: libraryDigest)
+        if let cached = cache?.load(key) {
+            return Outcome(id: experiment.id, result: cached.result, fromCache: true, seconds: elapsed())
+        }
+        do {
+            let result = try experiment.run()
+            cache?.store(result, seconds: elapsed(), for: key)
+            return Outcome(id: experiment.id, result: result, fromCache: false, seconds: elapsed())
+        } catch {
+            return Outcome(id: experiment.id, result: nil, fromCache: false, seconds: elapsed(), error: "\(error)")
+        }
+    }
+}

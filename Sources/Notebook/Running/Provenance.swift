@@ -1,0 +1,58 @@
+import Experiments
+import Foundation
+import XMLTree
+
+/// Where the numbers of a page come from: each experiment with its source file,
+/// version and parameters, then the compiler and the commit. Nothing here changes
+/// from one build of the same sources to the next.
+extension BuildState {
+    func provenance(for chapter: Chapter) -> Node? {
+        let ids = experimentsUsed[chapter.slug] ?? []
+        guard !ids.isEmpty else { return nil }
+        let items = ids.compactMap { id -> Node? in
+            guard let experiment = options.registry[id] else { return nil }
+            let parameters = experiment.parameters.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+            return .el("li", [], [
+                .el("code", text: id), .text(" (version \(experiment.version)) from "),
+                .el("code", text: CacheKey.displayPath(of: experiment)),
+                .text(parameters.isEmpty ? "" : "; " + parameters),
+            ])
+        }
+        var built = "Built with \(CacheKey.compiler.replacingOccurrences(of: "swift-", with: "Swift "))"
+        if let commit = sourceCommit { built += " from commit \(commit)" }
+        if let date = sourceDate { built += " on \(date)" }
+        return .el("aside", [["class": "provenance"], ["aria-label": "Where the numbers come from"]], [
+            .el("p", [["class": "provenance-title"]], text: "Where the numbers on this page come from"),
+            .el("ul", [], items),
+            .el("p", [], text: built + "."),
+        ])
+    }
+
+    /// The date from `SOURCE_DATE_EPOCH`, the only date a page may show.
+    var sourceDate: String? {
+        guard let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
+}
+
+/// The commit of the package's git checkout, if it is one and git is installed.
+enum GitCommit {
+    static func current(in directory: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory, "rev-parse", "--short=12", "HEAD"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let commit = String(decoding: data, as: UTF8.self).trimmingWhitespace()
+        return commit.isEmpty ? nil : commit
+    }
+}

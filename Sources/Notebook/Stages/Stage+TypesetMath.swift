@@ -1,0 +1,75 @@
+import CommonMark
+import TeXMath
+import XMLTree
+
+extension Stage {
+    /// Turns every `$…$` and `$$…$$` into MathML, numbers labelled equations, and
+    /// checks every ` ```derivation ` block at sampled points.
+    public static let typesetMath = Stage("typeset math and check derivations") { state throws(BuildFailure) in
+        guard var book = state.book else { throw BuildFailure([]) }
+        var state = state
+        var diagnostics: [Diagnostic] = []
+        for index in book.pages.indices {
+            let chapter = book.pages[index]
+            // Pass 1: parse every formula and number the labels in reading order.
+            var formulas: [SourceLocation: (formula: TeXFormula, number: String?)] = [:]
+            chapter.document.forEach { node in
+                guard case .math(let span) = node.kind else { return }
+                let start = TeXLocation(file: span.texStart.file, line: span.texStart.line, column: span.texStart.column)
+                do {
+                    let formula = try TeXFormula(span.tex, style: span.display ? .display : .inline, at: start)
+                    var number: String?
+                    if let label = formula.label {
+                        number = try state.registerEquation(label, in: chapter).number
+                    }
+                    formulas[span.texStart] = (formula, number)
+                } catch let error as TeXMathError {
+                    diagnostics.append(Diagnostic(error))
+                } catch let error as BuildFailure {
+                    diagnostics += error.diagnostics
+                } catch {
+                    diagnostics.append(Diagnostic(span.texStart, "\(error)"))
+                }
+            }
+            // Pass 2: put the MathML where the TeX was.
+            book.pages[index].document = chapter.document.rewritten { node in
+                guard case .math(let span) = node.kind, let (formula, number) = formulas[span.texStart] else { return nil }
+                let html = formula.mathML(number: number).serialized(.html)
+                return [MarkdownNode(span.display ? .htmlBlock(html) : .htmlInline(html), range: node.range)]
+            }
+            // Derivations: each step evaluated at sampled points.
+            for node in chapter.document.filter({ if case .codeBlock(let info, _) = $0.kind { info.hasPrefix("derivation") } else { false } }) {
+                guard case .codeBlock(_, let body) = node.kind, let fence = node.range?.start else { continue }
+                do throws(TeXMathError) {
+                    let derivation = try CheckedDerivation(body, file: fence.file, line: fence.line + 1)
+                    book.pages[index].blocks[fence] = derivation.figure()
+                    state.derivationsChecked += 1
+                } catch {
+                    diagnostics.append(Diagnostic(error))
+                }
+            }
+        }
+        guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
+        state.book = book
+        return state
+    }
+}
+
+extension BuildState {
+    /// Numbers `\label{eq:name}`; labels of equations must start with `eq:`.
+    mutating func registerEquation(_ label: EquationLabel, in chapter: Chapter) throws(BuildFailure) -> Label {
+        let location = SourceLocation(file: label.location.file, line: label.location.line, column: label.location.column)
+        guard label.name.hasPrefix("eq:") else {
+            throw BuildFailure([Diagnostic(location, "equation labels start with 'eq:', like '\\label{eq:\(label.name)}'")])
+        }
+        return try labels.add(.eq, name: String(label.name.dropFirst(3)), chapter: chapter, location: location)
+    }
+}
+
+extension Diagnostic {
+    /// A TeX error with its source line and caret under the offending token.
+    init(_ error: TeXMathError) {
+        self.init(path: error.location.file, line: error.location.line, column: error.location.column,
+                  message: error.message, detail: "    \(error.sourceLine)\n    \(error.caret)")
+    }
+}

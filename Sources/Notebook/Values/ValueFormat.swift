@@ -1,0 +1,54 @@
+import Foundation
+import XMLTree
+
+/// How a number from an experiment is printed: `fixed:N`, `sci:N`, `percent:N`, `int`.
+enum ValueFormat: Sendable, Equatable {
+    case fixed(Int)
+    case scientific(Int)
+    case percent(Int)
+    case integer
+
+    static let help = "formats are fixed:N, sci:N, percent:N and int (N = 0…12 digits)"
+
+    /// Parses a format spec; nil when it is not one.
+    init?(_ spec: String) {
+        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+        if parts == ["int"] {
+            self = .integer
+            return
+        }
+        guard parts.count == 2, let digits = Int(parts[1]), (0...12).contains(digits) else { return nil }
+        switch parts[0] {
+        case "fixed": self = .fixed(digits)
+        case "sci": self = .scientific(digits)
+        case "percent": self = .percent(digits)
+        default: return nil
+        }
+    }
+
+    /// The number as a reader sees it; nil for NaN and ±∞, which are never printed.
+    func render(_ value: Double) -> [Node]? {
+        guard value.isFinite else { return nil }
+        switch self {
+        case .fixed(let digits):
+            return [.text(Self.minus(String(format: "%.\(digits)f", value)))]
+        case .percent(let digits):
+            return [.text(Self.minus(String(format: "%.\(digits)f", value * 100)) + "%")]
+        case .integer:
+            return [.text(Self.minus(String(format: "%.0f", value.rounded())))]
+        case .scientific(let digits):
+            // 1.23 × 10⁻⁴ as mantissa, then a superscript exponent.
+            let text = String(format: "%.\(digits)e", value)
+            let parts = text.split(separator: "e")
+            guard parts.count == 2, let exponent = Int(parts[1]) else { return [.text(text)] }
+            if exponent == 0 { return [.text(Self.minus(String(parts[0])))] }
+            return [.text(Self.minus(String(parts[0])) + " × 10"), .el("sup", text: Self.minus(String(exponent)))]
+        }
+    }
+
+    /// A typographic minus sign, as in the formulas around it.
+    private static func minus(_ text: String) -> String {
+        let trimmed = text == "-0" || text.hasPrefix("-0") && Double(text) == 0 ? String(text.dropFirst()) : text
+        return trimmed.hasPrefix("-") ? "−" + trimmed.dropFirst() : trimmed
+    }
+}

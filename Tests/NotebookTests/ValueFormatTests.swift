@@ -1,0 +1,32 @@
+import Testing
+import XMLTree
+@testable import Notebook
+
+@Suite struct ValueFormatTests {
+    func show(_ spec: String, _ value: Double) -> String? {
+        ValueFormat(spec)?.render(value)?.map { $0.serialized() }.joined()
+    }
+
+    @Test func formats() {
+        #expect(show("fixed:3", 2.718281) == "2.718")
+        #expect(show("fixed:0", -0.4) == "0")
+        #expect(show("fixed:2", -1.5) == "−1.50")
+        #expect(show("percent:2", 25.0 / 26.0) == "96.15%")
+        #expect(show("int", 88.72) == "89")
+        #expect(show("int", -3.2) == "−3")
+        #expect(show("sci:2", 0.000123456) == "1.23 × 10<sup>−4</sup>")
+        #expect(show("sci:1", 3.0e8) == "3.0 × 10<sup>8</sup>")
+        #expect(show("sci:2", 5.0) == "5.00")
+    }
+
+    @Test func nonFiniteValuesAreNeverPrinted() {
+        #expect(show("fixed:2", .nan) == nil)
+        #expect(show("sci:2", .infinity) == nil)
+        #expect(show("percent:1", -.infinity) == nil)
+    }
+
+    @Test(arguments: ["fixed", "fixed:", "fixed:x", "fixed:13", "sci:-1", "pct:2", "int:2", "", "percent:2:3"])
+    func badSpecsAreRejected(_ spec: String) {
+        #expect(ValueFormat(spec) == nil)
+    }
+}
