@@ -55,6 +55,7 @@ let package = Package(
             name: "LossKitTests",
             dependencies: ["LossKit", .product(name: "RealModule", package: "swift-numerics")]
         ),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "LossKit", "SVGPlot"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "Experiments", "SVGPlot", "docgen"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
