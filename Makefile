@@ -22,6 +22,7 @@ test: deps test-deps
 	scripts/check-losskit-consumer
 	scripts/check-svgplot-gallery
 	scripts/check-texmath-page
+	scripts/check-reproducible
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(SWIFT) run docgen build --no-cache --chapters chapters --output "$$tmp/site" && \
 	  scripts/check-site "$$tmp/site" && \

@@ -34,3 +34,26 @@ import Testing
         #expect(snapshot(temp.path) == before, "a failed build must leave the old output and its surroundings as they were")
     }
 }
+
+/// Large and hostile inputs that must still build.
+@Suite struct LargeInputTests {
+    /// A 5 MB chapter of prose, math, code and lists builds, and quickly.
+    @Test func fiveMegabyteChapterBuilds() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        var chapter = "# Large\n\n"
+        var section = 0
+        while chapter.utf8.count < 5_000_000 {
+            section += 1
+            chapter += "## Section \(section)\n\nThe loss $\\ell_{\(section)} = -\\log p_{y}$ and *emphasis* with `code $x$`.\n\n"
+            chapter += "- item one with $a_1 * b_1$\n- item two\n\n```swift\nlet x = \(section) // $not math$\n```\n\n"
+            chapter += String(repeating: "Plain prose about losses and gradients. ", count: 40) + "\n\n"
+        }
+        try temp.write("chapters/index.md", "# Book\n")
+        try temp.write("chapters/01-large.md", chapter)
+        let diagnostics = await build(chapters: temp.path + "/chapters", output: temp.path + "/site", packageRoot: temp.path)
+        #expect(diagnostics.isEmpty, "\(diagnostics.prefix(3))")
+        let page = try Data(contentsOf: URL(fileURLWithPath: temp.path + "/site/large.html"))
+        #expect(page.count > 5_000_000)
+    }
+}

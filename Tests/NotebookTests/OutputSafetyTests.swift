@@ -100,3 +100,55 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["book", "site"])
     }
 }
+
+/// Links and interruptions: docgen never follows a link out of its output and
+/// never leaves a half-written site.
+@Suite struct OutputInterruptionTests {
+    @Test func symbolicLinksInsideTheOutputAreReplacedNotFollowed() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("book/chapters/index.md", "# Tiny\n\nHello.\n")
+        try temp.write("precious/keep.txt", "do not touch\n")
+        try temp.write("site/.docgen-output", "marker\n")
+        try FileManager.default.createSymbolicLink(atPath: temp.path + "/site/assets", withDestinationPath: temp.path + "/precious")
+        try FileManager.default.createSymbolicLink(atPath: temp.path + "/site/index.html", withDestinationPath: temp.path + "/precious/keep.txt")
+        let before = snapshot(temp.path + "/precious")
+        #expect(await build(chapters: temp.path + "/book/chapters", output: temp.path + "/site", packageRoot: temp.path + "/book").isEmpty)
+        #expect(snapshot(temp.path + "/precious") == before)
+        let attributes = try FileManager.default.attributesOfItem(atPath: temp.path + "/site/assets")
+        #expect(attributes[.type] as? FileAttributeType == .typeDirectory)
+        #expect(try String(contentsOfFile: temp.path + "/site/index.html", encoding: .utf8).contains("<h1>Tiny</h1>"))
+    }
+
+    /// `kill -9` at many moments of a build: the output is always the old site
+    /// or the new one, whole, and the next build cleans up after the killed one.
+    @Test func killedBuildsLeaveAWholeSite() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        var chapter = "# Big\n\n"
+        for index in 0..<20_000 { chapter += "Paragraph \(index) with $x_{\(index)}^2$ and *words*.\n\n" }
+        try temp.write("chapters/index.md", "# Book\n\nVersion one.\n")
+        try temp.write("chapters/01-big.md", chapter)
+        #expect(await build(chapters: temp.path + "/chapters", output: temp.path + "/site", packageRoot: temp.path).isEmpty)
+        let old = snapshot(temp.path + "/site")
+        try temp.write("chapters/index.md", "# Book\n\nVersion two.\n")
+        for delay in stride(from: 20, through: 1_200, by: 90) {
+            let process = Process()
+            process.executableURL = CommandLineTests.executable
+            process.arguments = ["build", "--chapters", "chapters", "--output", "site"]
+            process.currentDirectoryURL = temp.url
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let now = snapshot(temp.path + "/site")
+            let isOld = now == old
+            let isNew = String(decoding: now["index.html"] ?? Data(), as: UTF8.self).contains("Version two.")
+                && now.keys.count == old.keys.count
+            #expect(isOld || isNew, "after a kill at \(delay) ms the site is neither the old nor the new one")
+        }
+        #expect(await build(chapters: temp.path + "/chapters", output: temp.path + "/site", packageRoot: temp.path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["chapters", "site"])
+    }
+}

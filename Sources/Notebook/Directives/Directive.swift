@@ -7,6 +7,16 @@ enum Directive: Sendable {
     /// The info strings that make a fenced block a directive.
     static let names = ["figure", "table", "listing"]
 
+    /// A fence tag that looks like a misspelt directive (`figur`, `tabel`,
+    /// `derivaton`) rather than a language, so it is not silently shown as code.
+    static func typo(_ tag: String) -> String? {
+        let all = names + ["derivation"]
+        guard !tag.isEmpty, !all.contains(tag), Highlighter(info: tag) == nil else { return nil }
+        let lowered = tag.lowercased()
+        if all.contains(lowered) { return lowered }
+        return all.first { Suggestion.distance(lowered, $0) <= 2 }
+    }
+
     /// The `experiment:` line, for the name and for errors about it.
     var experimentField: DirectiveFields.Field? {
         switch self {

@@ -126,6 +126,11 @@ struct HTMLRenderer {
             if !title.isEmpty { attributes.append(Attribute("title", title)) }
             return [.el("a", attributes, renderInlines(node.children))]
         case .image(let destination, let title):
+            if node.plainText.allSatisfy(\.isWhitespace) {
+                let location = node.range?.start
+                diagnostics.append(Diagnostic(path: location?.file ?? "", line: location?.line, column: location?.column,
+                                              message: "image '\(destination)' has no alt text: write ![what it shows](\(destination))"))
+            }
             var attributes = [Attribute("src", resolve(destination, at: node)), Attribute("alt", node.plainText)]
             if !title.isEmpty { attributes.append(Attribute("title", title)) }
             return [.el("img", attributes)]

@@ -23,7 +23,12 @@ extension Stage {
                 switch node.kind {
                 case .codeBlock(let info, let literal):
                     let name = info.split(separator: " ").first.map(String.init) ?? ""
-                    guard Directive.names.contains(name), let location = node.range?.start else { return }
+                    guard let location = node.range?.start else { return }
+                    if let typo = Directive.typo(name) {
+                        diagnostics.append(Diagnostic(location, "unknown directive '\(name)' (did you mean '\(typo)'?)"))
+                        return
+                    }
+                    guard Directive.names.contains(name) else { return }
                     do throws(BuildFailure) {
                         let directive = try Self.parseDirective(name, literal: literal, location: location, packageRoot: state.options.packageRoot)
                         state.directives[location] = directive

@@ -69,7 +69,17 @@ extension BuildState {
 extension Diagnostic {
     /// A TeX error with its source line and caret under the offending token.
     init(_ error: TeXMathError) {
+        // A very long line (20,000 braces) is shown as a window around the caret.
+        var line = Array(error.sourceLine)
+        var caret = Array(error.caret)
+        let column = caret.firstIndex(of: "^") ?? 0
+        if line.count > 100 {
+            let start = max(0, column - 50)
+            let end = min(line.count, start + 100)
+            line = (start > 0 ? ["…"] : []) + Array(line[start..<end]) + (end < line.count ? ["…"] : [])
+            caret = (start > 0 ? [" "] : []) + Array(caret[min(start, caret.count)..<min(end, caret.count)])
+        }
         self.init(path: error.location.file, line: error.location.line, column: error.location.column,
-                  message: error.message, detail: "    \(error.sourceLine)\n    \(error.caret)")
+                  message: error.message, detail: "    \(String(line))\n    \(String(caret))")
     }
 }
