@@ -57,3 +57,18 @@ import Testing
         #expect(page.count > 5_000_000)
     }
 }
+
+/// The same corpus through the real command: exit status 1, no crash, no output.
+@Suite struct BadInputCommandTests {
+    @Test(arguments: BadInputTests.cases)
+    func exitsWithStatusOneAndWritesNothing(_ name: String) throws {
+        let chapters = Fixtures.root.appendingPathComponent("bad/\(name)/chapters").path
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        let result = try CommandLineTests().run(["build", "--chapters", chapters, "--output", "site"], in: temp.path)
+        #expect(result.status == 1, "\(name): \(result.stderr.suffix(300))")
+        #expect(result.stderr.contains(": error: "))
+        #expect(!FileManager.default.fileExists(atPath: temp.path + "/site"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).isEmpty)
+    }
+}
