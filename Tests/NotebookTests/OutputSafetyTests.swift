@@ -152,3 +152,37 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["chapters", "site"])
     }
 }
+
+/// A rebuild writes only what changed.
+@Suite struct IncrementalOutputTests {
+    func inode(_ path: String) -> UInt64 {
+        var info = stat()
+        return lstat(path, &info) == 0 ? UInt64(info.st_ino) : 0
+    }
+
+    @Test func unchangedRebuildWritesNothingAndAnEditRewritesOnlyItsPage() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n\nPreface.\n")
+        try temp.write("chapters/01-one.md", "# One\n\nFirst.\n")
+        try temp.write("chapters/02-two.md", "# Two\n\nSecond.\n")
+        let options = BuildOptions(chaptersDirectory: temp.path + "/chapters", outputDirectory: temp.path + "/site",
+                                   packageRoot: temp.path, registry: FixtureExperiments.registry, useCache: false)
+        #expect(await build(options).isEmpty)
+        let style = inode(temp.path + "/site/assets/style.css")
+        let two = inode(temp.path + "/site/two.html")
+        let marker = inode(temp.path + "/site/.docgen-output")
+
+        // Nothing changed: the very same files stay (not even the marker is rewritten).
+        #expect(await build(options).isEmpty)
+        #expect(inode(temp.path + "/site/.docgen-output") == marker)
+        #expect(inode(temp.path + "/site/two.html") == two)
+
+        // One chapter edited: its page is new, untouched files are the same inodes (hard links).
+        try temp.write("chapters/01-one.md", "# One\n\nFirst, edited.\n")
+        #expect(await build(options).isEmpty)
+        #expect(inode(temp.path + "/site/assets/style.css") == style)
+        #expect(try String(contentsOfFile: temp.path + "/site/one.html", encoding: .utf8).contains("First, edited."))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["chapters", "site"])
+    }
+}

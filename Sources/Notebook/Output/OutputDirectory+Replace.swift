@@ -2,9 +2,15 @@ import Foundation
 
 extension OutputDirectory {
     /// Writes `site` into a staging directory beside the target, then swaps it in.
-    func replace(with site: Site) throws(BuildFailure) {
+    /// Files whose bytes did not change are hard-linked from the current output
+    /// rather than written again; if nothing changed at all, nothing is written.
+    /// Returns the number of files whose bytes changed.
+    @discardableResult
+    func replace(with site: Site) throws(BuildFailure) -> Int {
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: resolvedPath)
+        let (unchanged, sameFileSet) = Self.unchangedFiles(site, in: target.path)
+        if sameFileSet && unchanged.count == site.files.count { return 0 }
         let parent = target.deletingLastPathComponent()
         let name = target.lastPathComponent
         let staging = parent.appendingPathComponent(".\(name).docgen-staging-\(getpid())")
@@ -21,6 +27,7 @@ extension OutputDirectory {
             for (relative, bytes) in site.files.sorted(by: { $0.key < $1.key }) {
                 let file = staging.appendingPathComponent(relative)
                 try fileManager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if unchanged.contains(relative), link(target.appendingPathComponent(relative).path, file.path) == 0 { continue }
                 try Data(bytes).write(to: file)
             }
         } catch {
@@ -33,6 +40,28 @@ extension OutputDirectory {
         }
         // After the swap the staging path holds the previous output (if any).
         try? fileManager.removeItem(at: staging)
+        return site.files.count - unchanged.count
+    }
+
+    /// The site's files that the current output already holds byte for byte (as
+    /// regular files, never links), and whether the output has exactly the site's files.
+    static func unchangedFiles(_ site: Site, in directory: String) -> (Set<String>, Bool) {
+        var unchanged = Set<String>()
+        var existing = Set<String>()
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return ([], false) }
+        while let relative = enumerator.nextObject() as? String {
+            var info = stat()
+            guard lstat(directory + "/" + relative, &info) == 0 else { continue }
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFDIR { continue }
+            existing.insert(relative)
+            guard kind == S_IFREG, let bytes = site.files[relative], Int(info.st_size) == bytes.count,
+                  let data = FileManager.default.contents(atPath: directory + "/" + relative), data.elementsEqual(bytes)
+            else { continue }
+            unchanged.insert(relative)
+        }
+        existing.remove(markerName)
+        return (unchanged, existing == Set(site.files.keys))
     }
 
     /// Exchanges two paths atomically where the system can (Linux `renameat2`),

@@ -12,7 +12,9 @@ extension Stage {
     /// Writes the site beside the output directory and swaps it in.
     public static let writeOutput = Stage("write output") { state throws(BuildFailure) in
         guard let output = state.output, let site = state.site else { throw BuildFailure([]) }
-        try output.replace(with: site)
+        var state = state
+        let changed = try output.replace(with: site)
+        state.log.append(changed == 0 ? "    output unchanged: nothing written" : "    \(changed) of \(site.files.count) files changed")
         return state
     }
 }
