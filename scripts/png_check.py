@@ -5,61 +5,18 @@ its background (the most common colour) matches the scheme, when enough of it
 differs from the background (the figures were drawn), and when it has many
 distinct colours (text, lines and colour maps rather than a flat fill).
 """
-import struct
+import os
 import sys
-import zlib
 from collections import Counter
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pngdecode  # noqa: E402
 
 
 def decode_png(path):
     """Returns (width, height, rows) with rows as lists of (r, g, b) tuples, every 2nd row and column."""
-    data = open(path, "rb").read()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError(f"{path}: not a PNG")
-    pos, idat, header = 8, [], None
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat.append(body)
-        pos += 12 + length
-    width, height, depth, colour, _, _, interlace = header
-    if depth != 8 or colour not in (2, 6) or interlace:
-        raise ValueError(f"{path}: unsupported PNG (depth {depth}, colour type {colour}, interlace {interlace})")
-    channels = 4 if colour == 6 else 3
-    raw = zlib.decompress(b"".join(idat))
-    stride = width * channels
-    previous = bytearray(stride)
-    rows = []
-    for y in range(height):
-        start = y * (stride + 1)
-        kind = raw[start]
-        line = bytearray(raw[start + 1:start + 1 + stride])
-        if kind == 1:
-            for i in range(channels, stride):
-                line[i] = (line[i] + line[i - channels]) & 0xFF
-        elif kind == 2:
-            line = bytearray((a + b) & 0xFF for a, b in zip(line, previous))
-        elif kind == 3:
-            for i in range(stride):
-                left = line[i - channels] if i >= channels else 0
-                line[i] = (line[i] + ((left + previous[i]) >> 1)) & 0xFF
-        elif kind == 4:
-            for i in range(stride):
-                a = line[i - channels] if i >= channels else 0
-                b = previous[i]
-                c = previous[i - channels] if i >= channels else 0
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                predictor = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
-                line[i] = (line[i] + predictor) & 0xFF
-        elif kind != 0:
-            raise ValueError(f"{path}: bad filter {kind} in row {y}")
-        previous = line
-        if y % 2 == 0:
-            rows.append([tuple(line[x:x + 3]) for x in range(0, stride, 2 * channels)])
+    width, height, channels, lines = pngdecode.decode(path)
+    rows = [[tuple(line[x:x + 3]) for x in range(0, width * channels, 2 * channels)] for line in lines[::2]]
     return width, height, rows
 
 
