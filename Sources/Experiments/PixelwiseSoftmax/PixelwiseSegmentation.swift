@@ -77,6 +77,17 @@ struct PixelwiseSegmentation: Experiment {
             values["\(key)-objective"] = run.objective.last!
         }
         values["test-pixels"] = Double(test.labels.count)
+        // The bar's weight relative to the background's, and where it moves a posterior of 0.1 (see the chapter's derivation).
+        let ratio = weights[2] / weights[0]
+        values["weight-ratio"] = ratio
+        values["background-per-bar"] = frequencies[0] / frequencies[2]
+        values["shifted-posterior"] = ratio * 0.1 / (ratio * 0.1 + 0.9)
+        for (key, value) in [("size", size), ("train-images", trainImages), ("test-images", testImages), ("epochs", epochs),
+                             ("batch-size", batchSize)] {
+            values[key] = Double(value)
+        }
+        values["noise"] = noise
+        values["learning-rate"] = learningRate
 
         let table = ResultTable(
             columns: [ResultTable.Column("training loss"), ResultTable.Column("class"), ResultTable.Column("IoU", format: "fixed:3"),
@@ -115,39 +126,37 @@ struct PixelwiseSegmentation: Experiment {
     }
     // endregion
 
-    /// The first test image: two input channels, the truth, both predictions and both per-pixel loss maps.
+    /// The first test image: one input channel, the truth, and for each run the prediction and the per-pixel loss.
     func maps(test: SegmentationImages, plain: Conv2D, weighted: Conv2D) -> Figure {
         let image = test.images.rows([0])
         let truth = Array(test.labels[0..<(size * size)])
         func grid(_ values: [Double]) -> Grid {
             Grid(image: (0..<size).map { r in Array(values[(r * size)..<((r + 1) * size)]) })
         }
-        func channel(_ c: Int) -> [Double] { Array(image.scalars[(c * size * size)..<((c + 1) * size * size)]) }
+        func panel(_ title: String, _ heatmap: Heatmap, legend: Panel.Legend = .hidden) -> Panel {
+            Panel(title: title, x: .hidden, y: .hidden, legend: legend, equalAspect: true, layers: [.heatmap(heatmap)])
+        }
         let names = SegmentationImages.classNames
-        var panels = [
-            Panel(title: "input: disc feature", x: .hidden, y: .hidden, legend: .hidden, equalAspect: true,
-                  layers: [.heatmap(Heatmap("disc feature", grid: grid(channel(1)), colormap: .gray))]),
-            Panel(title: "input: bar feature", x: .hidden, y: .hidden, legend: .hidden, equalAspect: true,
-                  layers: [.heatmap(Heatmap("bar feature", grid: grid(channel(2)), colormap: .gray))]),
-            Panel(title: "ground truth", x: .hidden, y: .hidden, legend: .outside, equalAspect: true,
-                  layers: [.heatmap(Heatmap("ground truth", grid: grid(truth.map(Double.init)), colormap: .categorical(names)))]),
-        ]
-        let lossMaps = [plain, weighted].map {
-            CrossEntropyLoss(reduction: .none).valueAndGradient(logits: $0(image), targets: truth).value.scalars
+        let barFeature = Array(image.scalars[(2 * size * size)..<(3 * size * size)])
+        let runs = [("plain", plain), ("weighted", weighted)]
+        let lossMaps = runs.map {
+            CrossEntropyLoss(reduction: .none).valueAndGradient(logits: $0.1(image), targets: truth).value.scalars
         }
         let top = lossMaps.joined().max()!
-        for (title, model, lossMap) in [("plain mean", plain, lossMaps[0]), ("class-weighted", weighted, lossMaps[1])] {
-            let predicted = argmaxOverClasses(model(image)).map(Double.init)
-            panels.append(Panel(title: "prediction, \(title)", x: .hidden, y: .hidden, legend: .hidden, equalAspect: true,
-                                layers: [.heatmap(Heatmap("prediction, \(title)", grid: grid(predicted), colormap: .categorical(names)))]))
-            panels.append(Panel(title: "−log p_y, \(title)", x: .hidden, y: .hidden, legend: .hidden, equalAspect: true,
-                                layers: [.heatmap(Heatmap("loss, \(title)", grid: grid(lossMap), valueRange: 0...top, colorBar: "−log p_y"))]))
+        let predictions = runs.map { name, model in
+            panel("\(name): prediction", Heatmap("\(name) prediction", grid: grid(argmaxOverClasses(model(image)).map(Double.init)),
+                                                 colormap: .categorical(names)))
         }
-        let ordered = [panels[0], panels[1], panels[2], panels[3], panels[5], panels[4], panels[6]]
+        let losses = zip(runs, lossMaps).map { run, lossMap in
+            panel("\(run.0): −log p(y)", Heatmap("\(run.0) loss", grid: grid(lossMap), valueRange: 0...top, colorBar: "nats"))
+        }
+        let panels = [panel("input: bar feature", Heatmap("bar feature", grid: grid(barFeature), colormap: .gray))] + predictions
+            + [panel("ground truth", Heatmap("ground truth", grid: grid(truth.map(Double.init)), colormap: .categorical(names)), legend: .outside)]
+            + losses
         return Figure(
-            name: "ps-segmentation-maps", title: "One test image: input features, ground truth, predictions and per-pixel loss",
-            description: "Image grid of a \(size)×\(size) test image: two noisy input channels, the true labels, then for each training loss the predicted labels and the per-pixel cross-entropy −log p_y on a shared colour scale.",
-            size: Size(width: 760, height: 560), columns: 4, panels: Array(ordered[0..<3]) + [ordered[3], ordered[4], ordered[5], ordered[6]].map { $0 })
+            name: "ps-segmentation-maps", title: "One test image: input, ground truth, predictions and per-pixel loss",
+            description: "Image grid of a \(size)×\(size) test image: the noisy bar feature, the true labels, and for each training loss the predicted labels and the per-pixel cross-entropy −log p(y) on a shared colour scale.",
+            size: Size(width: 760, height: 560), columns: 3, panels: panels)
     }
 
     func curves(plain: Run, weighted: Run) -> Figure {
@@ -159,10 +168,10 @@ struct PixelwiseSegmentation: Experiment {
             panel: Panel(
                 x: Axis("epoch"), y: Axis("cross-entropy (nats per pixel)"), legend: .outside,
                 layers: [
-                    .line(Series("plain mean: training objective", x: epochs, y: plain.objective, style: 1)),
-                    .line(Series("plain mean: test CE", x: epochs, y: plain.testLoss, style: 3)),
-                    .line(Series("class-weighted: training objective", x: epochs, y: weighted.objective, style: 2)),
-                    .line(Series("class-weighted: test CE (unweighted)", x: epochs, y: weighted.testLoss, style: 4)),
+                    .line(Series("plain: training", x: epochs, y: plain.objective, style: 1)),
+                    .line(Series("plain: test", x: epochs, y: plain.testLoss, style: 3)),
+                    .line(Series("weighted: training", x: epochs, y: weighted.objective, style: 2)),
+                    .line(Series("weighted: test", x: epochs, y: weighted.testLoss, style: 4)),
                 ]))
     }
 

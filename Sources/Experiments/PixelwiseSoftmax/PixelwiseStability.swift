@@ -44,6 +44,7 @@ struct PixelwiseStability: Experiment {
         var errors: [String: [Double]] = [:]
         var failures: [String: [Double]] = [:]
         var firstFailure: [String: Double] = [:]
+        var firstFailureKinds: [String: (infinite: Int, notANumber: Int)] = [:]
         var fusedGradientFailures = 0
         let methods = ["naive Float32", "naive Float64", "fused Float32", "fused Float64"]
         for s in scales {
@@ -67,7 +68,10 @@ struct PixelwiseStability: Experiment {
                 errors[method, default: []].append(failed > 0 ? .nan : abs(outcome.mean - reference) / reference)
                 failures[method + " ∞", default: []].append(Double(outcome.infinite) / Double(pixels))
                 failures[method + " NaN", default: []].append(Double(outcome.notANumber) / Double(pixels))
-                if failed > 0, firstFailure[method] == nil { firstFailure[method] = s }
+                if failed > 0, firstFailure[method] == nil {
+                    firstFailure[method] = s
+                    firstFailureKinds[method] = (outcome.infinite, outcome.notANumber)
+                }
             }
         }
 
@@ -81,17 +85,28 @@ struct PixelwiseStability: Experiment {
             "fused-failures": Double((firstFailure["fused Float32"] == nil ? 0 : 1) + (firstFailure["fused Float64"] == nil ? 0 : 1)),
             "fused-gradient-failures": Double(fusedGradientFailures),
             "max-direction": maxDirection, "pixels": Double(pixels), "scales": Double(scales.count),
+            "classes": Double(classes), "side": Double(side), "largest-scale": scales.last!,
         ]
         for (method, key) in [("fused Float32", "fused-f32"), ("fused Float64", "fused-f64"), ("naive Float32", "naive-f32")] {
             let finite = errors[method]!.filter(\.isFinite)
             values[key + "-max-error"] = finite.max() ?? 0
         }
         values["naive-f32-error-at-1"] = errors["naive Float32"]![0]
+        for (method, key) in [("naive Float32", "naive-f32"), ("naive Float64", "naive-f64")] {
+            values[key + "-first-infinite"] = Double(firstFailureKinds[method]?.infinite ?? 0)
+            values[key + "-first-nan"] = Double(firstFailureKinds[method]?.notANumber ?? 0)
+        }
+        values["fused-f64-exact-scales"] = Double(errors["fused Float64"]!.filter { $0 == 0 }.count)
+        values["naive-f64-exact-scales"] = Double(errors["naive Float64"]!.filter { $0 == 0 }.count)
+        values["error-floor"] = Self.errorFloor
 
         let errorPanel = Panel(
             title: "error of the mean loss", x: Axis("logit scale s", scale: .log), y: Axis("relative error", scale: .log),
             legend: .outside,
-            layers: methods.enumerated().map { .line(Series($1, x: scales, y: errors[$1]!.map { $0 == 0 ? .nan : $0 }, style: $0 + 1)) })
+            layers: methods.enumerated().map { index, method in
+                // Exact agreement cannot sit on a log axis; it is drawn at the floor, and the caption says so.
+                .line(Series(method, x: scales, y: errors[method]!.map { $0.isNaN ? .nan : max($0, Self.errorFloor) }, style: index + 1))
+            })
         let failurePanel = Panel(
             title: "naive pixels with no finite loss", x: Axis("logit scale s", scale: .log),
             y: Axis("fraction of pixels", limits: 0...1), legend: .outside,
@@ -107,6 +122,9 @@ struct PixelwiseStability: Experiment {
             size: Size(width: 760, height: 380), columns: 2, sharesX: true, panels: [errorPanel, failurePanel])
         return ExperimentResult(values: values, figures: ["error": figure])
     }
+
+    /// Where relative errors below it, including exact zeros, are drawn.
+    static let errorFloor = 1e-17
 
     static func outcome<S>(_ perPixel: Tensor<S>) -> Outcome {
         let losses = perPixel.scalars.map { Double($0) }
