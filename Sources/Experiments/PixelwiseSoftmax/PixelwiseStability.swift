@@ -118,8 +118,8 @@ struct PixelwiseStability: Experiment {
             ])
         let figure = Figure(
             name: "ps-stability-error", title: "Naive and fused pixel-wise cross-entropy as the logits grow",
-            description: "Left: relative error of the mean loss over \(pixels) pixels against a Float64 reference, log–log, gaps where the method returns ∞ or NaN. Right: fraction of pixels whose naive loss is ∞ or NaN.",
-            size: Size(width: 760, height: 380), columns: 2, sharesX: true, panels: [errorPanel, failurePanel])
+            description: "Top: relative error of the mean loss over \(pixels) pixels against a Float64 reference, log–log, gaps where the method returns ∞ or NaN. Bottom: fraction of pixels whose naive loss is ∞ or NaN.",
+            size: Size(width: 640, height: 680), columns: 1, sharesX: true, panels: [errorPanel, failurePanel])
         return ExperimentResult(values: values, figures: ["error": figure])
     }
 
