@@ -1,0 +1,161 @@
+import LossKit
+import RealModule
+import SVGPlot
+
+/// Naive softmax-then-log against the fused log-sum-exp form, in Float and Double,
+/// as the logits of a 16×16 pixel map are scaled from 1 to 10⁴.
+///
+/// Every pixel has C logits `s·u` with `u ~ N(0, 1)` drawn once, and a random
+/// target. The reference is the same per-pixel loss in Double written as
+/// `(m − z_y) + log1p(Σ_{c≠argmax} exp(z_c − m))`, which never overflows.
+struct PixelwiseStability: Experiment {
+    var id: String { "ps-stability" }
+    var version: Int { 1 }
+    var sourceFile: String { #filePath }
+
+    var classes = 5
+    var side = 16
+    var stepsPerDecade = 12
+    var decades = 4
+    var seed: UInt64 = 11
+
+    var parameters: [Parameter] {
+        [Parameter("classes C", .int(classes)), Parameter("image H = W", .int(side)),
+         Parameter("scales", .string("10^(k/\(stepsPerDecade)), k = 0…\(stepsPerDecade * decades)")),
+         Parameter("logit directions u", .string("N(0, 1), one draw per pixel and class")),
+         Parameter("seed", .int(Int(seed)))]
+    }
+
+    /// One precision's outcome at one scale: mean loss over pixels and how many pixels were ∞ or NaN.
+    struct Outcome {
+        var mean: Double
+        var infinite: Int
+        var notANumber: Int
+    }
+
+    func run() throws -> ExperimentResult {
+        var generator = SeededGenerator(seed: seed)
+        let pixels = side * side
+        let directions = (0..<(classes * pixels)).map { _ in generator.normal() }
+        let targets = (0..<pixels).map { _ in generator.integer(below: classes) }
+        let shape = [1, classes, side, side]
+        let scales = (0...(stepsPerDecade * decades)).map { Double.pow(10, Double($0) / Double(stepsPerDecade)) }
+
+        var errors: [String: [Double]] = [:]
+        var failures: [String: [Double]] = [:]
+        var firstFailure: [String: Double] = [:]
+        var firstFailureKinds: [String: (infinite: Int, notANumber: Int)] = [:]
+        var fusedGradientFailures = 0
+        let methods = ["naive Float32", "naive Float64", "fused Float32", "fused Float64"]
+        for s in scales {
+            let logits = Tensor<Double>(shape: shape, scalars: directions.map { s * $0 })
+            let reference = Self.reference(logits, targets: targets)
+            let logits32 = logits.converted(to: Float.self)
+            let fused32 = CrossEntropyLoss(reduction: .none).valueAndGradient(logits: logits32, targets: targets)
+            let fused64 = CrossEntropyLoss(reduction: .none).valueAndGradient(logits: logits, targets: targets)
+            fusedGradientFailures += fused32.gradient.scalars.filter { !$0.isFinite }.count
+            fusedGradientFailures += fused64.gradient.scalars.filter { !$0.isFinite }.count
+            let outcomes = [
+                "naive Float32": Self.outcome(NaiveSoftmaxCrossEntropy(reduction: .none).valueAndGradient(logits: logits32, targets: targets).value),
+                "naive Float64": Self.outcome(NaiveSoftmaxCrossEntropy(reduction: .none).valueAndGradient(logits: logits, targets: targets).value),
+                "fused Float32": Self.outcome(fused32.value),
+                "fused Float64": Self.outcome(fused64.value),
+            ]
+            for method in methods {
+                let outcome = outcomes[method]!
+                let failed = outcome.infinite + outcome.notANumber
+                // NaN leaves a gap in the plot where the method gives no number at all.
+                errors[method, default: []].append(failed > 0 ? .nan : abs(outcome.mean - reference) / reference)
+                failures[method + " ∞", default: []].append(Double(outcome.infinite) / Double(pixels))
+                failures[method + " NaN", default: []].append(Double(outcome.notANumber) / Double(pixels))
+                if failed > 0, firstFailure[method] == nil {
+                    firstFailure[method] = s
+                    firstFailureKinds[method] = (outcome.infinite, outcome.notANumber)
+                }
+            }
+        }
+
+        let maxDirection = directions.map(abs).max()!
+        var values: [String: Double] = [
+            "f32-exp-limit": Self.expLimit(Float.self), "f64-exp-limit": Self.expLimit(Double.self),
+            "naive-f32-first-failure": firstFailure["naive Float32"] ?? 0,
+            "naive-f64-first-failure": firstFailure["naive Float64"] ?? 0,
+            "largest-logit-at-f32-failure": (firstFailure["naive Float32"] ?? 0) * maxDirection,
+            "largest-logit-at-f64-failure": (firstFailure["naive Float64"] ?? 0) * maxDirection,
+            "fused-failures": Double((firstFailure["fused Float32"] == nil ? 0 : 1) + (firstFailure["fused Float64"] == nil ? 0 : 1)),
+            "fused-gradient-failures": Double(fusedGradientFailures),
+            "max-direction": maxDirection, "pixels": Double(pixels), "scales": Double(scales.count),
+            "classes": Double(classes), "side": Double(side), "largest-scale": scales.last!,
+        ]
+        for (method, key) in [("fused Float32", "fused-f32"), ("fused Float64", "fused-f64"), ("naive Float32", "naive-f32")] {
+            let finite = errors[method]!.filter(\.isFinite)
+            values[key + "-max-error"] = finite.max() ?? 0
+        }
+        values["naive-f32-error-at-1"] = errors["naive Float32"]![0]
+        for (method, key) in [("naive Float32", "naive-f32"), ("naive Float64", "naive-f64")] {
+            values[key + "-first-infinite"] = Double(firstFailureKinds[method]?.infinite ?? 0)
+            values[key + "-first-nan"] = Double(firstFailureKinds[method]?.notANumber ?? 0)
+        }
+        values["fused-f64-exact-scales"] = Double(errors["fused Float64"]!.filter { $0 == 0 }.count)
+        values["naive-f64-exact-scales"] = Double(errors["naive Float64"]!.filter { $0 == 0 }.count)
+        values["error-floor"] = Self.errorFloor
+
+        let errorPanel = Panel(
+            title: "error of the mean loss", x: Axis("logit scale s", scale: .log), y: Axis("relative error", scale: .log),
+            legend: .outside,
+            layers: methods.enumerated().map { index, method in
+                // Exact agreement cannot sit on a log axis; it is drawn at the floor, and the caption says so.
+                .line(Series(method, x: scales, y: errors[method]!.map { $0.isNaN ? .nan : max($0, Self.errorFloor) }, style: index + 1))
+            })
+        let failurePanel = Panel(
+            title: "naive pixels with no finite loss", x: Axis("logit scale s", scale: .log),
+            y: Axis("fraction of pixels", limits: 0...1), legend: .outside,
+            layers: [
+                .line(Series("Float32, loss = ∞", x: scales, y: failures["naive Float32 ∞"]!, style: 1)),
+                .line(Series("Float32, loss = NaN", x: scales, y: failures["naive Float32 NaN"]!, style: 5)),
+                .line(Series("Float64, loss = ∞", x: scales, y: failures["naive Float64 ∞"]!, style: 2)),
+                .line(Series("Float64, loss = NaN", x: scales, y: failures["naive Float64 NaN"]!, style: 6)),
+            ])
+        let figure = Figure(
+            name: "ps-stability-error", title: "Naive and fused pixel-wise cross-entropy as the logits grow",
+            description: "Top: relative error of the mean loss over \(pixels) pixels against a Float64 reference, log–log, gaps where the method returns ∞ or NaN. Bottom: fraction of pixels whose naive loss is ∞ or NaN.",
+            size: Size(width: 640, height: 680), columns: 1, sharesX: true, panels: [errorPanel, failurePanel])
+        return ExperimentResult(values: values, figures: ["error": figure])
+    }
+
+    /// Where relative errors below it, including exact zeros, are drawn.
+    static let errorFloor = 1e-17
+
+    static func outcome<S>(_ perPixel: Tensor<S>) -> Outcome {
+        let losses = perPixel.scalars.map { Double($0) }
+        return Outcome(
+            mean: losses.reduce(0, +) / Double(losses.count),
+            infinite: losses.filter(\.isInfinite).count, notANumber: losses.filter(\.isNaN).count)
+    }
+
+    /// Mean over pixels of `(m − z_y) + log1p(Σ_{c≠argmax} exp(z_c − m))`, all in Double.
+    static func reference(_ logits: Tensor<Double>, targets: [Int]) -> Double {
+        let layout = ClassAxisLayout(shape: logits.shape)
+        var total = 0.0
+        for element in 0..<layout.elementCount {
+            let z = (0..<layout.classes).map { logits.scalars[layout.index(element: element, class: $0) ] }
+            let top = z.indices.max { z[$0] < z[$1] }!
+            let rest = z.indices.filter { $0 != top }.reduce(0.0) { $0 + Double.exp(z[$1] - z[top]) }
+            total += (z[top] - z[targets[element]]) + Double.log(onePlus: rest)
+        }
+        return total / Double(layout.elementCount)
+    }
+
+    /// The largest x whose exp(x) is finite in `S`, found by bisection between neighbouring values.
+    static func expLimit<S: Real & BinaryFloatingPoint>(_: S.Type) -> Double {
+        var finite: S = 1
+        var overflow: S = 1
+        while S.exp(overflow).isFinite { overflow *= 2 }
+        while finite.nextUp < overflow {
+            let middle = finite + (overflow - finite) / 2
+            if middle == finite || middle == overflow { break }
+            if S.exp(middle).isFinite { finite = middle } else { overflow = middle }
+        }
+        return Double(finite)
+    }
+}
