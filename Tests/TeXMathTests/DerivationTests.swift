@@ -45,6 +45,12 @@ import XMLTree
         \\frac{d}{dz}\\left(\\log(1 + e^{z}) - y z\\right)
         = \\frac{1}{1 + e^{-z}} - y
         """,
+        // Sized brackets group like plain ones (this crashed the lowering once).
+        """
+        given: z in [-1, 1]
+          \\Bigl(z + 1\\Bigr)^2
+        = z^2 + 2 z + 1
+        """,
         // Sums over a vector; N is given after the vector that uses it.
         """
         given: x in [-2, 2]^N; N = 5

@@ -97,7 +97,9 @@ struct Lowering {
             let operand = try factor(&cursor, after: node)
             return sign == "−" ? .negate(operand) : operand
         case .delimiter(let open, _) where open == "(" || open == "[" || open == "{" || open == "|":
-            let group = try takeGroup(&cursor)!
+            guard let group = try takeGroup(&cursor) else {
+                throw LocalError("'\(open)' has no matching closing bracket", at: node.range)
+            }
             var inner = try expression(group.inner, at: node.range)
             if open == "|" { inner = .absolute(inner) }
             return try raise(inner, to: group.power)
@@ -304,7 +306,8 @@ struct Lowering {
                 return (body, sup, first.range)
             }
             return nil
-        case .delimiter(let open, nil) where openers.contains(open):
+        // Sized brackets (`\Bigl( … \Bigr)`) group like plain ones.
+        case .delimiter(let open, _) where openers.contains(open):
             let close = open == "(" ? ")" : open == "[" ? "]" : open == "{" ? "}" : "|"
             var nesting = 0
             var index = cursor.index + 1
@@ -407,9 +410,9 @@ extension MathNode {
     /// A bracket's text with any scripts attached to it (`)^{2}`), or empty text for other nodes.
     var delimiterParts: (String, MathNode?, MathNode?) {
         switch kind {
-        case .delimiter(let text, nil): (text, nil, nil)
+        case .delimiter(let text, _): (text, nil, nil)
         case .scripts(let base, let sub, let sup):
-            if case .delimiter(let text, nil) = base.kind { (text, sub, sup) } else { ("", nil, nil) }
+            if case .delimiter(let text, _) = base.kind { (text, sub, sup) } else { ("", nil, nil) }
         default: ("", nil, nil)
         }
     }
