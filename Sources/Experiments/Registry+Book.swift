@@ -1,5 +1,14 @@
 extension Registry {
     /// The experiments of this book's chapters. Each chapter's experiments live
     /// in `Sources/Experiments/<chapter>/`, one file each, and are listed here.
-    public static let book = Registry([])
+    public static let book = Registry([
+        GaussianLikelihoodFit(),  // 05 likelihood
+        ToyVectorLosses(),  // 05 likelihood
+        LogitGradients(),  // 05 likelihood
+        SaturatedStart(),  // 05 likelihood
+        OneDimensionalSweep(),  // 06 nonconvex
+        OnePointExample(),  // 06 nonconvex
+        LossSurfaces(),  // 06 nonconvex
+        DescentFromGrid(),  // 06 nonconvex
+    ])
 }
