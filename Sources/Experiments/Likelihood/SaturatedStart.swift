@@ -16,6 +16,8 @@ struct SaturatedStart: Experiment {
     var steps = 600
     var accuracyThreshold = 0.9
     var seed = 11
+    /// The step at which the text quotes both runs' cross-entropy.
+    var probeStep = 100
 
     var parameters: [Parameter] {
         [Parameter("examples per class", .int(perClass)), Parameter("dimensions", .int(2)),
@@ -28,9 +30,28 @@ struct SaturatedStart: Experiment {
     struct Run {
         var crossEntropy: [Double] = []
         var accuracy: [Double] = []
-        var ownLoss: [Double] = []
-        /// First step (1-based) with training accuracy ≥ the threshold, or nil.
+        /// First step with training accuracy ≥ the threshold, or nil.
         var stepsToThreshold: Int?
+        /// Weights and bias after the last step.
+        var final: [Double] = []
+        /// Share of points the model calls positive at the last recorded step.
+        var predictedPositive = 0.0
+
+        mutating func record(crossEntropy value: Double, probabilities p: Tensor<Double>, targets y: Tensor<Double>,
+                             step: Int, threshold: Double) {
+            let correct = zip(p.scalars, y.scalars).filter { ($0 >= 0.5) == ($1 == 1) }.count
+            crossEntropy.append(value)
+            predictedPositive = Double(p.scalars.filter { $0 >= 0.5 }.count) / Double(p.count)
+            accuracy.append(Double(correct) / Double(p.count))
+            if stepsToThreshold == nil, accuracy.last! >= threshold { stepsToThreshold = step }
+        }
+
+        /// Cosine between the learned weights and the unit vector from class 0's centre to class 1's.
+        func alignment(with unit: [Double]) -> Double {
+            let w = final[0..<2]
+            let norm = (w[0] * w[0] + w[1] * w[1]).squareRoot()
+            return (w[0] * unit[0] + w[1] * unit[1]) / norm
+        }
     }
 
     func run() throws -> ExperimentResult {
@@ -77,35 +98,42 @@ struct SaturatedStart: Experiment {
                 "mse-reached": mse.stepsToThreshold == nil ? 0 : 1, "ce-reached": ce.stepsToThreshold == nil ? 0 : 1,
                 "mse-final-ce": mse.crossEntropy.last!, "ce-final-ce": ce.crossEntropy.last!,
                 "mse-final-accuracy": mse.accuracy.last!, "ce-final-accuracy": ce.accuracy.last!,
-                "mse-ce-at-100": mse.crossEntropy[min(100, steps)], "ce-ce-at-100": ce.crossEntropy[min(100, steps)],
-                "threshold": accuracyThreshold,
+                "mse-ce-at-probe": mse.crossEntropy[min(probeStep, steps)], "ce-ce-at-probe": ce.crossEntropy[min(probeStep, steps)],
+                "mse-final-alignment": mse.alignment(with: direction.map { $0 / length }),
+                "ce-final-alignment": ce.alignment(with: direction.map { $0 / length }),
+                "mse-predicted-positive": mse.predictedPositive, "probe-step": Double(probeStep), "threshold": accuracyThreshold, "per-class": Double(perClass),
+                "centre-scale": centreScale, "start-scale": startScale, "learning-rate": learningRate,
+                "steps": Double(steps), "seed": Double(seed),
             ],
             tables: ["summary": table], figures: ["curves": figure])
     }
 
     // region: saturated-training
-    func train(start: [Double], data x: Tensor<Double>, targets y: Tensor<Double>, useCrossEntropy: Bool) -> Run {
+    func train(start: [Double], data x: Tensor<Double>, targets y: Tensor<Double>,
+               useCrossEntropy: Bool) -> Run {
         var model = Dense(inputs: 2, outputs: 1, parameters: start)
         var optimizer = SGD(learningRate: learningRate)
         var run = Run()
         for step in 0...steps {
-            let logits = model.preActivation(x)
-            let crossEntropy = BinaryCrossEntropyWithLogitsLoss().valueAndGradient(logits: logits, targets: y)
-            let p = Activation.sigmoid(logits)
-            let squared = MeanSquaredErrorLoss().valueAndGradient(predictions: p, targets: y)
-            let correct = zip(p.scalars, y.scalars).filter { ($0 >= 0.5) == ($1 == 1) }.count
-            run.crossEntropy.append(crossEntropy.value.scalars[0])
-            run.ownLoss.append((useCrossEntropy ? crossEntropy.value : squared.value).scalars[0])
-            run.accuracy.append(Double(correct) / Double(p.count))
-            if run.stepsToThreshold == nil, run.accuracy.last! >= accuracyThreshold { run.stepsToThreshold = step }
+            let z = model.preActivation(x)
+            let ce = BinaryCrossEntropyWithLogitsLoss().valueAndGradient(logits: z, targets: y)
+            let p = Activation.sigmoid(z)
+            let mse = MeanSquaredErrorLoss().valueAndGradient(predictions: p, targets: y)
+            run.record(crossEntropy: ce.value.scalars[0], probabilities: p, targets: y,
+                       step: step, threshold: accuracyThreshold)
             if step == steps { break }
-            // ∂ℓ/∂z: BCE-with-logits gives p − y directly; MSE goes back through σ′(z) = p(1 − p).
-            var dz = crossEntropy.gradient
+            // ∂ℓ/∂z: BCE with logits gives (p − y)/N directly;
+            // MSE gives 2(p − y)/N, which must go back through σ′(z) = p(1 − p).
+            var dz = ce.gradient
             if !useCrossEntropy {
-                for k in dz.scalars.indices { dz.scalars[k] = squared.gradient.scalars[k] * p.scalars[k] * (1 - p.scalars[k]) }
+                for k in dz.scalars.indices {
+                    dz.scalars[k] = mse.gradient.scalars[k] * p.scalars[k] * (1 - p.scalars[k])
+                }
             }
-            optimizer.step(parameters: &model.parameters, gradient: model.backward(input: x, outputGradient: dz).parameters)
+            let gradient = model.backward(input: x, outputGradient: dz).parameters
+            optimizer.step(parameters: &model.parameters, gradient: gradient)
         }
+        run.final = model.parameters
         return run
     }
     // endregion

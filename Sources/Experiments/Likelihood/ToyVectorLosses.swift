@@ -65,7 +65,7 @@ struct ToyVectorLosses: Experiment {
                 "mean-mse-ones": mean(ones.mse), "mean-bce-ones": mean(ones.bce),
                 "bce-clamped": zeros.bce[points - 1], "mean-bce-zeros-bits": mean(zeros.bce) / Double.log(2),
                 "mean-bce-zeros-without-end": mean(Array(zeros.bce[0..<(points - 1)])),
-                "sum-mse-zeros": zeros.mse.reduce(0, +),
+                "sum-mse-zeros": zeros.mse.reduce(0, +), "points": Double(points),
                 "bce-at-09": zeros.bce[points - 2], "mse-at-09": zeros.mse[points - 2],
             ],
             tables: ["per-element": table], figures: ["losses": figure])
