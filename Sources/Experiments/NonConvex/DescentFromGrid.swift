@@ -37,7 +37,7 @@ struct DescentFromGrid: Experiment {
             let optimum = problem.descend(loss, w: bestStart.0, b: bestStart.1, learningRate: learningRate, steps: referenceSteps)
             let best = problem.value(loss, w: optimum.w, b: optimum.b)
             var outcome = [[Double]](repeating: [Double](repeating: 0, count: starts), count: starts)
-            var reached = 0, gaps: [Double] = [], stalled = 0
+            var reached = 0, gaps: [Double] = [], stalled = 0, stalledGaps: [Double] = []
             for (r, b) in axis.enumerated() {
                 for (c, w) in axis.enumerated() {
                     let end = problem.descend(loss, w: w, b: b, learningRate: learningRate, steps: budget)
@@ -46,7 +46,7 @@ struct DescentFromGrid: Experiment {
                     if gap < tolerance { reached += 1; outcome[r][c] = 1; continue }
                     // A failed run whose gradient has all but vanished is stuck on a plateau, not merely slow.
                     let g = problem.derivatives(loss, w: end.w, b: end.b).gradient
-                    if (g.w * g.w + g.b * g.b).squareRoot() < stalledGradient { stalled += 1 }
+                    if (g.w * g.w + g.b * g.b).squareRoot() < stalledGradient { stalled += 1; stalledGaps.append(gap) }
                 }
             }
             let step = (range.upperBound - range.lowerBound) / Double(starts - 1)
@@ -64,11 +64,18 @@ struct DescentFromGrid: Experiment {
             values["\(key)-worst-gap"] = gaps.max()!
             values["\(key)-failed"] = Double(starts * starts - reached)
             values["\(key)-stalled"] = Double(stalled)
+            values["\(key)-stalled-min-gap"] = stalledGaps.min() ?? 0
+            values["\(key)-reached"] = Double(reached)
         }
         let figure = Figure(
             name: "nc-descent-starts", title: "Which starts reach the global minimum",
             description: "Each cell is one gradient-descent start in (w, b); coloured by whether the run ended within the tolerance of the global minimum after the step budget.",
             size: Size(width: 760, height: 420), columns: 2, panels: panels)
+        values["starts"] = Double(starts * starts)
+        values["learning-rate"] = learningRate
+        values["budget"] = Double(budget)
+        values["tolerance"] = tolerance
+        values["stalled-gradient"] = stalledGradient
         return ExperimentResult(values: values, figures: ["starts": figure])
     }
 }

@@ -50,6 +50,7 @@ struct LossSurfaces: Experiment {
             values: [
                 "mse-negative-share": negativeShare(eigen[0]), "ce-negative-share": negativeShare(eigen[1]),
                 "mse-min-eigen": eigen[0].values.joined().min()!, "ce-min-eigen": eigen[1].values.joined().min()!,
+                "cells": Double(cells), "range": range.upperBound,
             ],
             figures: ["loss": surfaceFigure, "eigen": eigenFigure])
     }

@@ -51,7 +51,9 @@ struct OneDimensionalSweep: Experiment {
                 "mse-most-negative": mse.second.min()!, "ce-min-second": ce.second.min()!,
                 "ce-max-second": ce.second.max()!, "mse-best-w": w[best], "ce-best-w": w[ce.value.indices.min { ce.value[$0] < ce.value[$1] }!],
                 "mse-left-plateau": mse.value[0], "mse-right-plateau": mse.value[points - 1],
-                "ce-left-end": ce.value[0],
+                "ce-left-end": ce.value[0], "per-class": Double(SigmoidUnitProblem.chapterSettings.perClass),
+                "centre": SigmoidUnitProblem.chapterSettings.separation / 2, "data-seed": Double(SigmoidUnitProblem.chapterSettings.seed),
+                "w-min": range.lowerBound, "w-max": range.upperBound,
             ],
             figures: ["curves": figure])
     }
