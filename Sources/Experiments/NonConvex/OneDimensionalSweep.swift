@@ -20,10 +20,9 @@ struct OneDimensionalSweep: Experiment {
 
     func run() throws -> ExperimentResult {
         let problem = SigmoidUnitProblem.chapter
-        let w = (0..<points).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(points - 1) }
+        let w = SigmoidUnitProblem.sweep(range, points: points)
         func curves(_ loss: SigmoidUnitProblem.Loss) -> (value: [Double], second: [Double]) {
-            let j = { (w: Double) in problem.value(loss, w: w, b: 0) }
-            return (w.map(j), w.map { (j($0 + step) - 2 * j($0) + j($0 - step)) / (step * step) })
+            (w.map { problem.value(loss, w: $0, b: 0) }, w.map { problem.numericSecondDerivative(loss, w: $0, b: 0, step: step) })
         }
         let mse = curves(.mse), ce = curves(.crossEntropy)
         let negative = mse.second.map { $0 < 0 }

@@ -18,9 +18,9 @@ struct OnePointExample: Experiment {
 
     func run() throws -> ExperimentResult {
         let problem = SigmoidUnitProblem(x: [1], y: [1])
-        let w = (0..<points).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(points - 1) }
+        let w = SigmoidUnitProblem.sweep(range, points: points)
         func second(_ loss: SigmoidUnitProblem.Loss, _ w: Double) -> Double {
-            (problem.value(loss, w: w + step, b: 0) - 2 * problem.value(loss, w: w, b: 0) + problem.value(loss, w: w - step, b: 0)) / (step * step)
+            problem.numericSecondDerivative(loss, w: w, b: 0, step: step)
         }
         // The sign change of the numeric L″ by bisection, to compare with −ln 2.
         var (low, high) = (range.lowerBound, 0.0)

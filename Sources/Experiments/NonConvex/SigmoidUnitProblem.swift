@@ -85,6 +85,16 @@ struct SigmoidUnitProblem: Sendable {
     }
     // endregion
 
+    /// ∂²J/∂w² by a central second difference with step `h`, as the figures show it (independent of the closed form).
+    func numericSecondDerivative(_ loss: Loss, w: Double, b: Double, step h: Double) -> Double {
+        (value(loss, w: w + h, b: b) - 2 * value(loss, w: w, b: b) + value(loss, w: w - h, b: b)) / (h * h)
+    }
+
+    /// `points` evenly spaced values from `range.lowerBound` to `range.upperBound`, both included.
+    static func sweep(_ range: ClosedRange<Double>, points: Int) -> [Double] {
+        (0..<points).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(points - 1) }
+    }
+
     /// Plain gradient descent from (w, b) for `steps` steps; returns the end point.
     func descend(_ loss: Loss, w: Double, b: Double, learningRate: Double, steps: Int) -> (w: Double, b: Double) {
         var (w, b) = (w, b)
