@@ -109,29 +109,32 @@ struct SaturatedStart: Experiment {
     }
 
     // region: saturated-training
-    func train(start: [Double], data x: Tensor<Double>, targets y: Tensor<Double>,
-               useCrossEntropy: Bool) -> Run {
+    func train(start: [Double], data x: Tensor<Double>,
+               targets y: Tensor<Double>, useCrossEntropy: Bool) -> Run {
         var model = Dense(inputs: 2, outputs: 1, parameters: start)
         var optimizer = SGD(learningRate: learningRate)
+        let bce = BinaryCrossEntropyWithLogitsLoss()
+        let squared = MeanSquaredErrorLoss()
         var run = Run()
         for step in 0...steps {
             let z = model.preActivation(x)
-            let ce = BinaryCrossEntropyWithLogitsLoss().valueAndGradient(logits: z, targets: y)
+            let ce = bce.valueAndGradient(logits: z, targets: y)
             let p = Activation.sigmoid(z)
-            let mse = MeanSquaredErrorLoss().valueAndGradient(predictions: p, targets: y)
-            run.record(crossEntropy: ce.value.scalars[0], probabilities: p, targets: y,
-                       step: step, threshold: accuracyThreshold)
+            let mse = squared.valueAndGradient(predictions: p, targets: y)
+            run.record(crossEntropy: ce.value.scalars[0], probabilities: p,
+                       targets: y, step: step, threshold: accuracyThreshold)
             if step == steps { break }
             // ∂ℓ/∂z: BCE with logits gives (p − y)/N directly;
-            // MSE gives 2(p − y)/N, which must go back through σ′(z) = p(1 − p).
+            // MSE gives 2(p − y)/N, to be multiplied by σ′(z) = p(1 − p).
             var dz = ce.gradient
             if !useCrossEntropy {
                 for k in dz.scalars.indices {
-                    dz.scalars[k] = mse.gradient.scalars[k] * p.scalars[k] * (1 - p.scalars[k])
+                    let s = p.scalars[k] * (1 - p.scalars[k])
+                    dz.scalars[k] = mse.gradient.scalars[k] * s
                 }
             }
-            let gradient = model.backward(input: x, outputGradient: dz).parameters
-            optimizer.step(parameters: &model.parameters, gradient: gradient)
+            let g = model.backward(input: x, outputGradient: dz).parameters
+            optimizer.step(parameters: &model.parameters, gradient: g)
         }
         run.final = model.parameters
         return run
