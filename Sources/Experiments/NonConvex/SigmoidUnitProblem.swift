@@ -55,20 +55,26 @@ struct SigmoidUnitProblem: Sendable {
     }
 
     // region: hessian
-    /// ∂J/∂(w, b) and the Hessian [[J_ww, J_wb], [J_wb, J_bb]]: every example contributes
-    /// ℓ′(z)·(x, 1) and ℓ″(z)·(x, 1)(x, 1)ᵀ, where z = w·x + b.
-    func derivatives(_ loss: Loss, w: Double, b: Double) -> (gradient: (w: Double, b: Double), hessian: (ww: Double, wb: Double, bb: Double)) {
-        var g = (w: 0.0, b: 0.0), h = (ww: 0.0, wb: 0.0, bb: 0.0)
+    typealias Gradient = (w: Double, b: Double)
+    typealias Hessian = (ww: Double, wb: Double, bb: Double)
+
+    /// ∂J/∂(w, b) and the Hessian [[J_ww, J_wb], [J_wb, J_bb]]: each example
+    /// adds ℓ′(z)·(x, 1) and ℓ″(z)·(x, 1)(x, 1)ᵀ, where z = w·x + b.
+    func derivatives(_ loss: Loss, w: Double, b: Double)
+        -> (gradient: Gradient, hessian: Hessian) {
+        var g: Gradient = (0, 0), h: Hessian = (0, 0, 0)
         for n in x.indices {
             let p = sigmoid(w * x[n] + b), s = p * (1 - p)
             let first: Double, second: Double
             switch loss {
             case .crossEntropy:
                 first = p - y[n]
-                second = s  // never negative: the Hessian is XᵀSX
+                // Never negative: the Hessian is XᵀSX.
+                second = s
             case .mse:
                 first = 2 * (p - y[n]) * s
-                second = 2 * s * s + 2 * (p - y[n]) * s * (1 - 2 * p)  // negative where p is on the wrong side
+                // Negative when p is far enough on the wrong side.
+                second = 2 * s * s + 2 * (p - y[n]) * s * (1 - 2 * p)
             }
             g.w += first * x[n]; g.b += first
             h.ww += second * x[n] * x[n]; h.wb += second * x[n]; h.bb += second
@@ -77,7 +83,8 @@ struct SigmoidUnitProblem: Sendable {
         return ((g.w / m, g.b / m), (h.ww / m, h.wb / m, h.bb / m))
     }
 
-    /// The smaller eigenvalue of the symmetric 2×2 Hessian: negative means J curves down in some direction.
+    /// The smaller eigenvalue of the symmetric 2×2 Hessian:
+    /// negative means J curves down in some direction.
     func minimumEigenvalue(_ loss: Loss, w: Double, b: Double) -> Double {
         let h = derivatives(loss, w: w, b: b).hessian
         let mean = (h.ww + h.bb) / 2, half = (h.ww - h.bb) / 2
