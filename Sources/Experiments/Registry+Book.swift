@@ -6,5 +6,13 @@ extension Registry {
         PixelwiseEquivalence(),  // 1 pixelwise-softmax
         PixelwiseSmallInput(),  // 1 pixelwise-softmax
         PixelwiseSegmentation(),  // 1 pixelwise-softmax
+        GaussianLikelihoodFit(),  // 05 likelihood
+        ToyVectorLosses(),  // 05 likelihood
+        LogitGradients(),  // 05 likelihood
+        SaturatedStart(),  // 05 likelihood
+        OneDimensionalSweep(),  // 06 nonconvex
+        OnePointExample(),  // 06 nonconvex
+        LossSurfaces(),  // 06 nonconvex
+        DescentFromGrid(),  // 06 nonconvex
     ])
 }

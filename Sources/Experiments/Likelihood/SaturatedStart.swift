@@ -1,0 +1,143 @@
+import LossKit
+import SVGPlot
+
+/// Logistic regression started confidently wrong, trained by full-batch SGD once
+/// with MSE on the sigmoid's output and once with cross-entropy (BCE with logits).
+struct SaturatedStart: Experiment {
+    var id: String { "lk-saturated-start" }
+    var version: Int { 1 }
+    var sourceFile: String { #filePath }
+    var perClass = 50
+    var spread = 1.0
+    var centreScale = 4.0
+    /// The starting weights are −scale·(unit vector between the class centres).
+    var startScale = 6.0
+    var learningRate = 0.5
+    var steps = 600
+    var accuracyThreshold = 0.9
+    var seed = 11
+    /// The step at which the text quotes both runs' cross-entropy.
+    var probeStep = 100
+
+    var parameters: [Parameter] {
+        [Parameter("examples per class", .int(perClass)), Parameter("dimensions", .int(2)),
+         Parameter("blob spread", .double(spread)), Parameter("centre scale", .double(centreScale)),
+         Parameter("start: w = −scale·û, b through the midpoint; scale", .double(startScale)),
+         Parameter("learning rate (SGD, full batch)", .double(learningRate)), Parameter("steps", .int(steps)),
+         Parameter("accuracy threshold", .double(accuracyThreshold)), Parameter("seed", .int(seed))]
+    }
+
+    struct Run {
+        var crossEntropy: [Double] = []
+        var accuracy: [Double] = []
+        /// First step with training accuracy ≥ the threshold, or nil.
+        var stepsToThreshold: Int?
+        /// Weights and bias after the last step.
+        var final: [Double] = []
+        /// Share of points the model calls positive at the last recorded step.
+        var predictedPositive = 0.0
+
+        mutating func record(crossEntropy value: Double, probabilities p: Tensor<Double>, targets y: Tensor<Double>,
+                             step: Int, threshold: Double) {
+            let correct = zip(p.scalars, y.scalars).filter { ($0 >= 0.5) == ($1 == 1) }.count
+            crossEntropy.append(value)
+            predictedPositive = Double(p.scalars.filter { $0 >= 0.5 }.count) / Double(p.count)
+            accuracy.append(Double(correct) / Double(p.count))
+            if stepsToThreshold == nil, accuracy.last! >= threshold { stepsToThreshold = step }
+        }
+
+        /// Cosine between the learned weights and the unit vector from class 0's centre to class 1's.
+        func alignment(with unit: [Double]) -> Double {
+            let w = final[0..<2]
+            let norm = (w[0] * w[0] + w[1] * w[1]).squareRoot()
+            return (w[0] * unit[0] + w[1] * unit[1]) / norm
+        }
+    }
+
+    func run() throws -> ExperimentResult {
+        var generator = SeededGenerator(seed: UInt64(seed))
+        let data = GaussianBlobs(classes: 2, perClass: perClass, dimensions: 2, spread: spread,
+                                 centreScale: centreScale, generator: &generator)
+        let targets = Tensor(shape: [data.labels.count, 1], scalars: data.labels.map(Double.init))
+        let (c0, c1) = (data.centres[0], data.centres[1])
+        let direction = [c1[0] - c0[0], c1[1] - c0[1]]
+        let length = (direction[0] * direction[0] + direction[1] * direction[1]).squareRoot()
+        let w = direction.map { -startScale * $0 / length }
+        let mid = [(c0[0] + c1[0]) / 2, (c0[1] + c1[1]) / 2]
+        let start = w + [-(w[0] * mid[0] + w[1] * mid[1])]
+
+        let mse = train(start: start, data: data.features, targets: targets, useCrossEntropy: false)
+        let ce = train(start: start, data: data.features, targets: targets, useCrossEntropy: true)
+        let x = (0...steps).map(Double.init)
+        let figure = Figure(
+            name: "lk-saturated-start-curves", title: "Training from a confidently wrong start",
+            description: "Training cross-entropy (log scale) and accuracy per step for logistic regression trained with MSE and with cross-entropy from the same saturated start.",
+            size: Size(width: 720, height: 340), columns: 2, sharesX: true, panels: [
+                Panel(title: "cross-entropy on the training set", x: Axis("SGD step"), y: Axis("mean BCE (nats)", scale: .log), layers: [
+                    .line(Series("trained with MSE", x: x, y: mse.crossEntropy, style: 1)),
+                    .line(Series("trained with cross-entropy", x: x, y: ce.crossEntropy, style: 2)),
+                ]),
+                Panel(title: "accuracy", x: Axis("SGD step"), y: Axis("training accuracy", limits: 0...1), layers: [
+                    .line(Series("trained with MSE", x: x, y: mse.accuracy, style: 1)),
+                    .line(Series("trained with cross-entropy", x: x, y: ce.accuracy, style: 2)),
+                    .reference(ReferenceLine(.horizontal(y: accuracyThreshold), label: "threshold")),
+                ]),
+            ])
+        let table = ResultTable(
+            columns: [ResultTable.Column("trained with", format: "int"), ResultTable.Column("start CE", format: "fixed:2"),
+                      ResultTable.Column("final CE", format: "fixed:3"), ResultTable.Column("final accuracy", format: "percent:0"),
+                      ResultTable.Column("steps to threshold", format: "int")],
+            rows: [("MSE", mse), ("cross-entropy", ce)].map { name, run in
+                [.text(name), .number(run.crossEntropy[0]), .number(run.crossEntropy.last!), .number(run.accuracy.last!),
+                 run.stepsToThreshold.map { .number(Double($0)) } ?? .text("not within \(steps)")]
+            })
+        return ExperimentResult(
+            values: [
+                "start-ce": ce.crossEntropy[0], "start-accuracy": ce.accuracy[0],
+                "mse-steps": Double(mse.stepsToThreshold ?? steps), "ce-steps": Double(ce.stepsToThreshold ?? steps),
+                "mse-reached": mse.stepsToThreshold == nil ? 0 : 1, "ce-reached": ce.stepsToThreshold == nil ? 0 : 1,
+                "mse-final-ce": mse.crossEntropy.last!, "ce-final-ce": ce.crossEntropy.last!,
+                "mse-final-accuracy": mse.accuracy.last!, "ce-final-accuracy": ce.accuracy.last!,
+                "mse-ce-at-probe": mse.crossEntropy[min(probeStep, steps)], "ce-ce-at-probe": ce.crossEntropy[min(probeStep, steps)],
+                "mse-final-alignment": mse.alignment(with: direction.map { $0 / length }),
+                "ce-final-alignment": ce.alignment(with: direction.map { $0 / length }),
+                "mse-predicted-positive": mse.predictedPositive, "probe-step": Double(probeStep), "threshold": accuracyThreshold, "per-class": Double(perClass),
+                "centre-scale": centreScale, "start-scale": startScale, "learning-rate": learningRate,
+                "steps": Double(steps), "seed": Double(seed),
+            ],
+            tables: ["summary": table], figures: ["curves": figure])
+    }
+
+    // region: saturated-training
+    func train(start: [Double], data x: Tensor<Double>,
+               targets y: Tensor<Double>, useCrossEntropy: Bool) -> Run {
+        var model = Dense(inputs: 2, outputs: 1, parameters: start)
+        var optimizer = SGD(learningRate: learningRate)
+        let bce = BinaryCrossEntropyWithLogitsLoss()
+        let squared = MeanSquaredErrorLoss()
+        var run = Run()
+        for step in 0...steps {
+            let z = model.preActivation(x)
+            let ce = bce.valueAndGradient(logits: z, targets: y)
+            let p = Activation.sigmoid(z)
+            let mse = squared.valueAndGradient(predictions: p, targets: y)
+            run.record(crossEntropy: ce.value.scalars[0], probabilities: p,
+                       targets: y, step: step, threshold: accuracyThreshold)
+            if step == steps { break }
+            // ∂ℓ/∂z: BCE with logits gives (p − y)/N directly;
+            // MSE gives 2(p − y)/N, to be multiplied by σ′(z) = p(1 − p).
+            var dz = ce.gradient
+            if !useCrossEntropy {
+                for k in dz.scalars.indices {
+                    let s = p.scalars[k] * (1 - p.scalars[k])
+                    dz.scalars[k] = mse.gradient.scalars[k] * s
+                }
+            }
+            let g = model.backward(input: x, outputGradient: dz).parameters
+            optimizer.step(parameters: &model.parameters, gradient: g)
+        }
+        run.final = model.parameters
+        return run
+    }
+    // endregion
+}

@@ -1,0 +1,56 @@
+import LossKit
+import Testing
+@testable import Experiments
+
+/// The non-convexity chapter's claims, and the scalar problem checked against LossKit and finite differences.
+@Suite struct NonConvexTests {
+    static let problem = SigmoidUnitProblem.chapter
+
+    @Test func dataSetOverlapsSoCrossEntropyHasAFiniteMinimum() {
+        #expect(Self.problem.overlaps)
+    }
+
+    @Test func valuesMatchLossKit() {
+        let (w, b) = (1.3, -0.4)
+        let z = Tensor(shape: [Self.problem.x.count], scalars: Self.problem.x.map { w * $0 + b })
+        let y = Tensor(shape: [Self.problem.y.count], scalars: Self.problem.y)
+        let ce = BinaryCrossEntropyWithLogitsLoss().valueAndGradient(logits: z, targets: y).value.scalars[0]
+        let mse = MeanSquaredErrorLoss().valueAndGradient(predictions: Activation.sigmoid(z), targets: y).value.scalars[0]
+        #expect(abs(Self.problem.value(.crossEntropy, w: w, b: b) - ce) < 1e-12)
+        #expect(abs(Self.problem.value(.mse, w: w, b: b) - mse) < 1e-12)
+    }
+
+    @Test(arguments: SigmoidUnitProblem.Loss.allCases)
+    func derivativesMatchFiniteDifferences(_ loss: SigmoidUnitProblem.Loss) {
+        let h = 1e-4
+        for (w, b) in [(-3.0, 1.0), (0.5, -0.2), (2.0, 2.0)] {
+            let d = Self.problem.derivatives(loss, w: w, b: b)
+            let j = { (w: Double, b: Double) in Self.problem.value(loss, w: w, b: b) }
+            #expect(abs(d.gradient.w - (j(w + h, b) - j(w - h, b)) / (2 * h)) < 1e-7)
+            #expect(abs(d.gradient.b - (j(w, b + h) - j(w, b - h)) / (2 * h)) < 1e-7)
+            let gw = { (w: Double, b: Double) in Self.problem.derivatives(loss, w: w, b: b).gradient }
+            #expect(abs(d.hessian.ww - (gw(w + h, b).w - gw(w - h, b).w) / (2 * h)) < 1e-7)
+            #expect(abs(d.hessian.wb - (gw(w, b + h).w - gw(w, b - h).w) / (2 * h)) < 1e-7)
+            #expect(abs(d.hessian.bb - (gw(w, b + h).b - gw(w, b - h).b) / (2 * h)) < 1e-7)
+        }
+    }
+
+    @Test func crossEntropyIsConvexAndMSEIsNot() throws {
+        let surfaces = try LossSurfaces().run().values
+        #expect(surfaces["ce-min-eigen"]! >= 0)
+        #expect(surfaces["mse-min-eigen"]! < 0)
+        let sweep = try OneDimensionalSweep().run().values
+        #expect(sweep["ce-min-second"]! > 0)
+        #expect(sweep["mse-negative-fraction"]! > 0)
+    }
+
+    @Test func onePointCurvatureChangesSignAtMinusLnTwo() throws {
+        let values = try OnePointExample().run().values
+        #expect(values["crossing-error"]! < 1e-4)
+    }
+
+    @Test func moreStartsReachTheMinimumWithCrossEntropy() throws {
+        let values = try DescentFromGrid().run().values
+        #expect(values["ce-reached-fraction"]! > values["mse-reached-fraction"]!)
+    }
+}
