@@ -45,7 +45,7 @@ struct AdadeltaFirstStep: Experiment {
         let pytorch = Adadelta(rho: pytorchRho, epsilon: epsilon)
         let paper = Adadelta(rho: paperRho, epsilon: epsilon)
         let layers: [Layer] = [
-            curve("SGD, lr \(sgdRate) (momentum's first step is the same)", style: 1) { Self.firstStep(SGD(learningRate: sgdRate), gradient: $0) },
+            curve("SGD and momentum, lr \(sgdRate)", style: 1) { Self.firstStep(SGD(learningRate: sgdRate), gradient: $0) },
             curve("AdaGrad, lr \(adagradRate)", style: 2) { Self.firstStep(Adagrad(learningRate: adagradRate), gradient: $0) },
             curve("Adam, lr \(adamRate)", style: 3) { Self.firstStep(Adam(learningRate: adamRate), gradient: $0) },
             curve("AdaDelta, ρ \(pytorchRho) (PyTorch)", style: 4) { Self.firstStep(pytorch, gradient: $0) },

@@ -7,14 +7,10 @@ struct AdadeltaSensitivity: Experiment {
     var version: Int { 1 }
     var sourceFile: String { #filePath }
 
-    var setup: DenoisingRun = {
-        var setup = DenoisingRun()
-        setup.epochs = 20
-        return setup
-    }()
+    var setup = DenoisingRun().training(epochs: 20)
     var rhos = [0.85, 0.9, 0.95]
     /// ε = 10^power for each power.
-    var epsilonPowers: [Double] = [-8, -7, -6, -5, -4, -3]
+    var epsilonPowers: [Double] = [-8, -7, -6, -5, -4]
 
     var parameters: [Parameter] {
         setup.parameters.filter { !$0.name.hasPrefix("AdaDelta") && !$0.name.hasSuffix("lr") && $0.name != "momentum" }

@@ -19,9 +19,11 @@ struct DenoisingRun {
     struct Record {
         /// Mean training loss of each epoch (the trainer's example-weighted batch mean).
         var loss: [Double] = []
-        /// Fraction of output units whose pre-activation is ≤ 0 on every training input, after each epoch.
+        /// Fraction of output units whose pre-activation is ≤ 0 on every training input, after each epoch
+        /// (ReLU and clipped outputs only; empty otherwise).
         var deadOutputs: [Double] = []
-        /// Fraction of code units whose pre-activation is ≤ 0 on every training input, after each epoch.
+        /// Fraction of code units whose pre-activation is ≤ 0 on every training input, after each epoch
+        /// (ReLU and clipped outputs only; empty otherwise).
         var deadCodes: [Double] = []
         /// Test-set mean squared error after the last epoch.
         var testLoss = Double.nan
@@ -61,6 +63,13 @@ struct DenoisingRun {
         ]
     }
 
+    /// The same run with a different number of epochs.
+    func training(epochs: Int) -> DenoisingRun {
+        var copy = self
+        copy.epochs = epochs
+        return copy
+    }
+
     /// Training and test sets, drawn from one generator so they never overlap by construction of the seed.
     func data() -> (train: MaskedPatterns, test: MaskedPatterns) {
         var generator = SeededGenerator(seed: seed)
@@ -83,30 +92,41 @@ struct DenoisingRun {
     // region: training
     func train<O: Optimizer>(_ optimizer: O, output: Activation) -> Record {
         let (trainSet, testSet) = data()
-        // The same seed gives every run the same initial weights and batch order.
+        // One seed: every run gets the same initial weights and batches.
         var generator = SeededGenerator(seed: seed &+ 1)
-        var model = Autoencoder(inputs: side * side, code: code, hiddenActivation: .relu,
-                                outputActivation: output, generator: &generator)
+        var model = Autoencoder(
+            inputs: side * side, code: code, hiddenActivation: .relu,
+            outputActivation: output, generator: &generator)
         var optimizer = optimizer
         let trainer = MiniBatchTrainer(batchSize: batchSize)
         let mse = MeanSquaredErrorLoss()
         var record = Record()
         for _ in 0..<epochs {
-            let loss = trainer.epoch(model: &model, optimizer: &optimizer, inputs: trainSet.noisy,
-                                     generator: &generator) { reconstruction, batch in
+            let loss = trainer.epoch(
+                model: &model, optimizer: &optimizer,
+                inputs: trainSet.noisy, generator: &generator
+            ) { reconstruction, batch in
+                // Masked images in, clean images as targets.
                 let target = trainSet.clean.rows(batch)
-                let (value, gradient) = mse.valueAndGradient(predictions: reconstruction, targets: target)
+                let (value, gradient) = mse.valueAndGradient(
+                    predictions: reconstruction, targets: target)
                 return (value.scalars[0], gradient)
             }
             record.loss.append(loss)
-            let (codeDead, outputDead) = Self.deadFractions(model, inputs: trainSet.noisy)
-            record.deadCodes.append(codeDead)
-            record.deadOutputs.append(outputDead)
+            // Only ReLU-like outputs can die; elsewhere skip the count.
+            if output == .relu || output == .clipped(lower: 0, upper: 1) {
+                let dead = Self.deadFractions(model, inputs: trainSet.noisy)
+                record.deadCodes.append(dead.code)
+                record.deadOutputs.append(dead.output)
+            }
         }
+        let clean = testSet.clean
         record.reconstructions = model(testSet.noisy)
-        record.testLoss = mse.valueAndGradient(predictions: record.reconstructions, targets: testSet.clean).value.scalars[0]
-        let clipped = Activation.clipped(lower: 0, upper: 1)(record.reconstructions)
-        record.clippedTestLoss = mse.valueAndGradient(predictions: clipped, targets: testSet.clean).value.scalars[0]
+        record.testLoss = mse.valueAndGradient(
+            predictions: record.reconstructions, targets: clean).value.scalars[0]
+        let clamped = Activation.clipped(lower: 0, upper: 1)(record.reconstructions)
+        record.clippedTestLoss = mse.valueAndGradient(
+            predictions: clamped, targets: clean).value.scalars[0]
         return record
     }
     // endregion
@@ -139,8 +159,9 @@ struct DenoisingRun {
         }
         guard let encoderLayer = model.encoder.layers.last as? Dense,
               let decoderLayer = model.decoder.layers.last as? Dense else { return (.nan, .nan) }
-        let code = model.encode(inputs)
-        let encoderInput = model.encoder.activations(inputs).dropLast().last ?? inputs
-        return (fraction(encoderLayer, encoderInput), fraction(decoderLayer, code))
+        let encoderValues = model.encoder.activations(inputs)
+        let decoderValues = model.decoder.activations(encoderValues[encoderValues.count - 1])
+        return (fraction(encoderLayer, encoderValues[encoderValues.count - 2]),
+                fraction(decoderLayer, decoderValues[decoderValues.count - 2]))
     }
 }

@@ -37,8 +37,11 @@ struct OutputActivationComparison: Experiment {
                 let key = "\(["sigmoid", "relu", "clipped"][outputIndex])-\(choice.rawValue.lowercased())"
                 values["\(key)-final"] = record.loss.last
                 values["\(key)-test"] = record.testLoss
-                values["\(key)-dead"] = record.deadOutputs.last
-                values["\(key)-dead-max"] = record.deadOutputs.max()
+                if output.activation != .sigmoid {
+                    values["\(key)-dead"] = record.deadOutputs.last
+                    values["\(key)-dead-max"] = record.deadOutputs.max()
+                    values["\(key)-dead-first"] = record.deadOutputs.first
+                }
             }
             layers.append(.reference(ReferenceLine(.horizontal(y: meanImage), label: "mean image")))
             panels.append(Panel(title: "\(output.name) output", x: Axis("epoch"), y: Axis(outputIndex == 0 ? "training MSE" : nil),

@@ -8,11 +8,7 @@ struct OutputLayerFix: Experiment {
     var version: Int { 1 }
     var sourceFile: String { #filePath }
 
-    var setup: DenoisingRun = {
-        var setup = DenoisingRun()
-        setup.epochs = 100
-        return setup
-    }()
+    var setup = DenoisingRun().training(epochs: 100)
     /// Test images shown in the reconstruction grid.
     var shown = 4
 
@@ -39,6 +35,7 @@ struct OutputLayerFix: Experiment {
             values["\(output.key)-test-clamped"] = record.clippedTestLoss
             // Only a ReLU unit stops passing gradient when its input is negative.
             if output.activation == .relu {
+                values["relu-code-dead-max"] = record.deadCodes.max()
                 values["relu-dead"] = record.deadOutputs.last
                 values["relu-dead-max"] = record.deadOutputs.max()
             }
