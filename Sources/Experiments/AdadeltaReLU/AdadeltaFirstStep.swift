@@ -49,7 +49,7 @@ struct AdadeltaFirstStep: Experiment {
             curve("AdaGrad, lr \(adagradRate)", style: 2) { Self.firstStep(Adagrad(learningRate: adagradRate), gradient: $0) },
             curve("Adam, lr \(adamRate)", style: 3) { Self.firstStep(Adam(learningRate: adamRate), gradient: $0) },
             curve("AdaDelta, ρ \(pytorchRho) (PyTorch)", style: 4) { Self.firstStep(pytorch, gradient: $0) },
-            curve("AdaDelta, ρ \(paperRho) (paper)", style: 5) { Self.firstStep(paper, gradient: $0) },
+            curve("AdaDelta, ρ \(paperRho) (paper)", style: 6) { Self.firstStep(paper, gradient: $0) },
             .reference(ReferenceLine(.horizontal(y: (epsilon / (1 - pytorchRho)).squareRoot()), label: "√(ε/(1−ρ)), ρ = \(pytorchRho)")),
         ]
         let figure = Figure(
