@@ -11,6 +11,9 @@ struct OutputActivationComparison: Experiment {
     var setup = DenoisingRun()
     var parameters: [Parameter] { setup.parameters }
 
+    /// Palette slots per optimiser; slot 5 is skipped because it is hard to tell from slot 1 in the dark theme.
+    static let styles = [1, 2, 3, 4, 6]
+
     static let outputs: [(name: String, activation: Activation)] = [
         ("sigmoid", .sigmoid), ("ReLU", .relu), ("clipped to [0, 1]", .clipped(lower: 0, upper: 1)),
     ]
@@ -26,9 +29,9 @@ struct OutputActivationComparison: Experiment {
             var layers: [Layer] = []
             for (index, choice) in choices.enumerated() {
                 let record = setup.run(choice, output: output.activation)
-                layers.append(.line(Series(choice.rawValue, y: record.loss, style: index + 1)))
+                layers.append(.line(Series(choice.rawValue, y: record.loss, style: Self.styles[index])))
                 if output.activation == .relu {
-                    deadLayers.append(.line(Series(choice.rawValue, y: record.deadOutputs.map { 100 * $0 }, style: index + 1)))
+                    deadLayers.append(.line(Series(choice.rawValue, y: record.deadOutputs.map { 100 * $0 }, style: Self.styles[index])))
                 }
                 // Sigmoid units never stop passing gradient, so "dead" applies to the other two only.
                 let dead: ResultTable.Cell = output.activation == .sigmoid ? .text("—") : .number(record.deadOutputs.last ?? .nan)
