@@ -55,6 +55,7 @@ import Testing
         #expect(page.contains("<a href=\"#fig-squares\">Figure 1.1</a>"))
         #expect(page.contains("<a href=\"#tab-rows\">Table 1.1</a>"))
         #expect(page.contains("<td class=\"number\">16.0</td>"))
+        #expect(page.contains("the curve is <a href=\"#fig-squares\">Figure 1.1</a>."), "references resolve in captions")
         #expect(page.contains("<code>squares</code> (version 1) from <code>Tests/NotebookTests/FixtureExperiments.swift</code>; count = 5, seed = 7"))
         let csv = try String(contentsOfFile: temp.path + "/site/figures/squares-curve.csv", encoding: .utf8)
         #expect(csv.contains("16"))

@@ -1,4 +1,5 @@
 import CommonMark
+import XMLTree
 
 /// Replaces `@fig:label`, `@tab:label` and `@eq:label` in prose with links that
 /// show the number ("Figure 3.2", "(3.2)"); an unknown label is an error at its place.
@@ -19,6 +20,26 @@ struct ReferenceResolver {
             }
         }
         return diagnostics.isEmpty ? .success(resolved) : .failure(BuildFailure(diagnostics))
+    }
+
+    /// Resolves references in the captions of a rendered figure or table block of
+    /// chapter `slug`; errors point at the block's fence.
+    func resolveCaptions(_ node: Node, slug: String, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> Node {
+        guard case .element(var element) = node else { return node }
+        guard element.name == "figcaption" else {
+            element.children = element.children.map { resolveCaptions($0, slug: slug, at: location, diagnostics: &diagnostics) }
+            return .element(element)
+        }
+        element.children = element.children.flatMap { child -> [Node] in
+            guard case .text(let text) = child, text.contains("@") else { return [child] }
+            return split(text, range: SourceRange(start: location, end: location), diagnostics: &diagnostics).map { piece in
+                guard case .link(let destination, _) = piece.kind else { return .text(piece.plainText) }
+                let target = destination.dropFirst(HTMLRenderer.referenceScheme.count).split(separator: "#", maxSplits: 1)
+                let href = target[0] == slug ? "#\(target[1])" : "\(target[0]).html#\(target[1])"
+                return .el("a", [["href": href]], text: piece.plainText)
+            }
+        }
+        return .element(element)
     }
 
     /// Cuts one text node at its references.

@@ -1,3 +1,5 @@
+import XMLTree
+
 extension Stage {
     /// Turns `@eq:…`, `@fig:…` and `@tab:…` in prose into numbered links.
     public static let resolveReferences = Stage("resolve references") { state throws(BuildFailure) in
@@ -10,8 +12,13 @@ extension Stage {
             case .success(let document): book.pages[index].document = document
             case .failure(let failure): diagnostics += failure.diagnostics
             }
+            // Captions of figures and tables may refer to other numbered things too.
+            let slug = book.pages[index].slug
+            for (location, block) in book.pages[index].blocks {
+                book.pages[index].blocks[location] = resolver.resolveCaptions(block, slug: slug, at: location, diagnostics: &diagnostics)
+            }
         }
-        guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
+        guard diagnostics.isEmpty else { throw BuildFailure(diagnostics.sorted { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }) }
         state.book = book
         return state
     }
