@@ -85,27 +85,18 @@ extension CrossEntropyLoss {
                                         continue
                                     }
                                     let m = load(current + v)
-                                    var s = V(), shift = V()
-                                    if v < nextCount {
-                                        var next = load(xn + v)
-                                        for c in 0..<classes {
-                                            let shifted = load(xb + c * inner + v) - m
-                                            let e = V.expNonPositive(shifted)
-                                            store(e, exps + c * block + v)
-                                            s += e
-                                            if plan.epsilon != 0 { shift += w[c] * shifted }
-                                            next = V.maximum(next, load(xn + c * inner + v))
-                                        }
-                                        store(next, upcoming + v)
-                                    } else {
-                                        for c in 0..<classes {
-                                            let shifted = load(xb + c * inner + v) - m
-                                            let e = V.expNonPositive(shifted)
-                                            store(e, exps + c * block + v)
-                                            s += e
-                                            if plan.epsilon != 0 { shift += w[c] * shifted }
-                                        }
+                                    // Past the end of the next block, the maxima are taken over this block's rows and dropped.
+                                    let ahead = v < nextCount ? xn : xb
+                                    var s = V(), shift = V(), next = load(ahead + v)
+                                    for c in 0..<classes {
+                                        let shifted = load(xb + c * inner + v) - m
+                                        let e = V.expNonPositive(shifted)
+                                        store(e, exps + c * block + v)
+                                        s += e
+                                        if plan.epsilon != 0 { shift += w[c] * shifted }
+                                        next = V.maximum(next, load(ahead + c * inner + v))
                                     }
+                                    if v < nextCount { store(next, upcoming + v) }
                                     store(s, sums + v)
                                     store(shift, shifts + v)
                                 }
