@@ -25,6 +25,7 @@ while let argument = arguments.next() {
 }
 runs = max(runs, 5)
 
+// Each group is a list of `Benchmark`s; the book-build groups (cold build, edit rebuild, experiments) go here too.
 let benchmarks = KernelBenchmarks.all
 for benchmark in benchmarks where filter.isEmpty || benchmark.name.contains(filter) {
     let body = benchmark.setUp()
