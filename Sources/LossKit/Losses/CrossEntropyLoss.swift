@@ -33,40 +33,95 @@ public struct CrossEntropyLoss: Sendable {
     /// `targets` holds N·d1…dk class indices in row-major order. `.mean`
     /// divides by Σ w[y_n] over non-ignored elements; when every element is
     /// ignored that is 0/0 = NaN (PyTorch's choice) with a zero gradient.
-    // region: pixelwise
+    ///
+    /// Float and Double with at least one vector of spatial positions
+    /// (`d1·…·dk ≥ 8` for Float, `≥ 4` for Double) take the fused SIMD kernel
+    /// (`fusedValueAndGradient`); anything else, and the last few positions of
+    /// each row, the scalar path below. Both give every option of PyTorch.
     @inlinable
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
     public func valueAndGradient<S>(logits: Tensor<S>, targets: [Int]) -> (value: Tensor<S>, gradient: Tensor<S>) {
         let layout = ClassAxisLayout(shape: logits.shape)
         precondition(targets.count == layout.elementCount,
                      "expected \(layout.elementCount) targets for logits \(logits.shape), got \(targets.count)")
+        let vectorisable = layout.batch > 0 && layout.classes > 0
+        if S.self == Float.self, vectorisable, layout.inner >= SIMD8<Float>.scalarCount {
+            let r = fusedValueAndGradient(logits: unsafeBitCast(logits, to: Tensor<Float>.self), targets: targets,
+                                          lanes: SIMD8<Float>.self)
+            return (unsafeBitCast(r.value, to: Tensor<S>.self), unsafeBitCast(r.gradient, to: Tensor<S>.self))
+        }
+        if S.self == Double.self, vectorisable, layout.inner >= SIMD4<Double>.scalarCount {
+            let r = fusedValueAndGradient(logits: unsafeBitCast(logits, to: Tensor<Double>.self), targets: targets,
+                                          lanes: SIMD4<Double>.self)
+            return (unsafeBitCast(r.value, to: Tensor<S>.self), unsafeBitCast(r.gradient, to: Tensor<S>.self))
+        }
+        return scalarValueAndGradient(logits: logits, targets: targets)
+    }
+
+    /// The scalar path: one element at a time, every option, any precision.
+    @inlinable
+    func scalarValueAndGradient<S>(logits: Tensor<S>, targets: [Int]) -> (value: Tensor<S>, gradient: Tensor<S>) {
+        let layout = ClassAxisLayout(shape: logits.shape)
         let w = classWeights(S.self, classes: layout.classes)
-        let weightTotal = w.reduce(0, +)
-        let epsilon = S(labelSmoothing)
-        let smoothing = epsilon / S(layout.classes)
-        var perElement = [S](repeating: 0, count: layout.elementCount)
+        let plan = ClassIndexPlan(self, targets: targets, classes: layout.classes, weights: w)
+        var perElement = [S](repeating: 0, count: reduction == .none ? layout.elementCount : 0)
         var gradient = [S](repeating: 0, count: logits.count)
-        var denominator: S = 0
-        var logP = [S](repeating: 0, count: layout.classes)
-        for element in 0..<layout.elementCount {
-            let y = targets[element]
-            if y == ignoreIndex { continue }
-            precondition(y >= 0 && y < layout.classes, "target \(y) outside 0..<\(layout.classes)")
-            logSoftmax(logits.scalars, layout: layout, element: element, into: &logP)
-            denominator += w[y]
-            var smooth: S = 0
-            for c in 0..<layout.classes { smooth -= w[c] * logP[c] }
-            perElement[element] = (1 - epsilon) * (-w[y] * logP[y]) + smoothing * smooth
-            // ∂/∂x_c of (1−ε)(−w_y log p_y) + (ε/C)(−Σ w_k log p_k).
-            for c in 0..<layout.classes {
-                let p = S.exp(logP[c])
-                let hard = w[y] * (p - (c == y ? 1 : 0))
-                let soft = p * weightTotal - w[c]
-                gradient[layout.index(element: element, class: c)] = (1 - epsilon) * hard + smoothing * soft
+        var total = 0.0
+        logits.scalars.withUnsafeBufferPointer { x in
+            gradient.withUnsafeMutableBufferPointer { g in
+                perElement.withUnsafeMutableBufferPointer { l in
+                    for element in 0..<layout.elementCount {
+                        let n = element / layout.inner, i = element - n * layout.inner
+                        let offset = n * layout.classes * layout.inner + i
+                        let loss = elementLossAndGradient(
+                            logits: x.baseAddress! + offset, gradient: g.baseAddress! + offset, stride: layout.inner,
+                            target: targets[element], plan: plan)
+                        if l.count > 0 { l[element] = loss } else { total += Double(loss) }
+                    }
+                }
             }
         }
-        let reduced = reduction.apply(perElement, shape: layout.elementShape(from: logits.shape), denominator: denominator)
-        for k in gradient.indices { gradient[k] *= reduced.gradientScale }
-        return (reduced.value, Tensor(shape: logits.shape, scalars: gradient))
+        return (plan.reduced(perElement: perElement, total: total, shape: layout.elementShape(from: logits.shape)),
+                Tensor(shape: logits.shape, scalars: gradient))
+    }
+
+    // region: pixelwise
+    /// One element's loss, writing its C gradient entries (stride `stride`) already scaled by the reduction.
+    ///
+    /// With `p = softmax(x)`, `y` the target and `ε/C` the smoothing share:
+    /// `l = (1−ε)·(−w_y log p_y) + (ε/C)·Σ_c −w_c log p_c` and
+    /// `∂l/∂x_c = (1−ε)·w_y·(p_c − [c = y]) + (ε/C)·(p_c·Σ_k w_k − w_c)`.
+    @inlinable
+    func elementLossAndGradient<S: Real & BinaryFloatingPoint>(
+        logits x: UnsafePointer<S>, gradient g: UnsafeMutablePointer<S>, stride: Int, target y: Int,
+        plan: ClassIndexPlan<S>
+    ) -> S {
+        let classes = plan.weights.count
+        if y == ignoreIndex {
+            for c in 0..<classes { g[c * stride] = 0 }
+            return 0
+        }
+        // Shift by the maximum so that logits of ±1e4 (Float) or 1e300 (Double) stay finite.
+        var m = -S.infinity
+        for c in 0..<classes { m = Swift.max(m, x[c * stride]) }
+        var s: S = 0
+        var weightedShifted: S = 0
+        for c in 0..<classes {
+            let e = S.exp(x[c * stride] - m)
+            g[c * stride] = e
+            s += e
+            weightedShifted += plan.weights[c] * (x[c * stride] - m)
+        }
+        let logS = S.log(s)
+        let wy = plan.weights[y]
+        // log p_c = (x_c − m) − log s.
+        let hard = -wy * (x[y * stride] - m - logS)
+        let smooth = plan.weightTotal * logS - weightedShifted
+        let pScale = plan.scale * ((1 - plan.epsilon) * wy + plan.smoothing * plan.weightTotal) / s
+        for c in 0..<classes { g[c * stride] = g[c * stride] * pScale - plan.scale * plan.smoothing * plan.weights[c] }
+        g[y * stride] -= plan.scale * (1 - plan.epsilon) * wy
+        return (1 - plan.epsilon) * hard + plan.smoothing * smooth
     }
     // endregion
 
