@@ -88,7 +88,7 @@ struct PageTemplate {
     /// The whole book on one page, for printing to PDF.
     func printDocument(sections: [Node]) -> String {
         let contents = book.pages.map { page -> Node in
-            .el("li", [], [.el("a", [["href": "#\(page.slug)"]], text: label(page))])
+            .el("li", [], [.el("a", [["href": "#\(page.slug)"]], text: page.number == nil ? "Preface" : label(page))])
         }
         let head = Node.el("head", [], [
             .el("meta", [["charset": "utf-8"]]),
@@ -102,7 +102,7 @@ struct PageTemplate {
             .el("main", [["id": "content"]], [
                 .el("article", [], [
                     .el("h1", [], text: book.title),
-                    .el("nav", [["class": "print-contents"], ["aria-label": "Contents"]], [.el("ol", [], contents.interleaved())]),
+                    .el("nav", [["class": "print-contents"], ["aria-label": "Contents"]], [.el("ul", [], contents.interleaved())]),
                 ].interleaved() + sections.interleaved()),
             ]),
             .el("footer", [["class": "site-footer"]], [.el("p", [], text: "Built by docgen. Print this page to get the whole book as one PDF.")]),

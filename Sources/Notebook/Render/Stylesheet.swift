@@ -111,7 +111,7 @@ a:hover { text-decoration-thickness: 2px; }
 .print-book main { max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
 .print-chapter { margin-top: 3rem; }
 .print-chapter > h2 { font-size: 1.8rem; border-bottom: 2px solid var(--rule); }
-.print-contents ol { padding-left: 1.5rem; }
+.print-contents ul { list-style: none; padding-left: 0; }
 .outline li { margin: 0.25rem 0; }
 .outline li.level-3 { padding-left: 0.9rem; font-size: 0.85rem; }
 .outline a { color: var(--muted); text-decoration: none; }
