@@ -1,5 +1,7 @@
 extension Registry {
     /// The experiments of this book's chapters. Each chapter's experiments live
     /// in `Sources/Experiments/<chapter>/`, one file each, and are listed here.
-    public static let book = Registry([])
+    public static let book = Registry([
+        OverconfidenceExperiment(),  // 02 loss-vs-fscore
+    ])
 }
