@@ -3,5 +3,6 @@ extension Registry {
     /// in `Sources/Experiments/<chapter>/`, one file each, and are listed here.
     public static let book = Registry([
         OverconfidenceExperiment(),  // 02 loss-vs-fscore
+        TwentySixClassesExperiment(),  // 03 bce-vs-cce
     ])
 }
