@@ -4,5 +4,7 @@ extension Registry {
     public static let book = Registry([
         OverconfidenceExperiment(),  // 02 loss-vs-fscore
         TwentySixClassesExperiment(),  // 03 bce-vs-cce
+        ClassWeightsExperiment(),  // 04 loss-curves
+        OverfittingExperiment(),  // 04 loss-curves
     ])
 }
