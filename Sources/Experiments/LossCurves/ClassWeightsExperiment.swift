@@ -12,8 +12,8 @@ struct ClassWeightsExperiment: Experiment {
     var sourceFile: String { #filePath }
 
     var seed: UInt64 = 4
-    var trainCount = 600
-    var validationCount = 600
+    var trainCount = 400
+    var validationCount = 400
     var dimensions = 10
     var baseRates = [0.3, 0.1, 0.04, 0.02]
     var noise = 1.5
@@ -72,7 +72,7 @@ struct ClassWeightsExperiment: Experiment {
             var model = Dense(inputs: 1, outputs: labels, parameters: Array(repeating: 0, count: 2 * labels))
             var optimizer = Adam(learningRate: 0.1)
             let zero = Tensor(repeating: 0.0, shape: [trainCount, 1])
-            for _ in 0..<300 {
+            for _ in 0..<200 {
                 let g = loss.valueAndGradient(logits: model(zero), targets: y).gradient
                 optimizer.step(parameters: &model.parameters, gradient: model.backward(input: zero, outputGradient: g).parameters)
             }
@@ -97,13 +97,21 @@ struct ClassWeightsExperiment: Experiment {
             "weighted-final-train": weightedRun.train.last!, "weighted-final-validation": weightedRun.validation.last!,
             "weighted-gap-mean-last-half": mean(zip(weightedRun.validation, weightedRun.train).suffix(epochs / 2).map { $0 - $1 }),
             "weighted-validation-min-epoch": Double(weightedRun.validation.indices.min { weightedRun.validation[$0] < weightedRun.validation[$1] }! + 1),
-            "epochs": Double(epochs),
+            "epochs": Double(epochs), "train-count": Double(trainCount), "validation-count": Double(validationCount),
             // Losses of the best featureless predictions, averaged over labels: the entropy H(π̂) and 2(1 − π̂)·log 2.
             "constant-plain-loss": mean(rates.map { -$0 * Double.log($0) - (1 - $0) * Double.log(1 - $0) }),
             "constant-weighted-loss": mean(rates.map { 2 * (1 - $0) * Double.log(2) }),
             "constant-max-gap": zip(constantWeighted, constantOptimum).map { abs($0 - $1) }.max()!,
             "constant-plain-max-gap": zip(constantPlain, rates).map { abs($0 - $1) }.max()!,
         ]
+        // Where the weighted model's train/validation gap comes from: per-label weighted loss on each split.
+        let perElement = BinaryCrossEntropyWithLogitsLoss(positiveWeight: positiveWeight, reduction: .none)
+        let trainPerLabel = perElement.valueAndGradient(logits: weightedRun.model(x), targets: y).value.scalars
+        let validationPerLabel = perElement.valueAndGradient(logits: weightedRun.model(validationX), targets: validationY).value.scalars
+        let labelGaps = (0..<labels).map { mean(column(validationPerLabel, $0)) - mean(column(trainPerLabel, $0)) }
+        values["rare-label-gap-share"] = labelGaps[rare] / labelGaps.reduce(0, +)
+        values["rare-label-gap"] = labelGaps[rare]
+        values["weighted-final-gap"] = labelGaps.reduce(0, +) / Double(labels)
         var rows: [[ResultTable.Cell]] = []
         for l in 0..<labels {
             let truth = column(validationY.scalars, l)

@@ -11,7 +11,7 @@ struct OverfittingExperiment: Experiment {
 
     var seed: UInt64 = 5
     var trainCount = 40
-    var validationCount = 500
+    var validationCount = 300
     var dimensions = 10
     var baseRates = [0.3, 0.1, 0.04, 0.02]
     var noise = 1.5
@@ -70,7 +70,7 @@ struct OverfittingExperiment: Experiment {
             "final-train": trainCurve.last!, "final-validation": validationCurve.last!,
             "first-validation": validationCurve[0],
             "final-binary-accuracy": validationAccuracy.last!, "best-binary-accuracy": validationAccuracy[best],
-            "parameters": Double(model.parameters.count), "train-count": Double(trainCount),
+            "parameters": Double(model.parameters.count), "train-count": Double(trainCount), "validation-count": Double(validationCount),
             "train-labels": Double(y.count), "train-positives": y.scalars.reduce(0, +),
         ]
         let figure = Figure(

@@ -26,7 +26,7 @@ struct OverconfidenceExperiment: Experiment {
     var learningRate = 0.01
     var batchSize = 50
     var epochs = 300
-    var evaluateEvery = 2
+    var evaluateEvery = 4
     var reliabilityBins = 10
 
     var parameters: [Parameter] {
@@ -131,7 +131,7 @@ struct OverconfidenceExperiment: Experiment {
             "last-mistakes": Double(devMistakes.count), "last-confident-mistakes": Double(confidentMistakes.count),
             "last-mistake-loss-share": mistakeShare,
             "max-mistake-loss": mistakeLosses.max() ?? 0,
-            "train-count": Double(trainCount), "dev-count": Double(devCount), "epochs": Double(epochs),
+            "train-count": Double(trainCount), "evaluate-every": Double(evaluateEvery), "dev-count": Double(devCount), "epochs": Double(epochs),
         ]
         values["f1-gain-after-best-loss"] = late.f1 - early.f1
         values["loss-rise-after-best-loss"] = late.devLoss - early.devLoss
