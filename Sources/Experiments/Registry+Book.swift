@@ -6,6 +6,10 @@ extension Registry {
         PixelwiseEquivalence(),  // 1 pixelwise-softmax
         PixelwiseSmallInput(),  // 1 pixelwise-softmax
         PixelwiseSegmentation(),  // 1 pixelwise-softmax
+        OverconfidenceExperiment(),  // 02 loss-vs-fscore
+        TwentySixClassesExperiment(),  // 03 bce-vs-cce
+        ClassWeightsExperiment(),  // 04 loss-curves
+        OverfittingExperiment(),  // 04 loss-curves
         GaussianLikelihoodFit(),  // 05 likelihood
         ToyVectorLosses(),  // 05 likelihood
         LogitGradients(),  // 05 likelihood

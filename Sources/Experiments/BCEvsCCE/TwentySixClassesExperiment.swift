@@ -1,0 +1,239 @@
+import LossKit
+import SVGPlot
+
+/// Chapter 3: one network, two heads. The same 26-class data and the same
+/// initial weights are trained once with softmax + categorical cross-entropy
+/// and once with sigmoid + binary cross-entropy on one-hot targets; after every
+/// epoch both models are scored with both accuracies and both losses.
+struct TwentySixClassesExperiment: Experiment {
+    var id: String { "bc-twenty-six" }
+    var version: Int { 1 }
+    var sourceFile: String { #filePath }
+
+    var seed: UInt64 = 26
+    var classes = 26
+    var trainPerClass = 10
+    var testPerClass = 10
+    var dimensions = 8
+    var spread = 1.0
+    var learningRate = 0.5
+    var batchSize = 52
+    var epochs = 60
+
+    var parameters: [Parameter] {
+        [
+            Parameter("seed", .int(Int(seed))), Parameter("classes", .int(classes)), Parameter("dimensions", .int(dimensions)),
+            Parameter("train / test points per class", .string("\(trainPerClass) / \(testPerClass)")),
+            Parameter("blob spread", .double(spread)),
+            Parameter("model", .string("one dense layer, \(dimensions) → \(classes) logits")),
+            Parameter("optimiser", .string("SGD")), Parameter("learning rate", .double(learningRate)),
+            Parameter("batch size", .int(batchSize)), Parameter("epochs", .int(epochs)),
+        ]
+    }
+
+    /// The two ways of turning 26 logits into a loss.
+    enum Head: CaseIterable {
+        case softmaxCCE, sigmoidBCE
+
+        var name: String { self == .softmaxCCE ? "softmax + CCE" : "sigmoid + BCE" }
+    }
+
+    /// Scores of one model on the test set after one epoch.
+    struct Scores {
+        var categoricalAccuracy: Double
+        var binaryAccuracy: Double
+        var cce: Double
+        var bce: Double
+    }
+
+    func run() throws -> ExperimentResult {
+        var generator = SeededGenerator(seed: seed)
+        let blobs = GaussianBlobs(classes: classes, perClass: trainPerClass + testPerClass, dimensions: dimensions,
+                                  spread: spread, centreScale: 3, generator: &generator)
+        let trainCount = classes * trainPerClass
+        let trainRows = Array(0..<trainCount), testRows = Array(trainCount..<blobs.labels.count)
+        let x = blobs.features.rows(trainRows), testX = blobs.features.rows(testRows)
+        let labels = trainRows.map { blobs.labels[$0] }, testLabels = testRows.map { blobs.labels[$0] }
+        let oneHot = blobs.oneHotLabels(classes: classes)
+        let y = oneHot.rows(trainRows), testY = oneHot.rows(testRows)
+        let initial = Dense(inputs: dimensions, outputs: classes, generator: &generator)
+
+        var history: [Head: [Scores]] = [:]
+        var finalModels: [Head: Dense] = [:]
+        for head in Head.allCases {
+            var model = initial
+            var optimizer = SGD(learningRate: learningRate)
+            var shuffle = SeededGenerator(seed: seed &+ 1)  // the same batch order for both heads
+            history[head] = [score(model, testX, testY, testLabels, head)]
+            for _ in 1...epochs {
+                _ = MiniBatchTrainer(batchSize: batchSize).epoch(
+                    model: &model, optimizer: &optimizer, inputs: x, generator: &shuffle
+                ) { logits, batch in
+                    // region: heads
+                    switch head {
+                    case .softmaxCCE:  // one categorical likelihood per example
+                        let r = CrossEntropyLoss().valueAndGradient(logits: logits, targets: gatherRows(labels, rowSize: 1, batch))
+                        return (r.value.scalars[0], r.gradient)
+                    case .sigmoidBCE:  // 26 independent Bernoulli likelihoods per example, averaged
+                        let r = BinaryCrossEntropyWithLogitsLoss().valueAndGradient(logits: logits, targets: y.rows(batch))
+                        return (r.value.scalars[0], r.gradient)
+                    }
+                    // endregion
+                }
+                history[head]!.append(score(model, testX, testY, testLabels, head))
+            }
+            finalModels[head] = model
+        }
+
+        // Keras-style binary accuracy of predicting 0 for every output, and the losses of constant predictions.
+        let zeros = Tensor(repeating: 0.0, shape: testY.shape)
+        let allZerosBinaryAccuracy = binaryAccuracy(probabilities: zeros, targets: testY)
+        let prior = 1 / Double(classes)
+        let priorBCE = BinaryCrossEntropyLoss().valueAndGradient(
+            probabilities: Tensor(repeating: prior, shape: testY.shape), targets: testY).value.scalars[0]
+        let uniformCCE = CrossEntropyLoss().valueAndGradient(
+            logits: Tensor(repeating: 0.0, shape: testY.shape), targets: testLabels).value.scalars[0]
+
+        let cce = history[.softmaxCCE]!, bce = history[.sigmoidBCE]!
+        var values: [String: Double] = [
+            "all-zeros-binary-accuracy": allZerosBinaryAccuracy, "prior-bce": priorBCE, "uniform-cce": uniformCCE,
+            "classes": Double(classes), "train-count": Double(trainCount), "test-count": Double(testRows.count),
+            "parameters": Double(initial.parameters.count),
+        ]
+        for (head, key) in [(Head.softmaxCCE, "cce-model"), (.sigmoidBCE, "bce-model")] {
+            let h = history[head]!
+            values["\(key)-final-categorical-accuracy"] = h.last!.categoricalAccuracy
+            values["\(key)-final-binary-accuracy"] = h.last!.binaryAccuracy
+            values["\(key)-final-cce"] = h.last!.cce
+            values["\(key)-final-bce"] = h.last!.bce
+            values["\(key)-start-binary-accuracy"] = h[0].binaryAccuracy
+            values["\(key)-start-cce"] = h[0].cce
+            values["\(key)-start-categorical-accuracy"] = h[0].categoricalAccuracy
+            // First epoch whose binary accuracy reaches the all-zeros baseline.
+            values["\(key)-epoch-binary-at-baseline"] = Double(h.firstIndex { $0.binaryAccuracy >= allZerosBinaryAccuracy } ?? -1)
+        }
+        // Epochs in which the BCE model beats the all-zeros binary accuracy yet classifies worse than the CCE model.
+        values["epochs-bce-model-96-percent"] = Double(bce.filter { $0.binaryAccuracy >= allZerosBinaryAccuracy }.count)
+
+        let table = ResultTable(
+            columns: [ResultTable.Column("model"), ResultTable.Column("categorical accuracy", format: "percent:1"),
+                      ResultTable.Column("binary accuracy", format: "percent:2"), ResultTable.Column("CCE", format: "fixed:3"),
+                      ResultTable.Column("BCE", format: "fixed:4")],
+            rows: [
+                [.text("all zeros"), .text("—"), .number(allZerosBinaryAccuracy), .text("—"), .text("—")],
+                [.text("constant 1/26 (softmax of zeros)"), .text("—"), .number(allZerosBinaryAccuracy), .number(uniformCCE), .number(priorBCE)],
+                [.text("softmax + CCE, epoch \(epochs)"), .number(cce.last!.categoricalAccuracy), .number(cce.last!.binaryAccuracy), .number(cce.last!.cce), .number(cce.last!.bce)],
+                [.text("sigmoid + BCE, epoch \(epochs)"), .number(bce.last!.categoricalAccuracy), .number(bce.last!.binaryAccuracy), .number(bce.last!.cce), .number(bce.last!.bce)],
+            ])
+
+        let widths = [64, 80, 128, 256]
+        let flattened = 7 * 7 * 2048, pooled = 2048
+        let parameterTable = ResultTable(
+            columns: [ResultTable.Column("dense units"), ResultTable.Column("on Flatten (7·7·2048 = 100,352 inputs)", format: "int"),
+                      ResultTable.Column("on global average pooling (2,048 inputs)", format: "int")],
+            rows: widths.map { [.text(String($0)), .number(Double(Self.denseParameters(inputs: flattened, outputs: $0))),
+                                .number(Double(Self.denseParameters(inputs: pooled, outputs: $0)))] })
+        for w in widths {
+            values["dense-\(w)-flatten"] = Double(Self.denseParameters(inputs: flattened, outputs: w))
+            values["dense-\(w)-pooled"] = Double(Self.denseParameters(inputs: pooled, outputs: w))
+        }
+        for (head, key) in [(Head.softmaxCCE, "cce-model"), (.sigmoidBCE, "bce-model")] {
+            let shares = positiveCounts(finalModels[head]!, testX, head)
+            values["\(key)-share-none"] = shares[0]
+            values["\(key)-share-one"] = shares[1]
+        }
+        values["flatten-inputs"] = Double(flattened)
+        values["flatten-to-pool-ratio"] = Double(flattened / pooled)
+
+        return ExperimentResult(
+            values: values, tables: ["final": table, "parameters": parameterTable],
+            figures: [
+                "accuracy": accuracyFigure(cce, bce, baseline: allZerosBinaryAccuracy),
+                "losses": lossFigure(cce, bce, priorBCE: priorBCE, uniformCCE: uniformCCE),
+                "positives": positivesFigure(finalModels, testX),
+            ])
+    }
+
+    /// Weights and biases of a dense layer: what `model.summary()` reports.
+    static func denseParameters(inputs: Int, outputs: Int) -> Int { inputs * outputs + outputs }
+
+    func probabilities(_ logits: Tensor<Double>, _ head: Head) -> Tensor<Double> {
+        head == .softmaxCCE ? softmax(logits, axis: 1) : Tensor(shape: logits.shape, scalars: logits.scalars.map { sigmoid($0) })
+    }
+
+    func score(_ model: Dense, _ x: Tensor<Double>, _ oneHot: Tensor<Double>, _ labels: [Int], _ head: Head) -> Scores {
+        let logits = model(x)
+        let p = probabilities(logits, head)
+        // Both losses are computed from the probabilities the model outputs, as Keras would.
+        let clipped = Tensor(shape: p.shape, scalars: p.scalars.map { min(max($0, 1e-7), 1 - 1e-7) })
+        var cce = 0.0
+        for (n, c) in labels.enumerated() { cce -= Double.log(clipped.scalars[n * classes + c]) }
+        return Scores(
+            categoricalAccuracy: categoricalAccuracy(scores: logits, targets: labels),
+            binaryAccuracy: binaryAccuracy(probabilities: p, targets: oneHot),
+            cce: cce / Double(labels.count),
+            bce: BinaryCrossEntropyLoss().valueAndGradient(probabilities: clipped, targets: oneHot).value.scalars[0])
+    }
+
+    func accuracyFigure(_ cce: [Scores], _ bce: [Scores], baseline: Double) -> Figure {
+        let epochs = cce.indices.map(Double.init)
+        return Figure(
+            name: "bc-accuracy", title: "Two accuracies of two models",
+            description: "Two panels over epochs: categorical (arg-max) accuracy and Keras-style binary accuracy on the test set for the softmax + CCE and the sigmoid + BCE model; the all-zeros binary accuracy is drawn as a horizontal line.",
+            size: Size(width: 700, height: 340), columns: 2, sharesX: true,
+            panels: [
+                Panel(title: "categorical accuracy", x: Axis("epoch"), y: Axis("test accuracy", limits: 0...1), layers: [
+                    .line(Series(Head.softmaxCCE.name, x: epochs, y: cce.map(\.categoricalAccuracy), style: 1)),
+                    .line(Series(Head.sigmoidBCE.name, x: epochs, y: bce.map(\.categoricalAccuracy), style: 2)),
+                    .reference(ReferenceLine(.horizontal(y: 1 / Double(classes)), label: "chance 1/26")),
+                ]),
+                Panel(title: "binary accuracy (26 outputs)", x: Axis("epoch"), y: Axis("test binary accuracy", limits: 0.5...1),
+                      legend: .hidden, layers: [
+                    .line(Series(Head.softmaxCCE.name, x: epochs, y: cce.map(\.binaryAccuracy), style: 1)),
+                    .line(Series(Head.sigmoidBCE.name, x: epochs, y: bce.map(\.binaryAccuracy), style: 2)),
+                    .reference(ReferenceLine(.horizontal(y: baseline), label: "all zeros: 25/26")),
+                ]),
+            ])
+    }
+
+    func lossFigure(_ cce: [Scores], _ bce: [Scores], priorBCE: Double, uniformCCE: Double) -> Figure {
+        let epochs = cce.indices.map(Double.init)
+        return Figure(
+            name: "bc-losses", title: "Both losses for both models",
+            description: "Two panels over epochs: test categorical cross-entropy and test binary cross-entropy (mean over 26 outputs) of both models; constant-prediction baselines drawn as horizontal lines.",
+            size: Size(width: 700, height: 340), columns: 2, sharesX: true,
+            panels: [
+                Panel(title: "categorical cross-entropy", x: Axis("epoch"), y: Axis("test CCE (nats per example)"), layers: [
+                    .line(Series(Head.softmaxCCE.name, x: epochs, y: cce.map(\.cce), style: 1)),
+                    .line(Series(Head.sigmoidBCE.name, x: epochs, y: bce.map(\.cce), style: 2)),
+                    .reference(ReferenceLine(.horizontal(y: uniformCCE), label: "uniform: log 26")),
+                ]),
+                Panel(title: "binary cross-entropy", x: Axis("epoch"), y: Axis("test BCE (nats per output)"), legend: .hidden, layers: [
+                    .line(Series(Head.softmaxCCE.name, x: epochs, y: cce.map(\.bce), style: 1)),
+                    .line(Series(Head.sigmoidBCE.name, x: epochs, y: bce.map(\.bce), style: 2)),
+                    .reference(ReferenceLine(.horizontal(y: priorBCE), label: "constant 1/26")),
+                ]),
+            ])
+    }
+
+    /// How many of the 26 outputs each trained model puts above 0.5, per test example.
+    func positiveCounts(_ model: Dense, _ x: Tensor<Double>, _ head: Head) -> [Double] {
+        let p = probabilities(model(x), head)
+        let perExample = (0..<x.shape[0]).map { n in (0..<classes).filter { p.scalars[n * classes + $0] > 0.5 }.count }
+        return (0...3).map { k in Double(perExample.filter { k == 3 ? $0 >= 3 : $0 == k }.count) / Double(perExample.count) }
+    }
+
+    func positivesFigure(_ models: [Head: Dense], _ x: Tensor<Double>) -> Figure {
+        func counts(_ head: Head) -> [Double] { positiveCounts(models[head]!, x, head) }
+        return Figure(
+            name: "bc-positives", title: "How many classes each model switches on",
+            description: "Grouped bars: fraction of test examples with 0, 1, 2 and 3 or more of the 26 output probabilities above 0.5, for each trained model.",
+            size: Size(width: 560, height: 320),
+            panel: Panel(y: Axis("fraction of test examples", limits: 0...1), layers: [
+                .groupedBars(GroupedBars(categories: ["none", "exactly one", "two", "three or more"], groups: [
+                    .init(Head.softmaxCCE.name, values: counts(.softmaxCCE)),
+                    .init(Head.sigmoidBCE.name, values: counts(.sigmoidBCE)),
+                ]))
+            ]))
+    }
+}

@@ -1,0 +1,95 @@
+import LossKit
+import SVGPlot
+
+/// Chapter 4 (b): the same kind of imbalanced multi-label data, but few
+/// training examples and a wide hidden layer, trained full-batch without
+/// regularisation: the textbook U-turn of the validation loss.
+struct OverfittingExperiment: Experiment {
+    var id: String { "lc-overfitting" }
+    var version: Int { 1 }
+    var sourceFile: String { #filePath }
+
+    var seed: UInt64 = 5
+    var trainCount = 40
+    var validationCount = 300
+    var dimensions = 10
+    var baseRates = [0.3, 0.1, 0.04, 0.02]
+    var noise = 1.5
+    var hiddenUnits = 32
+    var learningRate = 0.01
+    var epochs = 300
+    var evaluateEvery = 10
+
+    var parameters: [Parameter] {
+        [
+            Parameter("seed", .int(Int(seed))), Parameter("train / validation", .string("\(trainCount) / \(validationCount)")),
+            Parameter("feature dimensions", .int(dimensions)), Parameter("label base rates π", .doubles(baseRates)),
+            Parameter("feature noise σ", .double(noise)),
+            Parameter("model", .string("\(dimensions) → \(hiddenUnits) tanh → \(baseRates.count) logits")),
+            Parameter("optimiser", .string("Adam, full batch")), Parameter("learning rate", .double(learningRate)),
+            Parameter("epochs", .int(epochs)), Parameter("validation every", .string("\(evaluateEvery) epochs")),
+            Parameter("class weights", .string("none")),
+        ]
+    }
+
+    func run() throws -> ExperimentResult {
+        var generator = SeededGenerator(seed: seed)
+        let data = MultiLabelData(count: trainCount + validationCount, dimensions: dimensions, baseRates: baseRates,
+                                  noise: noise, generator: &generator)
+        let trainRows = Array(0..<trainCount), validationRows = Array(trainCount..<(trainCount + validationCount))
+        let x = data.features.rows(trainRows), y = data.targets.rows(trainRows)
+        let validationX = data.features.rows(validationRows), validationY = data.targets.rows(validationRows)
+        var model = Sequential.multilayerPerceptron(
+            sizes: [dimensions, hiddenUnits, baseRates.count], activations: [.tanh, .identity], generator: &generator)
+        var optimizer = Adam(learningRate: learningRate)
+        let loss = BinaryCrossEntropyWithLogitsLoss()
+
+        var epochAxis: [Double] = [], trainCurve: [Double] = [], validationCurve: [Double] = []
+        var validationAccuracy: [Double] = []
+        var parameters = model.parameters
+        // region: loop
+        for epoch in 1...epochs {
+            let logits = model(x)
+            let (value, gradient) = loss.valueAndGradient(logits: logits, targets: y)
+            optimizer.step(parameters: &parameters, gradient: model.backward(input: x, outputGradient: gradient).parameters)
+            model.parameters = parameters
+            if epoch == 1 || epoch % evaluateEvery == 0 {
+                let validationLogits = model(validationX)
+                epochAxis.append(Double(epoch))
+                trainCurve.append(value.scalars[0])  // loss before this epoch's step
+                validationCurve.append(loss.valueAndGradient(logits: validationLogits, targets: validationY).value.scalars[0])
+                validationAccuracy.append(binaryAccuracy(
+                    probabilities: Tensor(shape: validationLogits.shape, scalars: validationLogits.scalars.map { sigmoid($0) }),
+                    targets: validationY))
+            }
+        }
+        // endregion
+        let best = validationCurve.indices.min { validationCurve[$0] < validationCurve[$1] }!
+        let values: [String: Double] = [
+            "best-epoch": epochAxis[best], "best-validation": validationCurve[best], "best-train": trainCurve[best],
+            "final-train": trainCurve.last!, "final-validation": validationCurve.last!,
+            "first-validation": validationCurve[0],
+            "final-binary-accuracy": validationAccuracy.last!, "best-binary-accuracy": validationAccuracy[best],
+            "parameters": Double(model.parameters.count), "train-count": Double(trainCount), "validation-count": Double(validationCount),
+            "train-labels": Double(y.count), "train-positives": y.scalars.reduce(0, +),
+        ]
+        let figure = Figure(
+            name: "lc-u-turn", title: "An over-parameterised model on few examples",
+            description: "Training and validation BCE per epoch for a wide network on few examples; the validation loss falls, bottoms out and climbs while the training loss keeps falling.",
+            size: Size(width: 640, height: 380),
+            panel: Panel(x: Axis("epoch (full-batch steps)"), y: Axis("BCE, mean over labels (nats)"), layers: [
+                .line(Series("training", x: epochAxis, y: trainCurve, style: 1)),
+                .line(Series("validation", x: epochAxis, y: validationCurve, style: 2)),
+                .reference(ReferenceLine(.vertical(x: epochAxis[best]), label: "lowest validation loss")),
+            ]))
+        let accuracy = Figure(
+            name: "lc-u-turn-accuracy", title: "Validation binary accuracy of the same run",
+            description: "Binary accuracy over all labels of the validation set per epoch for the over-parameterised run.",
+            size: Size(width: 640, height: 300),
+            panel: Panel(x: Axis("epoch (full-batch steps)"), y: Axis("validation binary accuracy"), layers: [
+                .line(Series("validation binary accuracy", x: epochAxis, y: validationAccuracy, style: 3)),
+                .reference(ReferenceLine(.vertical(x: epochAxis[best]), label: "lowest validation loss")),
+            ]))
+        return ExperimentResult(values: values, figures: ["curves": figure, "accuracy": accuracy])
+    }
+}

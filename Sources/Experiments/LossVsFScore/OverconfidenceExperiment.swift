@@ -1,0 +1,235 @@
+import LossKit
+import SVGPlot
+
+/// Chapter 2: a small network trained long on noisy binary data, with dev BCE,
+/// F1 and MAE after every epoch, predicted-probability histograms and
+/// reliability diagrams at the epoch of lowest dev loss and of highest F1, and
+/// temperature scaling fitted on a separate calibration split.
+///
+/// The data are four Gaussian blobs whose class index modulo 2 is the label
+/// (an XOR layout, so the boundary is curved and takes a while to learn);
+/// `labelNoise` replaces a label by a random blob before that, so about half
+/// of the replaced labels end up flipped.
+struct OverconfidenceExperiment: Experiment {
+    var id: String { "lf-overconfidence" }
+    var version: Int { 1 }
+    var sourceFile: String { #filePath }
+
+    var seed: UInt64 = 2
+    var pointsPerBlob = 250
+    var trainCount = 100
+    var devCount = 400
+    var dimensions = 8
+    var spread = 1.0
+    var labelNoise = 0.2
+    var hiddenUnits = 16
+    var learningRate = 0.01
+    var batchSize = 50
+    var epochs = 300
+    var evaluateEvery = 4
+    var reliabilityBins = 10
+
+    var parameters: [Parameter] {
+        [
+            Parameter("seed", .int(Int(seed))), Parameter("blobs (XOR layout)", .int(4)),
+            Parameter("points per blob", .int(pointsPerBlob)), Parameter("blob spread", .double(spread)),
+            Parameter("label noise", .double(labelNoise)), Parameter("train / dev / calibration", .string(
+                "\(trainCount) / \(devCount) / \(4 * pointsPerBlob - trainCount - devCount)")),
+            Parameter("dimensions", .int(dimensions)), Parameter("model", .string("\(dimensions) → \(hiddenUnits) tanh → 1 logit")), Parameter("optimiser", .string("Adam")),
+            Parameter("learning rate", .double(learningRate)), Parameter("batch size", .int(batchSize)),
+            Parameter("epochs", .int(epochs)), Parameter("dev evaluation every", .string("\(evaluateEvery) epochs")), Parameter("weight decay", .double(0)),
+            Parameter("reliability bins", .int(reliabilityBins)),
+        ]
+    }
+
+    /// Dev-set measurements after one epoch.
+    struct Snapshot {
+        var iteration: Double
+        var trainLoss: Double
+        var devLoss: Double
+        var f1: Double
+        var mae: Double
+        var logits: [Double]
+    }
+
+    func run() throws -> ExperimentResult {
+        var generator = SeededGenerator(seed: seed)
+        let blobs = GaussianBlobs(classes: 4, perClass: pointsPerBlob, dimensions: dimensions, spread: spread, centreScale: 3,
+                                  labelNoise: labelNoise, generator: &generator)
+        let labels = blobs.labels.map { Double($0 % 2) }
+        let all = Array(0..<labels.count)
+        let trainRows = Array(all[0..<trainCount])
+        let devRows = Array(all[trainCount..<(trainCount + devCount)])
+        let calibrationRows = Array(all[(trainCount + devCount)...])
+        let x = blobs.features.rows(trainRows)
+        let y = Tensor(shape: [trainCount, 1], scalars: trainRows.map { labels[$0] })
+        let devX = blobs.features.rows(devRows)
+        let devY = devRows.map { labels[$0] }
+        let calibrationX = blobs.features.rows(calibrationRows)
+        let calibrationY = calibrationRows.map { labels[$0] }
+
+        // region: training
+        var model = Sequential.multilayerPerceptron(
+            sizes: [dimensions, hiddenUnits, 1], activations: [.tanh, .identity], generator: &generator)
+        var optimizer = Adam(learningRate: learningRate)
+        let trainer = MiniBatchTrainer(batchSize: batchSize)
+        let bce = BinaryCrossEntropyWithLogitsLoss()
+        var snapshots: [Snapshot] = []
+        for epoch in 1...epochs {
+            let trainLoss = trainer.epoch(model: &model, optimizer: &optimizer, inputs: x, generator: &generator) { out, batch in
+                let r = bce.valueAndGradient(logits: out, targets: y.rows(batch))
+                return (r.value.scalars[0], r.gradient)
+            }
+            if epoch % evaluateEvery != 0 && epoch != 1 { continue }
+            // Dev metrics: the loss sees probabilities, F1 sees labels thresholded at 0.5.
+            let logits = model(devX).scalars
+            let probabilities = logits.map { sigmoid($0) }
+            snapshots.append(Snapshot(
+                iteration: Double(epoch * trainCount / batchSize), trainLoss: trainLoss,
+                devLoss: Self.bce(logits: logits, targets: devY),
+                f1: BinaryClassificationScores(probabilities: probabilities, targets: devY).f1,
+                mae: meanAbsoluteError(predictions: Tensor(shape: [devCount], scalars: probabilities),
+                                       targets: Tensor(shape: [devCount], scalars: devY)),
+                logits: logits))
+        }
+        // endregion
+
+        let bestLoss = snapshots.indices.min { snapshots[$0].devLoss < snapshots[$1].devLoss }!
+        // Highest F1; among ties the latest, since the question is about F1 improving late.
+        let bestF1 = snapshots.indices.max { snapshots[$0].f1 < snapshots[$1].f1 || (snapshots[$0].f1 == snapshots[$1].f1 && $0 < $1) }!
+        let early = snapshots[bestLoss], late = snapshots[bestF1], last = snapshots[snapshots.count - 1]
+
+        // Temperature scaling of the last model, T fitted on the calibration split by a grid search.
+        let calibrationLogits = model(calibrationX).scalars
+        let temperatures = (0...160).map { Double.pow(10, -0.5 + Double($0) / 100) }
+        let calibrationLoss = temperatures.map { t in Self.bce(logits: calibrationLogits.map { $0 / t }, targets: calibrationY) }
+        let bestT = temperatures[calibrationLoss.indices.min { calibrationLoss[$0] < calibrationLoss[$1] }!]
+        let scaled = last.logits.map { $0 / bestT }
+        let scaledF1 = BinaryClassificationScores(probabilities: scaled.map { sigmoid($0) }, targets: devY).f1
+
+        func ece(_ logits: [Double]) -> ReliabilityDiagram {
+            ReliabilityDiagram(positiveProbabilities: logits.map { sigmoid($0) }, targets: devY, binCount: reliabilityBins)
+        }
+        let diagrams = [ece(early.logits), ece(late.logits), ece(last.logits), ece(scaled)]
+        let devMistakes = last.logits.indices.filter { (last.logits[$0] > 0 ? 1.0 : 0.0) != devY[$0] }
+        let confidentMistakes = devMistakes.filter { abs(sigmoid(last.logits[$0]) - 0.5) > 0.45 }
+        let mistakeLosses = devMistakes.map { Self.bce(logits: [last.logits[$0]], targets: [devY[$0]]) }
+        let mistakeShare = mistakeLosses.reduce(0, +) / (last.devLoss * Double(devCount))
+
+        var values: [String: Double] = [
+            "best-loss-iteration": early.iteration, "best-loss-dev-loss": early.devLoss, "best-loss-f1": early.f1,
+            "best-loss-mae": early.mae, "best-loss-train-loss": early.trainLoss,
+            "best-f1-iteration": late.iteration, "best-f1-dev-loss": late.devLoss, "best-f1-f1": late.f1,
+            "best-f1-mae": late.mae, "best-f1-train-loss": late.trainLoss,
+            "last-iteration": last.iteration, "last-dev-loss": last.devLoss, "last-f1": last.f1, "last-mae": last.mae,
+            "last-train-loss": last.trainLoss,
+            "temperature": bestT, "scaled-dev-loss": Self.bce(logits: scaled, targets: devY), "scaled-f1": scaledF1,
+            "scaled-mae": meanAbsoluteError(predictions: Tensor(shape: [devCount], scalars: scaled.map { sigmoid($0) }),
+                                            targets: Tensor(shape: [devCount], scalars: devY)),
+            "ece-best-loss": diagrams[0].expectedCalibrationError, "ece-best-f1": diagrams[1].expectedCalibrationError,
+            "ece-last": diagrams[2].expectedCalibrationError, "ece-scaled": diagrams[3].expectedCalibrationError,
+            "last-mistakes": Double(devMistakes.count), "last-confident-mistakes": Double(confidentMistakes.count),
+            "last-mistake-loss-share": mistakeShare,
+            "max-mistake-loss": mistakeLosses.max() ?? 0,
+            "train-count": Double(trainCount), "evaluate-every": Double(evaluateEvery), "dev-count": Double(devCount), "epochs": Double(epochs),
+        ]
+        values["f1-gain-after-best-loss"] = late.f1 - early.f1
+        values["loss-rise-after-best-loss"] = late.devLoss - early.devLoss
+
+        let table = ResultTable(
+            columns: [ResultTable.Column("model"), ResultTable.Column("iteration", format: "int"),
+                      ResultTable.Column("dev BCE", format: "fixed:3"), ResultTable.Column("dev F1", format: "fixed:3"),
+                      ResultTable.Column("dev MAE", format: "fixed:3"), ResultTable.Column("ECE", format: "fixed:3")],
+            rows: [
+                [.text("lowest dev loss"), .number(early.iteration), .number(early.devLoss), .number(early.f1), .number(early.mae), .number(diagrams[0].expectedCalibrationError)],
+                [.text("highest dev F1"), .number(late.iteration), .number(late.devLoss), .number(late.f1), .number(late.mae), .number(diagrams[1].expectedCalibrationError)],
+                [.text("last iteration"), .number(last.iteration), .number(last.devLoss), .number(last.f1), .number(last.mae), .number(diagrams[2].expectedCalibrationError)],
+                [.text("last, temperature-scaled"), .number(last.iteration), .number(values["scaled-dev-loss"]!), .number(scaledF1), .number(values["scaled-mae"]!), .number(diagrams[3].expectedCalibrationError)],
+            ])
+
+        return ExperimentResult(
+            values: values, tables: ["summary": table],
+            figures: [
+                "curves": curvesFigure(snapshots, early: early, late: late),
+                "histograms": histogramFigure(early: early, late: late, last: last),
+                "reliability": reliabilityFigure(diagrams, early: early, late: late),
+                "temperature": temperatureFigure(temperatures, calibrationLoss, best: bestT),
+            ])
+    }
+
+    /// Mean BCE of logits against 0/1 targets, through the fused logits loss.
+    static func bce(logits: [Double], targets: [Double]) -> Double {
+        BinaryCrossEntropyWithLogitsLoss().valueAndGradient(
+            logits: Tensor(shape: [logits.count], scalars: logits), targets: Tensor(shape: [targets.count], scalars: targets)
+        ).value.scalars[0]
+    }
+
+    func curvesFigure(_ s: [Snapshot], early: Snapshot, late: Snapshot) -> Figure {
+        let it = s.map(\.iteration)
+        let marks: [Layer] = [
+            .reference(ReferenceLine(.vertical(x: early.iteration), label: "lowest dev loss")),
+            .reference(ReferenceLine(.vertical(x: late.iteration), label: "highest dev F1")),
+        ]
+        return Figure(
+            name: "lf-curves", title: "Dev loss, F1 and MAE during a long training run",
+            description: "Three panels over training iterations: training and dev BCE, dev F1 and dev MAE; vertical lines mark the iterations of lowest dev loss and highest dev F1.",
+            size: Size(width: 680, height: 640), columns: 1, sharesX: true,
+            panels: [
+                Panel(title: "binary cross-entropy", y: Axis("BCE (nats)"), layers: [
+                    .line(Series("training", x: it, y: s.map(\.trainLoss), style: 1)),
+                    .line(Series("dev", x: it, y: s.map(\.devLoss), style: 2)),
+                ] + marks),
+                Panel(title: "F1 at threshold 0.5", y: Axis("dev F1"), legend: .hidden, layers: [
+                    .line(Series("dev F1", x: it, y: s.map(\.f1), style: 3)),
+                ] + marks),
+                Panel(title: "mean absolute error of probabilities", x: Axis("iteration (mini-batch steps)"), y: Axis("dev MAE"),
+                      legend: .hidden, layers: [
+                    .line(Series("dev MAE", x: it, y: s.map(\.mae), style: 4)),
+                ] + marks),
+            ])
+    }
+
+    func histogramFigure(early: Snapshot, late: Snapshot, last: Snapshot) -> Figure {
+        func panel(_ title: String, _ snapshot: Snapshot) -> Panel {
+            Panel(title: title, x: Axis("predicted probability of class 1"), y: Axis("fraction of dev points"), legend: .hidden,
+                  layers: [.histogram(Histogram("iteration \(Int(snapshot.iteration))", values: snapshot.logits.map { sigmoid($0) },
+                                                binCount: 20, range: 0...1, normalized: true, style: 1))])
+        }
+        return Figure(
+            name: "lf-histograms", title: "Where the dev predictions sit",
+            description: "Histograms of the dev set's predicted probabilities at the iteration of lowest dev loss, of highest F1 and at the end of training.",
+            size: Size(width: 720, height: 300), columns: 3, sharesY: true,
+            panels: [
+                panel("lowest loss (it. \(Int(early.iteration)))", early), panel("highest F1 (it. \(Int(late.iteration)))", late),
+                panel("last (it. \(Int(last.iteration)))", last),
+            ])
+    }
+
+    func reliabilityFigure(_ diagrams: [ReliabilityDiagram], early: Snapshot, late: Snapshot) -> Figure {
+        func panel(_ title: String, _ d: ReliabilityDiagram) -> Panel {
+            Panel.reliabilityDiagram(
+                title: title, binEdges: [0] + d.bins.map(\.upper), accuracy: d.bins.map(\.frequency),
+                confidence: d.bins.map(\.meanConfidence))
+        }
+        return Figure(
+            name: "lf-reliability", title: "Reliability diagrams on the dev set",
+            description: "Reliability diagrams: fraction of positives per predicted-probability bin against the diagonal, at the iteration of lowest dev loss, at the end of training, and after temperature scaling.",
+            size: Size(width: 720, height: 300), columns: 3,
+            panels: [
+                panel("lowest loss (it. \(Int(early.iteration)))", diagrams[0]), panel("last iteration", diagrams[2]),
+                panel("last, temperature-scaled", diagrams[3]),
+            ])
+    }
+
+    func temperatureFigure(_ t: [Double], _ loss: [Double], best: Double) -> Figure {
+        Figure(
+            name: "lf-temperature", title: "Fitting the temperature",
+            description: "Calibration-split BCE of the final model's logits divided by T, for T from 10^−0.5 to 10^1.1 on a log axis; the minimum is marked.",
+            size: Size(width: 560, height: 340),
+            panel: Panel(x: Axis("temperature T", scale: .log), y: Axis("calibration BCE (nats)"), layers: [
+                .line(Series("BCE of σ(z / T)", x: t, y: loss, style: 1)),
+                .reference(ReferenceLine(.vertical(x: 1), label: "T = 1 (as trained)")),
+                .reference(ReferenceLine(.vertical(x: best), label: "best T")),
+            ]))
+    }
+}
