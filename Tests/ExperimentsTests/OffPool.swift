@@ -6,7 +6,12 @@ import Foundation
 /// Linux, Dispatch's global queues share them) that other suites need meanwhile:
 /// the `docgen serve` test polls a child process against a deadline.
 func valuesOffPool(_ experiment: any Experiment) async throws -> [String: Double] {
+    try await resultOffPool(experiment).values
+}
+
+/// The whole result of an experiment, computed on a thread of its own.
+func resultOffPool(_ experiment: any Experiment) async throws -> ExperimentResult {
     try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try experiment.run().values }) }.start()
+        Thread { continuation.resume(with: Result { try experiment.run() }) }.start()
     }
 }

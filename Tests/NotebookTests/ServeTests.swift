@@ -11,14 +11,16 @@ import FoundationNetworking
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
-    /// Polls `condition` every 100 ms for at most `seconds`.
+    /// Polls `condition` every 100 ms for at most `seconds`, and once more after
+    /// the deadline: on a loaded 2-core machine other suites can hold the test's
+    /// threads for a while, and a late look must not count as a failure.
     func eventually(_ seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try await condition() { return true }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
-        return false
+        return try await condition()
     }
 
     @Test func servesRebuildsOnEditAndStopsOnInterrupt() async throws {
@@ -37,7 +39,7 @@ import FoundationNetworking
         defer { if process.isRunning { process.terminate() } }
 
         var port = ""
-        let listening = try await eventually(20) {
+        let listening = try await eventually(120) {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             guard let range = text.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) else { return false }
             port = String(text[range].dropFirst("http://127.0.0.1:".count).dropLast())
@@ -57,7 +59,7 @@ import FoundationNetworking
         let before = try await fetch(base + "/__docgen/status").1
 
         try temp.write("chapters/index.md", "# Live\n\nSecond version.\n")
-        let rebuilt = try await eventually(20) {
+        let rebuilt = try await eventually(120) {
             try await fetch(base + "/").1.contains("Second version.")
         }
         #expect(rebuilt)
@@ -65,14 +67,14 @@ import FoundationNetworking
 
         // A broken edit keeps the last good pages and reports the error to the page.
         try temp.write("chapters/index.md", "no title now\n")
-        let reported = try await eventually(20) {
+        let reported = try await eventually(120) {
             try await fetch(base + "/__docgen/status").1.contains("chapter has no title")
         }
         #expect(reported)
         #expect(try await fetch(base + "/").1.contains("Second version."))
 
         process.interrupt()
-        let stopped = try await eventually(10) { !process.isRunning }
+        let stopped = try await eventually(60) { !process.isRunning }
         #expect(stopped)
         #expect(process.terminationStatus == 0)
         #expect(try String(contentsOf: log, encoding: .utf8).contains("stopped"))
