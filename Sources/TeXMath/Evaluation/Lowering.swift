@@ -317,7 +317,8 @@ struct Lowering {
                 return (body, sup, first.range)
             }
             return nil
-        case .delimiter(let open, nil) where openers.contains(open):
+        // `\big(` and friends only change the drawn size: they group like `(`.
+        case .delimiter(let open, _) where openers.contains(open):
             let close = open == "(" ? ")" : open == "[" ? "]" : open == "{" ? "}" : "|"
             var nesting = 0
             var index = cursor.index + 1
@@ -439,9 +440,9 @@ extension MathNode {
     /// A bracket's text with any scripts attached to it (`)^{2}`), or empty text for other nodes.
     var delimiterParts: (String, MathNode?, MathNode?) {
         switch kind {
-        case .delimiter(let text, nil): (text, nil, nil)
+        case .delimiter(let text, _): (text, nil, nil)
         case .scripts(let base, let sub, let sup):
-            if case .delimiter(let text, nil) = base.kind { (text, sub, sup) } else { ("", nil, nil) }
+            if case .delimiter(let text, _) = base.kind { (text, sub, sup) } else { ("", nil, nil) }
         default: ("", nil, nil)
         }
     }
