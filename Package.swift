@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "docgen", targets: ["docgen"]),
         // LossKit is also for other Swift code: the numeric core, with no I/O and no site modules.
         .library(name: "LossKit", targets: ["LossKit"]),
+        // For the libFuzzer harnesses in Fuzz/ only (a package of their own, issue 13):
+        // the parsers they feed. Not an API for other code.
+        .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Notebook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

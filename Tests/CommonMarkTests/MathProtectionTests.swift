@@ -84,4 +84,16 @@ import Testing
         #expect(maths(document).isEmpty)
         #expect(document.plainText == "A lone $ sign and $ x$ stay.")
     }
+
+    /// Found by fuzzing (issue 13): each span on a line scanned the line back to its
+    /// start and every position lookup walked all spans before it, so a line of 20,000
+    /// `$` (10,000 empty display spans) took minutes. Columns must still be exact.
+    @Test func thousandsOfSpansOnOneLineKeepExactColumns() throws {
+        let line = String(repeating: "$x$ ", count: 5_000)
+        let document = try parse(line + "\n")
+        let spans = maths(document)
+        #expect(spans.count == 5_000)
+        #expect(spans.last?.texStart == SourceLocation(file: "ch.md", line: 1, column: 4 * 4_999 + 2))
+        _ = try parse(String(repeating: "$", count: 20_000) + "\n")
+    }
 }

@@ -49,4 +49,16 @@ import Testing
         let deleted = document.rewritten { $0.kind == .emphasis ? [] : nil }
         #expect(deleted.plainText == "Atext ")
     }
+
+    /// Found by fuzzing (issue 13): cmark nests block quotes and lists without limit, and
+    /// the stages after it walk the tree recursively, so 20,000 `>` overflowed the stack.
+    @Test func absurdNestingIsAnErrorNotAStackOverflow() throws {
+        for source in [String(repeating: ">", count: 20_000) + " a\n", String(repeating: "- ", count: 10_000) + "a\n"] {
+            let error = #expect(throws: ParseError.self) { try MarkdownParser.parse(source, file: "ch.md") }
+            #expect(error?.message.contains("nests deeper than \(CMarkConverter.maximumDepth) levels") == true)
+            #expect(error?.location.file == "ch.md")
+        }
+        let deepest = String(repeating: ">", count: CMarkConverter.maximumDepth - 2) + " a\n"
+        #expect(try MarkdownParser.parse(deepest, file: "ch.md").plainText == "a")
+    }
 }

@@ -86,6 +86,26 @@ import Testing
         #expect(throws: TeXMathError.self) { try CheckedDerivation(derivatives, file: "f.md", line: 1) }
     }
 
+    /// Found by the FuzzTeX harness (issue 13): a bracket sized with `\big` opened a group
+    /// for the lowering but was not one for the group finder, and a force unwrap crashed.
+    @Test func sizedBracketsGroupLikePlainOnes() throws {
+        #expect(throws: TeXMathError.self) { try CheckedDerivation("\\Big[=/", file: "f.md", line: 1) }
+        let sized = "given: z in [0, 1]\n\\Big[ (z + 1) \\Big]^{2} - \\big(z\\big) = z^2 + z + 1"
+        #expect(try CheckedDerivation(sized, file: "f.md", line: 1).stepCount == 1)
+    }
+
+    /// Found by the FuzzTeX harness (issue 13): parentheses are flat to the TeX parser, so
+    /// its depth cap did not apply and lowering recursed once per level until the stack ran out.
+    @Test func deeplyNestedParenthesesAreAnErrorNotAStackOverflow() throws {
+        for depth in [1_000, 20_000] {
+            let body = "given: z in [0, 1]\n" + String(repeating: "(", count: depth) + "z" + String(repeating: ")", count: depth) + " = z"
+            let error = #expect(throws: TeXMathError.self) { try CheckedDerivation(body, file: "f.md", line: 1) }
+            #expect(error?.message.contains("nests deeper than \(Lowering.maximumNesting) levels") == true)
+        }
+        let deepest = String(repeating: "(", count: Lowering.maximumNesting - 1) + "z" + String(repeating: ")", count: Lowering.maximumNesting - 1)
+        #expect(try CheckedDerivation("given: z in [0, 1]\n" + deepest + " = z", file: "f.md", line: 1).stepCount == 1)
+    }
+
     @Test func longestAllowedExpressionEvaluatesWithoutOverflow() throws {
         let terms = Array(repeating: "z", count: Lowering.maximumFactors / 2 - 1)
         let body = "given: z in [0, 1]\n" + terms.joined(separator: " + ") + " = \(terms.count) z"

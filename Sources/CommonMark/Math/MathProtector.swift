@@ -38,6 +38,7 @@ struct MathProtector {
         output.reserveCapacity(bytes.count)
         var spans: [MathSpan] = []
         var map = PositionMap()
+        var column = OutputColumn()
         var index = 0
         while index < bytes.count {
             let line = lineNumber(of: index)
@@ -77,7 +78,7 @@ struct MathProtector {
                 spans.append(MathSpan(
                     tex: String(decoding: texBytes, as: UTF8.self), display: display,
                     texStart: location(of: index + delimiter)))
-                replace(from: index, to: close + delimiter, spanIndex: spans.count - 1, output: &output, map: &map)
+                replace(from: index, to: close + delimiter, spanIndex: spans.count - 1, output: &output, column: &column, map: &map)
                 index = close + delimiter
             default:
                 output.append(byte)
@@ -101,10 +102,12 @@ struct MathProtector {
 
     /// Writes the placeholder for bytes `start..<end` (which may cover several lines)
     /// and records how columns moved on each line.
-    private func replace(from start: Int, to end: Int, spanIndex: Int, output: inout [UInt8], map: inout PositionMap) {
+    private func replace(
+        from start: Int, to end: Int, spanIndex: Int, output: inout [UInt8], column: inout OutputColumn, map: inout PositionMap
+    ) {
         let firstLine = lineNumber(of: start)
         let lastLine = lineNumber(of: end - 1)
-        var protectedColumn = outputColumn(output)
+        var protectedColumn = column.next(in: output)
         for line in firstLine...lastLine {
             let originalStart = line == firstLine ? start : lineStarts[line - 1]
             let originalEnd = line == lastLine ? end : lineEnd(line)
@@ -121,13 +124,20 @@ struct MathProtector {
         }
     }
 
-    private func outputColumn(_ output: [UInt8]) -> Int {
-        var column = 1
-        for byte in output.reversed() {
-            if byte == 0x0A { break }
-            column += 1
+    /// The 1-based column at which the next byte appended to the output lands. Output
+    /// only grows, so each byte is looked at once: a long line with thousands of spans
+    /// stays linear (it was scanned back to its start for every span).
+    struct OutputColumn {
+        private var scanned = 0
+        private var lastNewline = -1
+
+        mutating func next(in output: [UInt8]) -> Int {
+            while scanned < output.count {
+                if output[scanned] == 0x0A { lastNewline = scanned }
+                scanned += 1
+            }
+            return output.count - lastNewline
         }
-        return column
     }
 
     // MARK: Scanning

@@ -22,16 +22,17 @@ struct PositionMap: Sendable {
 
     func originalColumn(line: Int, column: Int) -> Int {
         guard let linePieces = pieces[line] else { return column }
-        var shifted = column
-        for piece in linePieces {
-            if column >= piece.protectedEnd {
-                shifted = piece.originalEnd + (column - piece.protectedEnd)
-            } else if column >= piece.protectedStart {
-                return piece.originalStart
-            } else {
-                break
-            }
+        // Pieces are added left to right and never overlap: binary search for the last
+        // one starting at or before `column` (a line may hold thousands of spans).
+        var low = 0
+        var high = linePieces.count
+        while low < high {
+            let middle = (low + high) / 2
+            if linePieces[middle].protectedStart <= column { low = middle + 1 } else { high = middle }
         }
-        return shifted
+        guard low > 0 else { return column }
+        let piece = linePieces[low - 1]
+        if column < piece.protectedEnd { return piece.originalStart }
+        return piece.originalEnd + (column - piece.protectedEnd)
     }
 }

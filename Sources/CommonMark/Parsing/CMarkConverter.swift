@@ -4,9 +4,14 @@ import Ccmark
 /// positions and converts cmark's tree into `MarkdownNode` values in one pass over
 /// cmark's iterator, then frees every C object before returning.
 enum CMarkConverter {
+    /// The deepest nesting of Markdown containers (block quotes, lists, emphasis, links)
+    /// accepted. cmark nests without limit, but every later stage walks the tree
+    /// recursively: 20,000 `>` in one line overflowed the stack.
+    static let maximumDepth = 100
+
     /// Parses `text` and returns the document node. `map` translates positions in
     /// `text` back to the chapter file (math protection changes columns).
-    static func convert(_ text: String, file: String, map: PositionMap) -> MarkdownNode {
+    static func convert(_ text: String, file: String, map: PositionMap) throws(ParseError) -> MarkdownNode {
         var text = text
         let root: OpaquePointer? = text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
@@ -33,6 +38,11 @@ enum CMarkConverter {
                 } else if isLeaf(type) {
                     appendChild(node, stack: &stack, document: &document)
                 } else {
+                    guard stack.count < maximumDepth else {
+                        throw ParseError(
+                            location: node.range?.start ?? SourceLocation(file: file, line: 1, column: 1),
+                            message: "Markdown nests deeper than \(maximumDepth) levels (block quotes, lists, emphasis or links inside each other)")
+                    }
                     stack.append(node)
                 }
             } else if event == CMARK_EVENT_EXIT, type != CMARK_NODE_DOCUMENT, let finished = stack.popLast() {

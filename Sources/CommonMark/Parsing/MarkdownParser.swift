@@ -3,7 +3,7 @@ public enum MarkdownParser {
     /// Parses `source` (already known to be valid UTF-8); `file` names it in locations.
     public static func parse(_ source: String, file: String) throws(ParseError) -> MarkdownNode {
         // A first cmark pass finds code and HTML blocks, where `$` is literal.
-        let raw = CMarkConverter.convert(source, file: file, map: .identity)
+        let raw = try CMarkConverter.convert(source, file: file, map: .identity)
         var literalLines = Set<Int>()
         raw.forEach { node in
             switch node.kind {
@@ -14,7 +14,7 @@ public enum MarkdownParser {
         }
         let protected = try MathProtector(source: source, file: file, literalLines: literalLines).protect()
         if protected.spans.isEmpty { return raw }
-        let document = CMarkConverter.convert(protected.text, file: file, map: protected.map)
+        let document = try CMarkConverter.convert(protected.text, file: file, map: protected.map)
         return MathRestorer(spans: protected.spans).restore(document)
     }
 }

@@ -2,7 +2,10 @@ import CommonMark
 
 /// The `key: value` lines of a directive block (` ```figure `, ` ```table `,
 /// ` ```listing `), each with the place it was written.
-struct DirectiveFields: Sendable {
+///
+/// Public only so that the fuzz harness in `Fuzz/` can reach `parse`; the site
+/// builder is its one real caller.
+public struct DirectiveFields: Sendable {
     struct Field: Sendable {
         var value: String
         var location: SourceLocation
@@ -15,7 +18,7 @@ struct DirectiveFields: Sendable {
 
     /// Parses the body of a fenced block whose fence starts at `location`.
     /// Every non-blank line must be `key: value`; keys must be known and appear once.
-    static func parse(name: String, literal: String, location: SourceLocation, allowed: [String]) -> Result<DirectiveFields, BuildFailure> {
+    public static func parse(name: String, literal: String, location: SourceLocation, allowed: [String]) -> Result<DirectiveFields, BuildFailure> {
         var fields: [String: Field] = [:]
         var diagnostics: [Diagnostic] = []
         for (offset, rawLine) in literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

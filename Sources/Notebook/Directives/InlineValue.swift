@@ -1,7 +1,10 @@
 import CommonMark
 
 /// `{{experiment.key | format}}` in prose: a number an experiment computed.
-struct InlineValue: Sendable, Equatable {
+///
+/// Public only so that the fuzz harness in `Fuzz/` can reach `scan`; the site
+/// builder is its one real caller.
+public struct InlineValue: Sendable, Equatable {
     var experiment: String
     var key: String
     var format: ValueFormat
@@ -10,7 +13,7 @@ struct InlineValue: Sendable, Equatable {
     var range: Range<Int>
 
     /// Every `{{…}}` in a text node, or errors for malformed ones.
-    static func scan(_ text: String, at location: SourceLocation?) -> (values: [InlineValue], errors: [Diagnostic]) {
+    public static func scan(_ text: String, at location: SourceLocation?) -> (values: [InlineValue], errors: [Diagnostic]) {
         let bytes = Array(text.utf8)
         var values: [InlineValue] = []
         var errors: [Diagnostic] = []

@@ -21,8 +21,14 @@ struct Lowering {
         self.vectors = vectors
     }
 
+    /// The deepest nesting of groups (parentheses, braces, fractions, scripts) lowered.
+    /// The TeX parser caps brace nesting, but `(` and `[` are flat delimiters to it, so
+    /// without this a thousand nested parentheses overflowed the stack.
+    static let maximumNesting = Parser.maximumDepth
+
     private final class Budget {
         var remaining = Lowering.maximumFactors
+        var depth = 0
     }
 
     static let builtins: [String: ClosedRange<Int>] = [
@@ -32,6 +38,13 @@ struct Lowering {
 
     /// The whole row must be one expression.
     func expression(_ nodes: [MathNode], at range: Range<Int>) throws(LocalError) -> Expression {
+        budget.depth += 1
+        defer { budget.depth -= 1 }
+        // The bracket depth of a whole row is known in one pass; refusing it here spares
+        // the copy of the inner row that each level would make before its own check.
+        if budget.depth > Lowering.maximumNesting || (budget.depth == 1 && Self.bracketDepth(of: nodes) > Lowering.maximumNesting) {
+            throw LocalError("expression nests deeper than \(Lowering.maximumNesting) levels to check", at: range)
+        }
         var cursor = Cursor(nodes)
         guard cursor.peek != nil else { throw LocalError("expected an expression here", at: range) }
         let result = try sum(&cursor)
@@ -306,7 +319,7 @@ struct Lowering {
                 return (body, sup, first.range)
             }
             return nil
-        // Sized brackets (`\Bigl( … \Bigr)`) group like plain ones.
+        // `\big(` and friends only change the drawn size: they group like `(`.
         case .delimiter(let open, _) where openers.contains(open):
             let close = open == "(" ? ")" : open == "[" ? "]" : open == "{" ? "}" : "|"
             var nesting = 0
@@ -330,6 +343,25 @@ struct Lowering {
         default:
             return nil
         }
+    }
+
+    /// How deep `(`, `[` and `{` nest in a row of nodes (`|` opens and closes alike, so it
+    /// is left to the recursion's own count).
+    static func bracketDepth(of nodes: [MathNode]) -> Int {
+        var depth = 0
+        var deepest = 0
+        for node in nodes {
+            switch node.delimiterParts.0 {
+            case "(", "[", "{":
+                depth += 1
+                deepest = max(deepest, depth)
+            case ")", "]", "}":
+                depth -= 1
+            default:
+                break
+            }
+        }
+        return deepest
     }
 
     /// The variable name a node spells: `x`, `𝐱`, `w_ij`, `θ_1`, `ŷ`; nil if it is not a name.
