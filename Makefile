@@ -23,6 +23,7 @@ test: deps test-deps
 	scripts/check-svgplot-gallery
 	scripts/check-texmath-page
 	scripts/check-reproducible
+	scripts/fuzz-smoke
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(SWIFT) run docgen build --no-cache --chapters chapters --output "$$tmp/site" && \
 	  scripts/check-site "$$tmp/site" && \
