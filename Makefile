@@ -14,8 +14,9 @@ site: deps
 	$(SWIFT) run docgen
 
 # Unit and fixture tests; LossKit used from another package; the figure gallery
-# and the formulas page in Chromium; then the real book built into a temp dir,
-# its links checked and every page opened in Chromium.
+# and the formulas page in Chromium; reproducibility; a 60 s fuzz smoke; the
+# tests again under ThreadSanitizer and AddressSanitizer; then the real book
+# built into a temp dir, its links checked and every page opened in Chromium.
 test: deps test-deps
 	$(SWIFT) build
 	$(SWIFT) test
@@ -24,6 +25,7 @@ test: deps test-deps
 	scripts/check-texmath-page
 	scripts/check-reproducible
 	scripts/fuzz-smoke
+	scripts/sanitize
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(SWIFT) run docgen build --no-cache --chapters chapters --output "$$tmp/site" && \
 	  scripts/check-site "$$tmp/site" && \
