@@ -34,7 +34,7 @@ public struct DirectiveFields: Sendable {
             let key = line[..<colon].trimmingWhitespace()
             let value = String(line[line.index(after: colon)...]).trimmingWhitespace()
             guard allowed.contains(key) else {
-                let hint = Suggestion.closest(to: key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggestion.hint(for: key, in: allowed)
                 diagnostics.append(Diagnostic(here, "unknown key '\(key)' in '\(name)'\(hint); keys are \(allowed.joined(separator: ", "))"))
                 continue
             }

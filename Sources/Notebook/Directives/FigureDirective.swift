@@ -40,7 +40,7 @@ struct FigureDirective: Sendable {
     func figure(in result: ExperimentResult) throws(BuildFailure) -> Figure {
         guard var figure = result.figures[plot] else {
             let field = fields.fields["plot"]!
-            let hint = Suggestion.closest(to: plot, in: result.figures.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggestion.hint(for: plot, in: result.figures.keys.sorted())
             throw BuildFailure([Diagnostic(field.location, "experiment '\(experiment)' has no plot '\(plot)'\(hint)")])
         }
         figure.name = stem

@@ -48,7 +48,7 @@ struct Listing: Sendable, Equatable {
         if start != nil {
             throw fail("region '\(region.value)' in \(path) has no '// endregion'", at: region.location)
         }
-        let hint = Suggestion.closest(to: region.value, in: regions).map { " (did you mean '\($0)'?)" } ?? ""
+        let hint = Suggestion.hint(for: region.value, in: regions)
         throw fail("no region '\(region.value)' in \(path)\(hint)", at: region.location)
     }
 

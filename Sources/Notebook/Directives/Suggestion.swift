@@ -7,6 +7,11 @@ enum Suggestion {
         return best.0
     }
 
+    /// ` (did you mean 'x'?)` for a message, or "" when nothing is close.
+    static func hint(for name: String, in candidates: [String], prefix: String = "") -> String {
+        closest(to: name, in: candidates).map { " (did you mean '\(prefix)\($0)'?)" } ?? ""
+    }
+
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         var previous = Array(0...b.count)

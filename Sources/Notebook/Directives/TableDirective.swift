@@ -24,7 +24,7 @@ struct TableDirective: Sendable {
     func render(_ result: ExperimentResult, number: Label?) throws(BuildFailure) -> Node {
         guard let data = result.tables[table] else {
             let field = fields.fields["table"]!
-            let hint = Suggestion.closest(to: table, in: result.tables.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggestion.hint(for: table, in: result.tables.keys.sorted())
             throw BuildFailure([Diagnostic(field.location, "experiment '\(experiment)' has no table '\(table)'\(hint)")])
         }
         let formats = try data.columns.map { column throws(BuildFailure) -> ValueFormat in

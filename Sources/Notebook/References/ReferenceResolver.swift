@@ -66,7 +66,7 @@ struct ReferenceResolver {
                                           children: [MarkdownNode(.text(label.referenceText))], range: range))
             } else {
                 let names = table.labels.keys.filter { $0.hasPrefix(kind.rawValue + ":") }.sorted()
-                let hint = Suggestion.closest(to: key, in: names).map { " (did you mean '@\($0)'?)" } ?? ""
+                let hint = Suggestion.hint(for: key, in: names, prefix: "@")
                 diagnostics.append(Diagnostic(path: location?.file ?? "", line: location?.line, column: location?.column,
                                               message: "reference to unknown label '\(key)'\(hint)"))
                 nodes.append(MarkdownNode(.text(key), range: range))

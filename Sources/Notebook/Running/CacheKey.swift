@@ -35,28 +35,30 @@ struct CacheKey: Sendable {
         self.hash = hasher.hexDigest()
     }
 
-    /// The experiment's file inside this package (its `#filePath` may name
-    /// another checkout of the same sources).
-    static func sourcePath(of experiment: any Experiment, packageRoot: String) -> String {
-        let absolute = experiment.sourceFile
-        for marker in ["/Sources/", "/Tests/"] {
-            if let range = absolute.range(of: marker, options: .backwards) {
-                let candidate = joinPath(packageRoot, String(absolute[range.lowerBound...].dropFirst()))
-                if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            }
-        }
-        return absolute
-    }
-
-    /// The package-relative path shown in provenance (`Sources/Experiments/…`).
-    static func displayPath(of experiment: any Experiment) -> String {
+    /// The experiment's file relative to the package (`Sources/Experiments/…`), from
+    /// its `#filePath`, which may name another checkout of the same sources.
+    private static func packageRelativePath(of experiment: any Experiment) -> String? {
         let absolute = experiment.sourceFile
         for marker in ["/Sources/", "/Tests/"] {
             if let range = absolute.range(of: marker, options: .backwards) {
                 return String(absolute[range.lowerBound...].dropFirst())
             }
         }
-        return (absolute as NSString).lastPathComponent
+        return nil
+    }
+
+    /// The experiment's file inside this package, or its `#filePath` as a last resort.
+    static func sourcePath(of experiment: any Experiment, packageRoot: String) -> String {
+        if let relative = packageRelativePath(of: experiment) {
+            let candidate = joinPath(packageRoot, relative)
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return experiment.sourceFile
+    }
+
+    /// The package-relative path shown in provenance (`Sources/Experiments/…`).
+    static func displayPath(of experiment: any Experiment) -> String {
+        packageRelativePath(of: experiment) ?? (experiment.sourceFile as NSString).lastPathComponent
     }
 
     /// One digest over every file below `directory`, in path order.

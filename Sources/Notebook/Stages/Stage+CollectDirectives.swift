@@ -12,7 +12,7 @@ extension Stage {
             var used: [String] = []
             func use(_ id: String, at location: SourceLocation) {
                 guard registry[id] != nil else {
-                    let hint = Suggestion.closest(to: id, in: registry.ids).map { " (did you mean '\($0)'?)" } ?? ""
+                    let hint = Suggestion.hint(for: id, in: registry.ids)
                     diagnostics.append(Diagnostic(location, "unknown experiment '\(id)'\(hint)"))
                     return
                 }

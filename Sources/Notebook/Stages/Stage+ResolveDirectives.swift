@@ -74,7 +74,7 @@ extension BuildState {
             position = value.range.upperBound
             guard let result = results[value.experiment] else { continue }
             guard let number = result.values[value.key] else {
-                let hint = Suggestion.closest(to: value.key, in: result.values.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggestion.hint(for: value.key, in: result.values.keys.sorted())
                 errors.append(Diagnostic(value.location, "experiment '\(value.experiment)' has no value '\(value.key)'\(hint)"))
                 continue
             }
