@@ -1,5 +1,38 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// The x86-64 level LossKit's vector kernels are compiled for: the highest of
+/// x86-64-v3 (AVX2 and FMA) and x86-64-v4 (AVX-512 too) that the building
+/// machine has, read from /proc/cpuinfo, as `-march=native` would, but with the
+/// portable psABI levels. `LOSSKIT_MARCH=x86-64` builds for any x86-64 CPU
+/// (for a binary that runs elsewhere); `LOSSKIT_MARCH=x86-64-v3` picks a level.
+/// Elsewhere (arm64, macOS) nil: the compiler's default.
+let vectorLevel: String? = {
+    #if arch(x86_64) && os(Linux)
+    if let chosen = ProcessInfo.processInfo.environment["LOSSKIT_MARCH"], !chosen.isEmpty { return chosen }
+    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return nil }
+    let flags = Set(line.split(separator: " ").map(String.init))
+    let v3: Set = ["avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave"]
+    let v4: Set = ["avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"]
+    guard v3.isSubset(of: flags) else { return nil }
+    return v4.isSubset(of: flags) ? "x86-64-v4" : "x86-64-v3"
+    #else
+    return nil
+    #endif
+}()
+
+/// LossKit's settings for that level: the `-march` flag, and the conditions its
+/// kernels test (`LOSSKIT_FMA`: fused multiply-add is one instruction;
+/// `LOSSKIT_AVX512`: vectors of 512 bits).
+let vectorSettings: [SwiftSetting] = {
+    guard let level = vectorLevel else { return [] }
+    var settings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=\(level)"])]
+    if ["x86-64-v3", "x86-64-v4"].contains(level) { settings.append(.define("LOSSKIT_FMA")) }
+    if level == "x86-64-v4" { settings.append(.define("LOSSKIT_AVX512")) }
+    return settings
+}()
 
 let package = Package(
     name: "LossNotebook",
@@ -30,7 +63,8 @@ let package = Package(
         // Losses, gradients, optimisers, tiny models, metrics and data, matching PyTorch.
         .target(
             name: "LossKit",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: vectorSettings
         ),
         // Every figure of the book: plain arrays in, themed SVG element trees and CSV out.
         .target(name: "SVGPlot", dependencies: ["XMLTree"]),

@@ -1,18 +1,38 @@
 import RealModule
 
 extension CrossEntropyLoss {
+    /// The fused kernel for Float logits, `FloatLanes.scalarCount` positions at a time;
+    /// nil when the spatial extent is narrower than one vector.
+    ///
+    /// Not inlinable on purpose: the kernel is compiled once, here, for the
+    /// vector unit LossKit is built for (Package.swift), whichever module calls it.
+    @usableFromInline
+    func fusedValueAndGradient(logits: Tensor<Float>, targets: [Int]) -> (value: Tensor<Float>, gradient: Tensor<Float>)? {
+        let layout = ClassAxisLayout(shape: logits.shape)
+        guard layout.batch > 0, layout.classes > 0, layout.inner >= FloatLanes.scalarCount else { return nil }
+        return fusedValueAndGradient(logits: logits, targets: targets, lanes: FloatLanes.self)
+    }
+
+    /// The fused kernel for Double logits, `DoubleLanes.scalarCount` positions at a time; nil as for Float.
+    @usableFromInline
+    func fusedValueAndGradient(logits: Tensor<Double>, targets: [Int]) -> (value: Tensor<Double>, gradient: Tensor<Double>)? {
+        let layout = ClassAxisLayout(shape: logits.shape)
+        guard layout.batch > 0, layout.classes > 0, layout.inner >= DoubleLanes.scalarCount else { return nil }
+        return fusedValueAndGradient(logits: logits, targets: targets, lanes: DoubleLanes.self)
+    }
+
     /// Class-index cross-entropy vectorised along the spatial axis, for logits `[N, C, d1…dk]`.
     ///
     /// The lanes of `V` are neighbouring spatial positions of one image, so a
     /// class row is read as whole vectors and no lane waits on another. Rows
-    /// are cut into blocks of about 1 KiB; per block: `e = exp(x − m)` into a
-    /// scratch block and its sum while the next block's maxima over classes
-    /// are taken (its loads overlap this arithmetic), then per vector the loss and `scale·w/s`,
-    /// then each gradient row written once as `e·scale·w/s`, then the one-hot
-    /// term. Logits are read from memory once and the gradient written once;
-    /// the rest stays in cache. Positions after the last whole vector of a row
-    /// take the scalar path.
-    @inlinable
+    /// are cut into blocks of 8 KiB; per block, each pass walks whole class
+    /// rows one after another (one sequential stream at a time, which the
+    /// hardware prefetcher follows, instead of C interleaved ones): the
+    /// maxima over classes; `e = exp(x − m)` into the gradient rows and its
+    /// sum; per vector the loss and the factor `scale·w/s`; each gradient row
+    /// scaled in place; the one-hot term. Logits are read from memory once and
+    /// the gradient written once; the block's rows stay in cache between
+    /// passes. Positions after the last whole vector of a row take the scalar path.
     func fusedValueAndGradient<V: ExponentialLanes>(
         logits: Tensor<V.Scalar>, targets: [Int], lanes _: V.Type
     ) -> (value: Tensor<V.Scalar>, gradient: Tensor<V.Scalar>) {
@@ -25,19 +45,20 @@ extension CrossEntropyLoss {
         // instead of one per position, while the product (each s_j ≤ C) cannot overflow.
         let logOfProduct = !perElementNeeded && plan.unweighted && Double.pow(Double(classes), Double(width)) < 1e30
         let vectorEnd = inner - inner % width
-        let block = Swift.max(width, 1024 / MemoryLayout<S>.stride / width * width)
+        // Positions per block: 8 KiB of each class row, so a block of logits and of gradient stays in L2.
+        let block = Swift.max(width, Swift.min(8192 / MemoryLayout<S>.stride / width * width, vectorEnd))
         let oneMinusEpsilon = 1 - plan.epsilon
         let smoothingTotal = plan.smoothing * plan.weightTotal
         let oneHotScale = plan.scale * oneMinusEpsilon
         let smoothingShift = plan.weights.map { plan.scale * plan.smoothing * $0 }
         var perElement = [S](repeating: 0, count: perElementNeeded ? layout.elementCount : 0)
         var total = 0.0
-        // Scratch, once per call: e for a block of every class, then per position
-        // the maximum, the sum, Σ_c w_c·(x_c − m), the gradient factor, and three vectors of gathers.
-        let scratch = UnsafeMutablePointer<S>.allocate(capacity: (classes + 5) * block + 3 * width)
+        // Scratch, once per call: per position the maximum, the sum, Σ_c w_c·(x_c − m) and the gradient factor,
+        // and three vectors of gathers.
+        let scratch = UnsafeMutablePointer<S>.allocate(capacity: 4 * block + 3 * width)
         defer { scratch.deallocate() }
-        let exps = scratch, maxima = scratch + classes * block, nextMaxima = maxima + block, sums = nextMaxima + block
-        let shifts = sums + block, factors = shifts + block, lanes = factors + block
+        let maxima = scratch, sums = maxima + block, shifts = sums + block, factors = shifts + block
+        let lanes = factors + block
         @inline(__always) func load(_ p: UnsafePointer<S>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
         @inline(__always) func load(_ p: UnsafeMutablePointer<S>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
         @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<S>) {
@@ -51,113 +72,110 @@ extension CrossEntropyLoss {
                             let x = xBuffer.baseAddress!, t = tBuffer.baseAddress!, w = wBuffer.baseAddress!
                             let gBase = g.baseAddress!
                             adviseHugePages(gBase, byteCount: logits.count * MemoryLayout<S>.stride)
-                            // Blocks go in order (n, start); block k + 1's maxima are taken while block k's
-                            // exps are computed, so its logits stream in from memory under that arithmetic.
-                            func successor(_ n: Int, _ start: Int) -> (n: Int, start: Int)? {
-                                if start + block < vectorEnd { return (n, start + block) }
-                                return n + 1 < layout.batch ? (n + 1, 0) : nil
-                            }
-                            var current = maxima, upcoming = nextMaxima
-                            var position: (n: Int, start: Int)? = vectorEnd > 0 ? (0, 0) : nil
-                            if position != nil {
-                                let count = Swift.min(block, vectorEnd)
-                                for v in stride(from: 0, to: count, by: width) { store(load(x + v), current + v) }
-                                for c in 1..<classes {
-                                    for v in stride(from: 0, to: count, by: width) {
-                                        store(V.maximum(load(current + v), load(x + c * inner + v)), current + v)
+                            for n in 0..<layout.batch {
+                                for start in stride(from: 0, to: vectorEnd, by: block) {
+                                    let rowBase = n * classes * inner
+                                    let count = Swift.min(block, vectorEnd - start)
+                                    let xb = x + rowBase + start, gb = gBase + rowBase + start
+                                    let tb = t + n * inner + start
+                                    // Every pass walks whole class rows, one after another, so each is a single
+                                    // sequential stream the hardware prefetcher follows.
+                                    // 1. m = max over classes.
+                                    for v in stride(from: 0, to: count, by: width) { store(load(xb + v), maxima + v) }
+                                    for c in 1..<classes {
+                                        let row = xb + c * inner
+                                        for v in stride(from: 0, to: count, by: width) {
+                                            store(V.maximum(load(maxima + v), load(row + v)), maxima + v)
+                                        }
                                     }
-                                }
-                            }
-                            while let (n, start) = position {
-                                let following = successor(n, start)
-                                let rowBase = n * classes * inner
-                                let count = Swift.min(block, vectorEnd - start)
-                                let xb = x + rowBase + start, gb = gBase + rowBase + start
-                                let tb = t + n * inner + start
-                                let nextCount = following.map { Swift.min(block, vectorEnd - $0.start) } ?? 0
-                                let xn = following.map { x + $0.n * classes * inner + $0.start } ?? x
-                                // 1. e = exp(x − m) and its sum (and Σ w·(x − m) when smoothing); the next block's maxima.
-                                for v in stride(from: 0, to: Swift.max(count, nextCount), by: width) {
-                                    if v >= count {
-                                        var next = load(xn + v)
-                                        for c in 1..<classes { next = V.maximum(next, load(xn + c * inner + v)) }
-                                        store(next, upcoming + v)
-                                        continue
-                                    }
-                                    let m = load(current + v)
-                                    // Past the end of the next block, the maxima are taken over this block's rows and dropped.
-                                    let ahead = v < nextCount ? xn : xb
-                                    var s = V(), shift = V(), next = load(ahead + v)
+                                    // 2. e = exp(x − m) into the gradient row, its sum s (and Σ w·(x − m) when smoothing).
                                     for c in 0..<classes {
-                                        let shifted = load(xb + c * inner + v) - m
-                                        let e = V.expNonPositive(shifted)
-                                        store(e, exps + c * block + v)
-                                        s += e
-                                        if plan.epsilon != 0 { shift += w[c] * shifted }
-                                        next = V.maximum(next, load(ahead + c * inner + v))
-                                    }
-                                    if v < nextCount { store(next, upcoming + v) }
-                                    store(s, sums + v)
-                                    store(shift, shifts + v)
-                                }
-                                // 2. Per vector of positions: the loss, and the factor scale·((1−ε)·w_y + (ε/C)·Σw)/s.
-                                for v in stride(from: 0, to: count, by: width) {
-                                    // Gather each lane's target weight and logit; ignored lanes keep zeros.
-                                    for j in 0..<width {
-                                        let y = tb[v + j]
-                                        let isCounted = y != ignoreIndex
-                                        lanes[j] = isCounted ? w[y] : 0
-                                        lanes[width + j] = isCounted ? xb[y * inner + v + j] : 0
-                                        lanes[2 * width + j] = isCounted ? 1 : 0
-                                    }
-                                    let m = load(current + v), s = load(sums + v)
-                                    let wy = load(lanes), counted = load(lanes + 2 * width)
-                                    let xy = V.select(load(lanes + width), else: m, whereZero: counted)
-                                    let shift = load(shifts + v)
-                                    // −w_y·log p_y = w_y·(m − x_y) + w_y·log s.
-                                    let hard = wy * (m - xy)
-                                    if logOfProduct {
-                                        store(V.select(s, else: V(repeating: 1), whereZero: counted), lanes)
-                                        var product: S = 1
-                                        for j in 0..<width { product *= lanes[j] }
-                                        let logs = S.log(product)
-                                        let smooth = plan.weightTotal * logs - (counted * shift).sum()
-                                        total += Double(oneMinusEpsilon * (hard.sum() + logs) + plan.smoothing * smooth)
-                                    } else {
-                                        store(s, lanes)
-                                        for j in 0..<width { lanes[j] = S.log(lanes[j]) }
-                                        let logS = V.select(load(lanes), else: V(), whereZero: counted)
-                                        let smooth = counted * (plan.weightTotal * logS - shift)
-                                        let loss = oneMinusEpsilon * (hard + wy * logS) + plan.smoothing * smooth
-                                        if perElementNeeded {
-                                            store(loss, lBuffer.baseAddress! + n * inner + start + v)
+                                        let row = xb + c * inner, out = gb + c * inner
+                                        if plan.epsilon == 0 {
+                                            if c == 0 {
+                                                for v in stride(from: 0, to: count, by: width) {
+                                                    let e = V.expNonPositive(load(row + v) - load(maxima + v))
+                                                    store(e, out + v)
+                                                    store(e, sums + v)
+                                                }
+                                            } else {
+                                                for v in stride(from: 0, to: count, by: width) {
+                                                    let e = V.expNonPositive(load(row + v) - load(maxima + v))
+                                                    store(e, out + v)
+                                                    store(load(sums + v) + e, sums + v)
+                                                }
+                                            }
                                         } else {
-                                            total += Double(loss.sum())
+                                            let wc = w[c]
+                                            for v in stride(from: 0, to: count, by: width) {
+                                                let shifted = load(row + v) - load(maxima + v)
+                                                let e = V.expNonPositive(shifted)
+                                                store(e, out + v)
+                                                store(c == 0 ? e : load(sums + v) + e, sums + v)
+                                                store(c == 0 ? wc * shifted : load(shifts + v) + wc * shifted, shifts + v)
+                                            }
                                         }
                                     }
-                                    store(plan.scale * (oneMinusEpsilon * wy + smoothingTotal * counted) / s, factors + v)
-                                }
-                                // 3. ∂l/∂x_c = e_c·factor − scale·(ε/C)·w_c, each gradient row written once.
-                                for c in 0..<classes {
-                                    let row = gb + c * inner, e = exps + c * block
                                     if plan.epsilon == 0 {
-                                        for v in stride(from: 0, to: count, by: width) {
-                                            store(load(e + v) * load(factors + v), row + v)
+                                        for v in stride(from: 0, to: count, by: width) { store(V(), shifts + v) }
+                                    }
+                                    // 3. Per vector of positions: the loss, and the factor scale·((1−ε)·w_y + (ε/C)·Σw)/s.
+                                    for v in stride(from: 0, to: count, by: width) {
+                                        // Gather each lane's target weight and logit; ignored lanes keep zeros.
+                                        for j in 0..<width {
+                                            let y = tb[v + j]
+                                            let isCounted = y != ignoreIndex
+                                            lanes[j] = isCounted ? w[y] : 0
+                                            lanes[width + j] = isCounted ? xb[y * inner + v + j] : 0
+                                            lanes[2 * width + j] = isCounted ? 1 : 0
                                         }
-                                    } else {
-                                        let k = smoothingShift[c]
-                                        for v in stride(from: 0, to: count, by: width) {
-                                            let counted = V.select(V(repeating: 1), else: V(), whereZero: load(factors + v))
-                                            store(load(e + v) * load(factors + v) - k * counted, row + v)
+                                        let m = load(maxima + v), s = load(sums + v)
+                                        let wy = load(lanes), counted = load(lanes + 2 * width)
+                                        let xy = V.select(load(lanes + width), else: m, whereZero: counted)
+                                        let shift = load(shifts + v)
+                                        // −w_y·log p_y = w_y·(m − x_y) + w_y·log s.
+                                        let hard = wy * (m - xy)
+                                        if logOfProduct {
+                                            store(V.select(s, else: V(repeating: 1), whereZero: counted), lanes)
+                                            var product: S = 1
+                                            for j in 0..<width { product *= lanes[j] }
+                                            let logs = S.log(product)
+                                            let smooth = plan.weightTotal * logs - (counted * shift).sum()
+                                            total += Double(oneMinusEpsilon * (hard.sum() + logs) + plan.smoothing * smooth)
+                                        } else {
+                                            store(s, lanes)
+                                            for j in 0..<width { lanes[j] = S.log(lanes[j]) }
+                                            let logS = V.select(load(lanes), else: V(), whereZero: counted)
+                                            let smooth = counted * (plan.weightTotal * logS - shift)
+                                            let loss = oneMinusEpsilon * (hard + wy * logS) + plan.smoothing * smooth
+                                            if perElementNeeded {
+                                                store(loss, lBuffer.baseAddress! + n * inner + start + v)
+                                            } else {
+                                                total += Double(loss.sum())
+                                            }
+                                        }
+                                        store(plan.scale * (oneMinusEpsilon * wy + smoothingTotal * counted) / s, factors + v)
+                                    }
+                                    // 4. ∂l/∂x_c = e_c·factor − scale·(ε/C)·w_c, in place over the rows of e.
+                                    for c in 0..<classes {
+                                        let row = gb + c * inner
+                                        if plan.epsilon == 0 {
+                                            for v in stride(from: 0, to: count, by: width) {
+                                                store(load(row + v) * load(factors + v), row + v)
+                                            }
+                                        } else {
+                                            let k = smoothingShift[c]
+                                            for v in stride(from: 0, to: count, by: width) {
+                                                let counted = V.select(V(repeating: 1), else: V(), whereZero: load(factors + v))
+                                                store(load(row + v) * load(factors + v) - k * counted, row + v)
+                                            }
                                         }
                                     }
+                                    // 5. − scale·(1−ε)·w_y at the target class.
+                                    for j in 0..<count where tb[j] != ignoreIndex {
+                                        gb[tb[j] * inner + j] -= oneHotScale * w[tb[j]]
+                                    }
                                 }
-                                // 4. − scale·(1−ε)·w_y at the target class.
-                                for j in 0..<count where tb[j] != ignoreIndex {
-                                    gb[tb[j] * inner + j] -= oneHotScale * w[tb[j]]
-                                }
-                                swap(&current, &upcoming)
-                                position = following
                             }
                             for n in 0..<layout.batch {
                                 let rowBase = n * classes * inner
