@@ -23,6 +23,11 @@ let vectorLevel: String? = {
     #endif
 }()
 
+/// The numeric targets (LossKit, Experiments) are optimised in debug builds too,
+/// so that `swift run docgen` on a fresh clone runs the book's experiments in
+/// seconds, not tens of seconds; the rest of a debug build stays unoptimised.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 /// LossKit's settings for that level: the `-march` flag, and the conditions its
 /// kernels test (`LOSSKIT_FMA`: fused multiply-add is one instruction;
 /// `LOSSKIT_AVX512`: vectors of 512 bits).
@@ -64,15 +69,15 @@ let package = Package(
         .target(
             name: "LossKit",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")],
-            swiftSettings: vectorSettings
+            swiftSettings: vectorSettings + optimisedInDebug
         ),
         // Every figure of the book: plain arrays in, themed SVG element trees and CSV out.
         .target(name: "SVGPlot", dependencies: ["XMLTree"]),
         // TeX subset → AST → MathML Core, and the same AST evaluated to check derivations.
         .target(name: "TeXMath", dependencies: ["XMLTree"]),
         // This book's experiments, one file each, grouped by chapter; a registry by id.
-        .target(name: "Experiments", dependencies: ["LossKit", "SVGPlot"]),
-        .target(name: "Notebook", dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "Experiments"]),
+        .target(name: "Experiments", dependencies: ["LossKit", "SVGPlot"], swiftSettings: optimisedInDebug),
+        .target(name: "Notebook", dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "Experiments", "LossKit"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(
             name: "Preview",

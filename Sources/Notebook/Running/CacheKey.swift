@@ -1,9 +1,10 @@
 import Experiments
 import Foundation
+import LossKit
 
 /// What a cached result depends on: the experiment's id, version and parameters,
-/// the text of its source file and of every file under `Sources/LossKit`, and the
-/// compiler that built docgen.
+/// the text of its source file and of every file under `Sources/LossKit`, the
+/// compiler that built docgen, and the vector unit LossKit was compiled for.
 struct CacheKey: Sendable {
     var experiment: String
     var hash: String
@@ -27,7 +28,7 @@ struct CacheKey: Sendable {
         for parameter in experiment.parameters {
             hasher.update("param \(parameter.name)=\(parameter.value)\n")
         }
-        hasher.update("compiler=\(Self.compiler)\nlibrary=\(libraryDigest)\nsource=")
+        hasher.update("compiler=\(Self.compiler)\nvectors=\(VectorUnit.description)\nlibrary=\(libraryDigest)\nsource=")
         if let source = FileManager.default.contents(atPath: Self.sourcePath(of: experiment, packageRoot: packageRoot)) {
             hasher.update(source)
         }
