@@ -2,6 +2,13 @@
 import Foundation
 import PackageDescription
 
+/// Whether SwiftPM is reading this manifest from its own checkouts, that is, as
+/// a dependency fetched by URL and version. SwiftPM refuses unsafe flags from
+/// such packages, so then LossKit gets none: it is built for the compiler's
+/// default CPU, and unoptimised in debug builds, which is slower but the same
+/// code. (`scripts/check-losskit-consumer` builds a consumer both ways.)
+let isFetchedDependency = ["/checkouts/", "/registry/downloads/"].contains { #filePath.contains($0) }
+
 /// The x86-64 level LossKit's vector kernels are compiled for: the highest of
 /// x86-64-v3 (AVX2 and FMA) and x86-64-v4 (AVX-512 too) that the building
 /// machine has, read from /proc/cpuinfo, as `-march=native` would, but with the
@@ -10,6 +17,7 @@ import PackageDescription
 /// Elsewhere (arm64, macOS) nil: the compiler's default.
 let vectorLevel: String? = {
     #if arch(x86_64) && os(Linux)
+    if isFetchedDependency { return nil }
     if let chosen = ProcessInfo.processInfo.environment["LOSSKIT_MARCH"], !chosen.isEmpty { return chosen }
     guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
           let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return nil }
@@ -26,7 +34,7 @@ let vectorLevel: String? = {
 /// The numeric targets (LossKit, Experiments) are optimised in debug builds too,
 /// so that `swift run docgen` on a fresh clone runs the book's experiments in
 /// seconds, not tens of seconds; the rest of a debug build stays unoptimised.
-let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+let optimisedInDebug: [SwiftSetting] = isFetchedDependency ? [] : [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 /// LossKit's settings for that level: the `-march` flag, and the conditions its
 /// kernels test (`LOSSKIT_FMA`: fused multiply-add is one instruction;
