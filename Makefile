@@ -13,13 +13,15 @@ test-deps:
 site: deps
 	$(SWIFT) run docgen
 
-# Unit and fixture tests; LossKit used from another package; the figure gallery
+# Unit and fixture tests; LossKit's tests again built for baseline x86-64; LossKit
+# used from another package (by path and by version); the figure gallery
 # and the formulas page in Chromium; reproducibility; a 60 s fuzz smoke; the
 # tests again under ThreadSanitizer and AddressSanitizer; then the real book
 # built into a temp dir, its links checked and every page opened in Chromium.
 test: deps test-deps
 	$(SWIFT) build
 	$(SWIFT) test
+	scripts/check-portable-losskit
 	scripts/check-losskit-consumer
 	scripts/check-svgplot-gallery
 	scripts/check-texmath-page
