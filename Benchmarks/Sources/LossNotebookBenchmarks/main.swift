@@ -1,3 +1,4 @@
+import LossKit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,8 +19,11 @@ while let argument = arguments.next() {
     switch argument {
     case "--runs": runs = Int(arguments.next() ?? "") ?? runs
     case "--filter": filter = arguments.next() ?? ""
+    case "--vector-unit":
+        print(VectorUnit.description)
+        exit(0)
     default:
-        print("usage: lossnotebook-benchmarks [--runs N] [--filter TEXT]")
+        print("usage: lossnotebook-benchmarks [--runs N] [--filter TEXT] | --vector-unit")
         exit(2)
     }
 }
