@@ -64,6 +64,15 @@ extension CrossEntropyLoss {
         @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<S>) {
             UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
         }
+        // The offsets 0, width, 2·width, … below `count`: a plain counter, where `stride(from:to:by:)`
+        // spends a dozen instructions per step on overflow and direction checks.
+        @inline(__always) func forEachVector(_ count: Int, _ body: (Int) -> Void) {
+            var v = 0
+            while v < count {
+                body(v)
+                v &+= width
+            }
+        }
         let gradient = [S](unsafeUninitializedCapacity: logits.count) { g, initialized in
             logits.scalars.withUnsafeBufferPointer { xBuffer in
                 targets.withUnsafeBufferPointer { tBuffer in
@@ -81,10 +90,10 @@ extension CrossEntropyLoss {
                                     // Every pass walks whole class rows, one after another, so each is a single
                                     // sequential stream the hardware prefetcher follows.
                                     // 1. m = max over classes.
-                                    for v in stride(from: 0, to: count, by: width) { store(load(xb + v), maxima + v) }
+                                    forEachVector(count) { v in store(load(xb + v), maxima + v) }
                                     for c in 1..<classes {
                                         let row = xb + c * inner
-                                        for v in stride(from: 0, to: count, by: width) {
+                                        forEachVector(count) { v in
                                             store(V.maximum(load(maxima + v), load(row + v)), maxima + v)
                                         }
                                     }
@@ -93,13 +102,13 @@ extension CrossEntropyLoss {
                                         let row = xb + c * inner, out = gb + c * inner
                                         if plan.epsilon == 0 {
                                             if c == 0 {
-                                                for v in stride(from: 0, to: count, by: width) {
+                                                forEachVector(count) { v in
                                                     let e = V.expNonPositive(load(row + v) - load(maxima + v))
                                                     store(e, out + v)
                                                     store(e, sums + v)
                                                 }
                                             } else {
-                                                for v in stride(from: 0, to: count, by: width) {
+                                                forEachVector(count) { v in
                                                     let e = V.expNonPositive(load(row + v) - load(maxima + v))
                                                     store(e, out + v)
                                                     store(load(sums + v) + e, sums + v)
@@ -107,7 +116,7 @@ extension CrossEntropyLoss {
                                             }
                                         } else {
                                             let wc = w[c]
-                                            for v in stride(from: 0, to: count, by: width) {
+                                            forEachVector(count) { v in
                                                 let shifted = load(row + v) - load(maxima + v)
                                                 let e = V.expNonPositive(shifted)
                                                 store(e, out + v)
@@ -117,10 +126,10 @@ extension CrossEntropyLoss {
                                         }
                                     }
                                     if plan.epsilon == 0 {
-                                        for v in stride(from: 0, to: count, by: width) { store(V(), shifts + v) }
+                                        forEachVector(count) { v in store(V(), shifts + v) }
                                     }
                                     // 3. Per vector of positions: the loss, and the factor scale·((1−ε)·w_y + (ε/C)·Σw)/s.
-                                    for v in stride(from: 0, to: count, by: width) {
+                                    forEachVector(count) { v in
                                         // Gather each lane's target weight and logit; ignored lanes keep zeros.
                                         for j in 0..<width {
                                             let y = tb[v + j]
@@ -160,12 +169,12 @@ extension CrossEntropyLoss {
                                     for c in 0..<classes {
                                         let row = gb + c * inner
                                         if plan.epsilon == 0 {
-                                            for v in stride(from: 0, to: count, by: width) {
+                                            forEachVector(count) { v in
                                                 store(load(row + v) * load(factors + v), row + v)
                                             }
                                         } else {
                                             let k = smoothingShift[c]
-                                            for v in stride(from: 0, to: count, by: width) {
+                                            forEachVector(count) { v in
                                                 let counted = V.select(V(repeating: 1), else: V(), whereZero: load(factors + v))
                                                 store(load(row + v) * load(factors + v) - k * counted, row + v)
                                             }
