@@ -47,7 +47,13 @@ enum ChapterParser {
 }
 
 extension String {
+    /// The text without leading and trailing whitespace (`Character.isWhitespace`).
     func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        // Called on every line of every listed source file: index arithmetic, no
+        // reversed copies, and no new string when there is nothing to trim.
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        if first == startIndex && index(after: last) == endIndex { return self }
+        return String(self[first...last])
     }
 }
