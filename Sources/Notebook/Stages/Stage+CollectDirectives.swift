@@ -36,7 +36,7 @@ extension Stage {
                     } catch {
                         diagnostics += error.diagnostics
                     }
-                case .text(let text) where text.contains("{{"):
+                case .text(let text) where text.containsMarker("{{"):
                     let (values, errors) = InlineValue.scan(text, at: node.range?.start)
                     diagnostics += errors
                     for value in values { use(value.experiment, at: value.location) }

@@ -23,7 +23,7 @@ extension Stage {
             }
             var valueErrors: [Diagnostic] = []
             book.pages[index].document = chapter.document.rewritten { node in
-                guard case .text(let text) = node.kind, text.contains("{{") else { return nil }
+                guard case .text(let text) = node.kind, text.containsMarker("{{") else { return nil }
                 return state.substituteValues(in: text, range: node.range, errors: &valueErrors)
             }
             diagnostics += valueErrors
