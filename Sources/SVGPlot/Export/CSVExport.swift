@@ -54,14 +54,21 @@ struct CSVExport {
 
     private func cells(_ grid: Grid, panel: String, layer: String, _ out: inout CSVWriter) {
         let prefix = CSVWriter.escaped(panel) + [UInt8(ascii: ",")] + CSVWriter.escaped(layer)
+        // A cell's x depends on its column only and its y on its row only: format each once.
+        func formatted(_ value: Double) -> [UInt8] {
+            var cell = CSVWriter()
+            cell.number(value)
+            return cell.bytes
+        }
+        let xs = (0..<grid.columns).map { formatted(grid.center(row: 0, column: $0).x) }
+        let ys = (0..<grid.rows).map { formatted(grid.center(row: $0, column: 0).y) }
         for r in 0..<grid.rows {
             for c in 0..<grid.columns {
-                let center = grid.center(row: r, column: c)
                 out.bytes += prefix
                 out.separator()
-                out.number(center.x)
+                out.bytes += xs[c]
                 out.separator()
-                out.number(center.y)
+                out.bytes += ys[r]
                 out.separator()
                 out.number(grid.values[r][c])
                 out.endRow()
