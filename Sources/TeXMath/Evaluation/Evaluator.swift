@@ -22,6 +22,14 @@ struct Evaluator: Sendable {
     static let maximumTerms = 1_000_000
 
     func value(_ expression: Expression, at point: SamplePoint, state: inout EvaluationState) throws(LocalError) -> Double {
+        var environment = point
+        return try value(expression, in: &environment, state: &state)
+    }
+
+    /// Sums, derivatives and calls bind names by changing `point` in place and
+    /// restoring it before they return (or throw), instead of copying the
+    /// point's dictionaries for every term and every shifted evaluation.
+    private func value(_ expression: Expression, in point: inout SamplePoint, state: inout EvaluationState) throws(LocalError) -> Double {
         switch expression {
         case .constant(let value):
             return value
@@ -29,42 +37,42 @@ struct Evaluator: Sendable {
             guard let value = point.scalars[name] else { throw LocalError("'\(name)' has no value here", at: range) }
             return value
         case .element(let name, let index, let range):
-            let position = try value(index, at: point, state: &state)
+            let position = try value(index, in: &point, state: &state)
             guard let vector = point.vectors[name] else { throw LocalError("'\(name)' is not a vector", at: range) }
             guard position == position.rounded(), position >= 1, position <= Double(vector.count) else {
                 throw LocalError("index \(position) is outside 1…\(vector.count) of '\(name)'", at: range)
             }
             return vector[Int(position) - 1]
         case .negate(let a):
-            return -(try value(a, at: point, state: &state))
+            return -(try value(a, in: &point, state: &state))
         case .absolute(let a):
-            return abs(try value(a, at: point, state: &state))
+            return abs(try value(a, in: &point, state: &state))
         case .add(let a, let b):
-            return try value(a, at: point, state: &state) + value(b, at: point, state: &state)
+            return try value(a, in: &point, state: &state) + value(b, in: &point, state: &state)
         case .subtract(let a, let b):
-            return try value(a, at: point, state: &state) - value(b, at: point, state: &state)
+            return try value(a, in: &point, state: &state) - value(b, in: &point, state: &state)
         case .multiply(let a, let b):
-            return try value(a, at: point, state: &state) * value(b, at: point, state: &state)
+            return try value(a, in: &point, state: &state) * value(b, in: &point, state: &state)
         case .divide(let a, let b):
-            return try value(a, at: point, state: &state) / value(b, at: point, state: &state)
+            return try value(a, in: &point, state: &state) / value(b, in: &point, state: &state)
         case .power(let a, let b):
-            return pow(try value(a, at: point, state: &state), try value(b, at: point, state: &state))
+            return pow(try value(a, in: &point, state: &state), try value(b, in: &point, state: &state))
         case .call(let name, let arguments, let range):
             try state.spend(at: range)
             var values: [Double] = []
-            for argument in arguments { values.append(try value(argument, at: point, state: &state)) }
-            return try call(name, values, at: point, range: range, state: &state)
+            for argument in arguments { values.append(try value(argument, in: &point, state: &state)) }
+            return try call(name, values, in: &point, range: range, state: &state)
         case .sum(let index, let from, let to, let body, let range):
-            return try iterate(index, from, to, body, at: point, range: range, state: &state, start: 0, combine: +)
+            return try iterate(index, from, to, body, in: &point, range: range, state: &state, start: 0, combine: +)
         case .product(let index, let from, let to, let body, let range):
-            return try iterate(index, from, to, body, at: point, range: range, state: &state, start: 1, combine: *)
+            return try iterate(index, from, to, body, in: &point, range: range, state: &state, start: 1, combine: *)
         case .derivative(let name, let body, let range):
-            return try derivative(of: body, by: name, at: point, range: range, state: &state)
+            return try derivative(of: body, by: name, in: &point, range: range, state: &state)
         }
     }
 
     private func call(
-        _ name: String, _ values: [Double], at point: SamplePoint, range: Range<Int>, state: inout EvaluationState
+        _ name: String, _ values: [Double], in point: inout SamplePoint, range: Range<Int>, state: inout EvaluationState
     ) throws(LocalError) -> Double {
         switch name {
         case "log": return log(values[0])
@@ -81,18 +89,19 @@ struct Evaluator: Sendable {
         default:
             guard let function = functions[name] else { throw LocalError("unknown function '\(name)'", at: range) }
             // A defined function sees only its parameters and the sizes/vectors of the block.
-            var local = point
-            for (parameter, argument) in zip(function.parameters, values) { local.scalars[parameter] = argument }
-            return try value(function.body, at: local, state: &state)
+            let saved = function.parameters.map { point.scalars[$0] }
+            for (parameter, argument) in zip(function.parameters, values) { point.scalars[parameter] = argument }
+            defer { for (parameter, old) in zip(function.parameters, saved).reversed() { point.scalars[parameter] = old } }
+            return try value(function.body, in: &point, state: &state)
         }
     }
 
     private func iterate(
-        _ index: String, _ from: Expression, _ to: Expression, _ body: Expression, at point: SamplePoint,
+        _ index: String, _ from: Expression, _ to: Expression, _ body: Expression, in point: inout SamplePoint,
         range: Range<Int>, state: inout EvaluationState, start: Double, combine: (Double, Double) -> Double
     ) throws(LocalError) -> Double {
-        let lower = try value(from, at: point, state: &state)
-        let upper = try value(to, at: point, state: &state)
+        let lower = try value(from, in: &point, state: &state)
+        let upper = try value(to, in: &point, state: &state)
         guard lower == lower.rounded(), upper == upper.rounded() else {
             throw LocalError("the bounds of a sum must be integers, not \(lower) and \(upper)", at: range)
         }
@@ -101,17 +110,18 @@ struct Evaluator: Sendable {
         }
         var result = start
         if upper < lower { return result }
-        var local = point
+        let saved = point.scalars[index]
+        defer { point.scalars[index] = saved }
         for i in Int(lower)...Int(upper) {
             try state.spend(at: range)
-            local.scalars[index] = Double(i)
-            result = combine(result, try value(body, at: local, state: &state))
+            point.scalars[index] = Double(i)
+            result = combine(result, try value(body, in: &point, state: &state))
         }
         return result
     }
 
     private func derivative(
-        of body: Expression, by name: String, at point: SamplePoint, range: Range<Int>, state: inout EvaluationState
+        of body: Expression, by name: String, in point: inout SamplePoint, range: Range<Int>, state: inout EvaluationState
     ) throws(LocalError) -> Double {
         guard let x = point.scalars[name] else {
             throw LocalError("cannot differentiate by '\(name)' here", at: range)
@@ -123,9 +133,9 @@ struct Evaluator: Sendable {
         let outerNoise = state.noise
         state.noise = 0
         func f(_ offset: Double, _ state: inout EvaluationState) throws(LocalError) -> Double {
-            var shifted = point
-            shifted.scalars[name] = x + offset
-            return try value(body, at: shifted, state: &state)
+            point.scalars[name] = x + offset
+            defer { point.scalars[name] = x }
+            return try value(body, in: &point, state: &state)
         }
         let (far1, far2) = (try f(h, &state), try f(-h, &state))
         let (near1, near2) = (try f(h / 2, &state), try f(-h / 2, &state))
