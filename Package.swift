@@ -57,6 +57,7 @@ let package = Package(
         // For the libFuzzer harnesses in Fuzz/ only (a package of their own, issue 13):
         // the parsers they feed. Not an API for other code.
         .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Notebook"]),
+        .library(name: "Experiments", targets: ["Experiments"]),  // for Benchmarks/ only: each experiment in-process
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -15,7 +15,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "lossnotebook-benchmarks",
-            dependencies: [.product(name: "LossKit", package: "LossNotebook")],
+            dependencies: [
+                .product(name: "LossKit", package: "LossNotebook"),
+                .product(name: "Experiments", package: "LossNotebook"),
+            ],
             path: "Sources/LossNotebookBenchmarks"
         ),
     ],

@@ -41,9 +41,15 @@ extension Element {
     }
 
     func write(to out: inout String, syntax: Syntax) {
-        out += "<" + name
+        // Piece by piece into `out`: concatenating first made a temporary string per tag and attribute.
+        out += "<"
+        out += name
         for attribute in attributes {
-            out += " " + attribute.name + "=\"" + Escaping.attribute(attribute.value) + "\""
+            out += " "
+            out += attribute.name
+            out += "=\""
+            out += Escaping.attribute(attribute.value)
+            out += "\""
         }
         switch syntax {
         case .html where Element.htmlVoidElements.contains(name):
@@ -56,6 +62,8 @@ extension Element {
             out += ">"
         }
         for child in children { child.write(to: &out, syntax: syntax) }
-        out += "</" + name + ">"
+        out += "</"
+        out += name
+        out += ">"
     }
 }

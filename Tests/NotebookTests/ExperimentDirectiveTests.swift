@@ -106,7 +106,7 @@ import Testing
         #expect(runs(counter) == 3)
         #expect(snapshot(options.outputDirectory) == firstOutput)
         let entries = try FileManager.default.contentsOfDirectory(atPath: temp.path + "/root/.docgen-cache")
-        #expect(entries.count == 2 && entries.allSatisfy { $0.hasPrefix("counted-") && $0.hasSuffix(".json") })
+        #expect(entries.count == 2 && entries.allSatisfy { $0.hasPrefix("counted-") && $0.hasSuffix(".bin") })
     }
 
     @Test func damagedCacheEntriesAreRecomputed() async throws {

@@ -6,11 +6,19 @@ import Darwin
 
 /// One named workload: `setUp` runs once, untimed, and returns the closure that is timed.
 ///
-/// Later groups (cold book build, edit rebuild, each experiment) are added as
-/// more values in `Benchmarks.all`; the runner and its output do not change.
+/// A benchmark whose timed closure runs a child process (the book builds) gives
+/// its `ChildUsage`: its CPU figures are then the child's, and its peak memory
+/// is reported too.
 struct Benchmark {
     var name: String
+    var child: ChildUsage?
     var setUp: () -> () -> Void
+
+    init(name: String, child: ChildUsage? = nil, setUp: @escaping () -> () -> Void) {
+        self.name = name
+        self.child = child
+        self.setUp = setUp
+    }
 }
 
 /// Wall-clock and on-CPU time of one call, in milliseconds.

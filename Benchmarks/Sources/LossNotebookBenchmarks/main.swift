@@ -11,34 +11,49 @@ import Darwin
 ///
 ///     <name>\tmedian_ms=<m>\tmin_ms=<a>\tmax_ms=<b>\tcpu_median_ms=<c>\tcpu_min_ms=<d>\tcpu_max_ms=<e>\truns=<n>
 ///
-/// (wall-clock, then on-CPU time of the thread, in milliseconds).
+/// (wall-clock, then on-CPU time of the thread, in milliseconds). Benchmarks
+/// that run `docgen` as a child process report the child's CPU time (user +
+/// system) instead, and add `peak_rss_median_mb=<r>\tpeak_rss_max_mb=<s>`
+/// (the child's maximum resident set size).
 var runs = 11
 var filter = ""
+var docgen: String?
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
     case "--runs": runs = Int(arguments.next() ?? "") ?? runs
     case "--filter": filter = arguments.next() ?? ""
+    case "--docgen": docgen = arguments.next()
     case "--vector-unit":
         print(VectorUnit.description)
         exit(0)
     default:
-        print("usage: lossnotebook-benchmarks [--runs N] [--filter TEXT] | --vector-unit")
+        print("usage: lossnotebook-benchmarks [--runs N] [--filter TEXT] [--docgen PATH] | --vector-unit")
         exit(2)
     }
 }
 runs = max(runs, 5)
 
-// Each group is a list of `Benchmark`s; the book-build groups (cold build, edit rebuild, experiments) go here too.
-let benchmarks = KernelBenchmarks.all
+// Each group is a list of `Benchmark`s.
+let benchmarks = KernelBenchmarks.all + BookBenchmarks.all(docgen: BookBenchmarks.docgenPath(docgen)) + ExperimentBenchmarks.all
 for benchmark in benchmarks where filter.isEmpty || benchmark.name.contains(filter) {
     let body = benchmark.setUp()
     _ = milliseconds(body)
-    let samples = (0..<runs).map { _ in milliseconds(body) }
+    let samples = (0..<runs).map { _ in
+        let time = milliseconds(body)
+        guard let child = benchmark.child else { return (wall: time.wall, cpu: time.cpu, rss: 0.0) }
+        return (wall: time.wall, cpu: child.cpuMilliseconds, rss: child.peakResidentMB)
+    }
     let wall = Summary(samples.map(\.wall)), cpu = Summary(samples.map(\.cpu))
     func f(_ x: Double) -> String { String(Int((x * 100).rounded())).padded(decimals: 2) }
-    print("\(benchmark.name)\tmedian_ms=\(f(wall.median))\tmin_ms=\(f(wall.min))\tmax_ms=\(f(wall.max))"
-          + "\tcpu_median_ms=\(f(cpu.median))\tcpu_min_ms=\(f(cpu.min))\tcpu_max_ms=\(f(cpu.max))\truns=\(runs)")
+    var line = "\(benchmark.name)\tmedian_ms=\(f(wall.median))\tmin_ms=\(f(wall.min))\tmax_ms=\(f(wall.max))"
+        + "\tcpu_median_ms=\(f(cpu.median))\tcpu_min_ms=\(f(cpu.min))\tcpu_max_ms=\(f(cpu.max))"
+    if benchmark.child != nil {
+        let rss = Summary(samples.map(\.rss))
+        line += "\tpeak_rss_median_mb=\(f(rss.median))\tpeak_rss_max_mb=\(f(rss.max))"
+    }
+    print(line + "\truns=\(runs)")
+    fflush(nil)  // each line as it is measured, also into a pipe
 }
 
 extension String {

@@ -40,9 +40,18 @@ struct MathProtector {
         var map = PositionMap()
         var column = OutputColumn()
         var index = 0
+        // The line of `index`, looked up (binary search, then the literal set) only
+        // when `index` leaves it, not for every byte.
+        var line = 0
+        var lineBytes = 0..<0
+        var isLiteral = false
         while index < bytes.count {
-            let line = lineNumber(of: index)
-            if literalLines.contains(line) {
+            if !lineBytes.contains(index) {
+                line = lineNumber(of: index)
+                lineBytes = lineStarts[line - 1]..<(line < lineStarts.count ? lineStarts[line] : Int.max)
+                isLiteral = literalLines.contains(line)
+            }
+            if isLiteral {
                 let end = min(lineEnd(line) + 1, bytes.count)
                 output.append(contentsOf: bytes[index..<end])
                 index = end

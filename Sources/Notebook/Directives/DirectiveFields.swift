@@ -58,5 +58,8 @@ public struct DirectiveFields: Sendable {
 }
 
 extension Substring {
-    func trimmingWhitespace() -> String { String(self).trimmingWhitespace() }
+    func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...lastIndex(where: { !$0.isWhitespace })!])
+    }
 }

@@ -48,15 +48,24 @@ struct FigureDirective: Sendable {
         return figure
     }
 
-    func render(_ figure: Figure, number: Label?) throws(BuildFailure) -> (node: Node, files: [String: String]) {
-        let svg: String
-        let inline: Node
+    /// The expensive part of a figure, independent of its number and of other
+    /// figures: the standalone SVG, the inline tree and the CSV.
+    struct Drawing: Sendable {
+        var svg: String
+        var inline: Node
+        var csv: [UInt8]
+    }
+
+    func draw(_ figure: Figure) throws(BuildFailure) -> Drawing {
         do {
-            svg = try figure.svgDocument()
-            inline = try figure.inlineNode(includeStyle: false)
+            let (svg, inline) = try figure.svgDocumentAndInlineNode(includeStyle: false)
+            return Drawing(svg: svg, inline: inline, csv: figure.csvBytes())
         } catch {
             throw BuildFailure([Diagnostic(fields.location, "figure '\(stem)' cannot be drawn: \(error)")])
         }
+    }
+
+    func render(_ drawing: Drawing, number: Label?) -> (node: Node, files: [String: [UInt8]]) {
         var attributes: [Attribute] = [["class": "plot"]]
         if let number { attributes.append(["id": number.id]) }
         if let width { attributes.append(["style": "max-width: \(width)"]) }
@@ -70,7 +79,7 @@ struct FigureDirective: Sendable {
                 .el("a", [["href": "figures/\(stem).csv"]], text: "CSV"),
             ]),
         ]
-        let node = Node.el("figure", attributes, [inline, .el("figcaption", [], captionNodes)])
-        return (node, ["figures/\(stem).svg": svg, "figures/\(stem).csv": figure.csv()])
+        let node = Node.el("figure", attributes, [drawing.inline, .el("figcaption", [], captionNodes)])
+        return (node, ["figures/\(stem).svg": Array(drawing.svg.utf8), "figures/\(stem).csv": drawing.csv])
     }
 }

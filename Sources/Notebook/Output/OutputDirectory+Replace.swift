@@ -56,12 +56,20 @@ extension OutputDirectory {
             if kind == S_IFDIR { continue }
             existing.insert(relative)
             guard kind == S_IFREG, let bytes = site.files[relative], Int(info.st_size) == bytes.count,
-                  let data = FileManager.default.contents(atPath: directory + "/" + relative), data.elementsEqual(bytes)
+                  let data = FileManager.default.contents(atPath: directory + "/" + relative), Self.sameBytes(data, bytes)
             else { continue }
             unchanged.insert(relative)
         }
         existing.remove(markerName)
         return (unchanged, existing == Set(site.files.keys))
+    }
+
+    /// Byte equality with one memcmp (iterating `Data` byte by byte was a tenth of a warm rebuild).
+    static func sameBytes(_ data: Data, _ bytes: [UInt8]) -> Bool {
+        guard data.count == bytes.count else { return false }
+        return data.withUnsafeBytes { a in
+            bytes.withUnsafeBytes { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
     }
 
     /// Exchanges two paths atomically where the system can (Linux `renameat2`),

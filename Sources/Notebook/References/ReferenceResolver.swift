@@ -10,7 +10,7 @@ struct ReferenceResolver {
         var diagnostics: [Diagnostic] = []
         let resolved = document.rewritten { node -> [MarkdownNode]? in
             switch node.kind {
-            case .text(let text) where text.contains("@"):
+            case .text(let text) where text.containsMarker("@"):
                 return split(text, range: node.range, diagnostics: &diagnostics)
             case .link, .image, .code, .codeBlock:
                 // Never nest a reference link inside a link, nor touch code.
@@ -31,7 +31,7 @@ struct ReferenceResolver {
             return .element(element)
         }
         element.children = element.children.flatMap { child -> [Node] in
-            guard case .text(let text) = child, text.contains("@") else { return [child] }
+            guard case .text(let text) = child, text.containsMarker("@") else { return [child] }
             return split(text, range: SourceRange(start: location, end: location), diagnostics: &diagnostics).map { piece in
                 guard case .link(let destination, _) = piece.kind else { return .text(piece.plainText) }
                 let target = destination.dropFirst(HTMLRenderer.referenceScheme.count).split(separator: "#", maxSplits: 1)

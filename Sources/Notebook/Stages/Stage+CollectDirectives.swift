@@ -3,8 +3,10 @@ import CommonMark
 extension Stage {
     /// Parses every directive block and inline value, reads listings, and checks
     /// that every experiment named exists — before anything runs.
-    public static let collectDirectives = Stage("collect directives") { state throws(BuildFailure) in
+    public static let collectDirectives = Stage("collect directives") { state async throws(BuildFailure) in
         guard let book = state.book else { throw BuildFailure([]) }
+        // Asking git takes a few milliseconds of waiting for a child process: do it meanwhile.
+        async let commit = GitCommit.current(in: state.options.packageRoot)
         var state = state
         var diagnostics: [Diagnostic] = []
         let registry = state.options.registry
@@ -36,7 +38,7 @@ extension Stage {
                     } catch {
                         diagnostics += error.diagnostics
                     }
-                case .text(let text) where text.contains("{{"):
+                case .text(let text) where text.containsMarker("{{"):
                     let (values, errors) = InlineValue.scan(text, at: node.range?.start)
                     diagnostics += errors
                     for value in values { use(value.experiment, at: value.location) }
@@ -47,7 +49,7 @@ extension Stage {
             state.experimentsUsed[chapter.slug] = used
         }
         guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
-        state.sourceCommit = GitCommit.current(in: state.options.packageRoot)
+        state.sourceCommit = await commit
         return state
     }
 

@@ -2,12 +2,13 @@ import CommonMark
 
 extension Stage {
     /// Parses every chapter (math protected from cmark) and finds its title.
-    public static let parseChapters = Stage("parse chapters") { state throws(BuildFailure) in
+    public static let parseChapters = Stage("parse chapters") { state async throws(BuildFailure) in
         var state = state
         var diagnostics: [Diagnostic] = []
         var pages: [Chapter] = []
-        for source in state.sources {
-            switch ChapterParser.parse(source) {
+        // Chapters parse independently: up to --jobs at once, results in file order.
+        for parsed in await concurrentMap(state.sources, jobs: state.options.jobs, ChapterParser.parse) {
+            switch parsed {
             case .success(let chapter): pages.append(chapter)
             case .failure(let failure): diagnostics += failure.diagnostics
             }
@@ -47,7 +48,13 @@ enum ChapterParser {
 }
 
 extension String {
+    /// The text without leading and trailing whitespace (`Character.isWhitespace`).
     func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        // Called on every line of every listed source file: index arithmetic, no
+        // reversed copies, and no new string when there is nothing to trim.
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        if first == startIndex && index(after: last) == endIndex { return self }
+        return String(self[first...last])
     }
 }

@@ -4,7 +4,7 @@ import XMLTree
 
 extension Stage {
     /// Renders every page of the book and the stylesheet into an in-memory site.
-    public static let renderPages = Stage("render pages") { state throws(BuildFailure) in
+    public static let renderPages = Stage("render pages") { state async throws(BuildFailure) in
         guard let book = state.book else { throw BuildFailure([]) }
         var state = state
         var site = Site()
@@ -14,16 +14,23 @@ extension Stage {
             slugForFile[String(page.path.split(separator: "/").last ?? "")] = page.slug
         }
         let template = PageTemplate(book: book)
-        var printSections: [Node] = []
-        for (index, page) in book.pages.enumerated() {
-            var renderer = HTMLRenderer(slugForFile: slugForFile, layout: .pages(slug: page.slug))
+        let slugs = slugForFile
+        // Pages are independent: rendered up to --jobs at once, added in book order.
+        let rendered = await concurrentMap(Array(book.pages.enumerated()), jobs: state.options.jobs) { index, page in
+            var renderer = HTMLRenderer(slugForFile: slugs, layout: .pages(slug: page.slug))
             renderer.blocks = page.blocks
             let content = renderer.render(page.document) + (page.provenance.map { [$0, .text("\n")] } ?? [])
-            diagnostics += renderer.diagnostics
-            site.add(page.fileName, template.document(pageIndex: index, content: content, outline: renderer.outline))
-            var printRenderer = HTMLRenderer(slugForFile: slugForFile, layout: .singlePage(slug: page.slug))
+            let document = template.document(pageIndex: index, content: content, outline: renderer.outline)
+            var printRenderer = HTMLRenderer(slugForFile: slugs, layout: .singlePage(slug: page.slug))
             printRenderer.blocks = page.blocks
-            printSections.append(template.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? [])))
+            let printSection = template.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
+            return (document: document, diagnostics: renderer.diagnostics, printSection: printSection)
+        }
+        var printSections: [Node] = []
+        for (page, output) in zip(book.pages, rendered) {
+            diagnostics += output.diagnostics
+            site.add(page.fileName, output.document)
+            printSections.append(output.printSection)
         }
         guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
         site.add("print.html", template.printDocument(sections: printSections))

@@ -1,27 +1,29 @@
 import CommonMark
 import Experiments
+import SVGPlot
 import XMLTree
 
 extension Stage {
     /// Renders figures, tables and listings, numbers their labels, and puts
     /// experiment values into the prose.
-    public static let resolveDirectives = Stage("resolve directives") { state throws(BuildFailure) in
+    public static let resolveDirectives = Stage("resolve directives") { state async throws(BuildFailure) in
         guard var book = state.book else { throw BuildFailure([]) }
         var state = state
         var diagnostics: [Diagnostic] = []
+        let drawings = await state.drawFigures()
         for index in book.pages.indices {
             let chapter = book.pages[index]
             for node in chapter.document.filter({ if case .codeBlock = $0.kind { true } else { false } }) {
                 guard let location = node.range?.start, let directive = state.directives[location] else { continue }
                 do throws(BuildFailure) {
-                    book.pages[index].blocks[location] = try state.render(directive, in: chapter)
+                    book.pages[index].blocks[location] = try state.render(directive, in: chapter, drawings: drawings)
                 } catch {
                     diagnostics += error.diagnostics
                 }
             }
             var valueErrors: [Diagnostic] = []
             book.pages[index].document = chapter.document.rewritten { node in
-                guard case .text(let text) = node.kind, text.contains("{{") else { return nil }
+                guard case .text(let text) = node.kind, text.containsMarker("{{") else { return nil }
                 return state.substituteValues(in: text, range: node.range, errors: &valueErrors)
             }
             diagnostics += valueErrors
@@ -34,8 +36,30 @@ extension Stage {
 }
 
 extension BuildState {
+    /// Draws every figure the pages use, up to `jobs` at once: the figures are
+    /// independent, and drawing them is most of this stage. Numbers, files and
+    /// errors are attached in page order afterwards, by `render`.
+    func drawFigures() async -> [SourceLocation: Result<FigureDirective.Drawing, BuildFailure>] {
+        var work: [(location: SourceLocation, directive: FigureDirective, figure: Figure)] = []
+        for chapter in book?.pages ?? [] {
+            chapter.document.forEach { node in
+                guard case .codeBlock = node.kind, let location = node.range?.start,
+                      case .figure(let directive)? = directives[location], let result = results[directive.experiment],
+                      let figure = try? directive.figure(in: result) else { return }
+                work.append((location, directive, figure))
+            }
+        }
+        let drawings = await concurrentMap(work, jobs: options.jobs) { item in
+            Result { () throws(BuildFailure) in try item.directive.draw(item.figure) }
+        }
+        return Dictionary(zip(work.map(\.location), drawings), uniquingKeysWith: { first, _ in first })
+    }
+
     /// One directive as page content; figures also add their standalone files.
-    mutating func render(_ directive: Directive, in chapter: Chapter) throws(BuildFailure) -> Node {
+    mutating func render(
+        _ directive: Directive, in chapter: Chapter,
+        drawings: [SourceLocation: Result<FigureDirective.Drawing, BuildFailure>] = [:]
+    ) throws(BuildFailure) -> Node {
         switch directive {
         case .listing(let listing):
             return listing.render()
@@ -44,8 +68,9 @@ extension BuildState {
                 try labels.add(.fig, name: String(field.value.dropFirst(4)), chapter: chapter, location: field.location)
             }
             let drawn = try figure.figure(in: result(figure.experiment))
-            let (node, files) = try figure.render(drawn, number: label)
-            for (path, text) in files { extraFiles[path] = Array(text.utf8) }
+            let drawing = try (drawings[figure.fields.location] ?? Result { () throws(BuildFailure) in try figure.draw(drawn) }).get()
+            let (node, files) = figure.render(drawing, number: label)
+            for (path, bytes) in files { extraFiles[path] = bytes }
             return node
         case .table(let table):
             let label = try table.fields.fields["label"].map { field throws(BuildFailure) in

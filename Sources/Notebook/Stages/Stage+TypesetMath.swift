@@ -5,10 +5,11 @@ import XMLTree
 extension Stage {
     /// Turns every `$…$` and `$$…$$` into MathML, numbers labelled equations, and
     /// checks every ` ```derivation ` block at sampled points.
-    public static let typesetMath = Stage("typeset math and check derivations") { state throws(BuildFailure) in
+    public static let typesetMath = Stage("typeset math and check derivations") { state async throws(BuildFailure) in
         guard var book = state.book else { throw BuildFailure([]) }
         var state = state
         var diagnostics: [Diagnostic] = []
+        let derivations = await checkDerivations(in: book, jobs: state.options.jobs)
         for index in book.pages.indices {
             let chapter = book.pages[index]
             // Pass 1: parse every formula and number the labels in reading order.
@@ -37,14 +38,13 @@ extension Stage {
                 let html = formula.mathML(number: number).serialized(.html)
                 return [MarkdownNode(span.display ? .htmlBlock(html) : .htmlInline(html), range: node.range)]
             }
-            // Derivations: each step evaluated at sampled points.
-            for node in chapter.document.filter({ if case .codeBlock(let info, _) = $0.kind { info.hasPrefix("derivation") } else { false } }) {
-                guard case .codeBlock(_, let body) = node.kind, let fence = node.range?.start else { continue }
-                do throws(TeXMathError) {
-                    let derivation = try CheckedDerivation(body, file: fence.file, line: fence.line + 1)
-                    book.pages[index].blocks[fence] = derivation.figure()
+            // Derivations: checked above, attached in page order.
+            for (fence, checked) in derivations[index] {
+                switch checked {
+                case .success(let figure):
+                    book.pages[index].blocks[fence] = figure
                     state.derivationsChecked += 1
-                } catch {
+                case .failure(let error):
                     diagnostics.append(Diagnostic(error))
                 }
             }
@@ -52,6 +52,28 @@ extension Stage {
         guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
         state.book = book
         return state
+    }
+}
+
+extension Stage {
+    /// Every ` ```derivation ` block of every page, each step evaluated at sampled
+    /// points, up to `jobs` blocks at once (they are independent); per page, in order.
+    static func checkDerivations(in book: Book, jobs: Int) async -> [[(SourceLocation, Result<Node, TeXMathError>)]] {
+        var blocks: [(page: Int, fence: SourceLocation, body: String)] = []
+        for (index, chapter) in book.pages.enumerated() {
+            for node in chapter.document.filter({ if case .codeBlock(let info, _) = $0.kind { info.hasPrefix("derivation") } else { false } }) {
+                guard case .codeBlock(_, let body) = node.kind, let fence = node.range?.start else { continue }
+                blocks.append((index, fence, body))
+            }
+        }
+        let checked = await concurrentMap(blocks, jobs: jobs) { block in
+            Result { () throws(TeXMathError) in
+                try CheckedDerivation(block.body, file: block.fence.file, line: block.fence.line + 1).figure()
+            }
+        }
+        var pages = [[(SourceLocation, Result<Node, TeXMathError>)]](repeating: [], count: book.pages.count)
+        for (block, result) in zip(blocks, checked) { pages[block.page].append((block.fence, result)) }
+        return pages
     }
 }
 

@@ -61,9 +61,24 @@ public struct Figure: Sendable, Equatable, Codable {
         try FigureRenderer(figure: self).render(standalone: false, includeStyle: includeStyle)
     }
 
+    /// `svgDocument()` and `inlineNode(includeStyle:)` from one layout: the
+    /// panels are drawn once and wrapped twice.
+    public func svgDocumentAndInlineNode(includeStyle: Bool = true) throws -> (document: String, inline: Node) {
+        let renderer = FigureRenderer(figure: self)
+        let body = try renderer.layOut()
+        let root = renderer.assemble(body, standalone: true, includeStyle: true)
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root.serialized(.xml) + "\n",
+                renderer.assemble(body, standalone: false, includeStyle: includeStyle))
+    }
+
     /// The data behind the figure as CSV (see `CSVExport` for the layout).
     public func csv() -> String {
         CSVExport(figure: self).text()
+    }
+
+    /// `csv()` as UTF-8 bytes, as they are written to the file.
+    public func csvBytes() -> [UInt8] {
+        CSVExport(figure: self).bytes()
     }
 
     /// Checks the data without rendering: empty series, mismatched lengths,

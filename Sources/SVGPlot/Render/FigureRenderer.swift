@@ -21,14 +21,27 @@ struct FigureRenderer {
     }
 
     func render(standalone: Bool, includeStyle: Bool) throws -> Node {
+        assemble(try layOut(), standalone: standalone, includeStyle: includeStyle)
+    }
+
+    /// What every form of the figure shares: title and description, then the
+    /// background and the panels, and the height they take.
+    struct Body {
+        var head: [Node]
+        var panels: [Node]
+        var height: Double
+    }
+
+    /// The layout, drawn once; `assemble` wraps it as a standalone file or for a page.
+    func layOut() throws -> Body {
         try figure.validate()
         let width = figure.size.width
         var height = figure.size.height
-        var children: [Node] = [
+        let head: [Node] = [
             .el("title", [Attribute("id", id + "-title")], [.text(figure.title)]),
             .el("desc", [Attribute("id", id + "-desc")], [.text(figure.description)]),
         ]
-        if includeStyle { children.append(.el("style", [], [.text(Stylesheet.css)])) }
+        var children: [Node] = []
 
         let styles = SeriesStyles(figure)
         var outside = figure.panels.map { $0.legend == .outside }
@@ -58,6 +71,14 @@ struct FigureRenderer {
         for (index, nodes) in drawn.enumerated() {
             children.append(SVG.group([Attribute("class", "sp-panel")], (figure.panels[index].title.map { [SVG.title($0)] } ?? []) + nodes))
         }
+        return Body(head: head, panels: children, height: height)
+    }
+
+    func assemble(_ body: Body, standalone: Bool, includeStyle: Bool) -> Node {
+        let width = figure.size.width, height = body.height
+        var children = body.head
+        if includeStyle { children.append(.el("style", [], [.text(Stylesheet.css)])) }
+        children += body.panels
 
         var attributes: [Attribute] = [
             ["xmlns": "http://www.w3.org/2000/svg"],

@@ -36,16 +36,19 @@ public struct CheckedDerivation: Sendable {
                 throw chain.error(error.message, at: error.range)
             }
         }
-        let evaluator = Evaluator(functions: block.functions)
+        // Compiled once, evaluated at every point.
+        var program = Evaluator.Program(functions: block.functions)
+        let compiled = expressions.map { program.compile($0) }
         var generator = SplitMix64(seed: Self.seed)
         for _ in 0..<Self.samplePoints {
             let point = Self.sample(block, &generator)
+            var environment = program.environment(point)
             var values: [(value: Double, noise: Double)] = []
-            for (index, expression) in expressions.enumerated() {
+            for (index, expression) in compiled.enumerated() {
                 var state = EvaluationState()
                 let value: Double
                 do {
-                    value = try evaluator.value(expression, at: point, state: &state)
+                    value = try program.value(expression, in: &environment, state: &state)
                 } catch {
                     throw chain.error(error.message, at: error.range)
                 }

@@ -22,121 +22,236 @@ struct Evaluator: Sendable {
     static let maximumTerms = 1_000_000
 
     func value(_ expression: Expression, at point: SamplePoint, state: inout EvaluationState) throws(LocalError) -> Double {
-        switch expression {
-        case .constant(let value):
-            return value
-        case .variable(let name, let range):
-            guard let value = point.scalars[name] else { throw LocalError("'\(name)' has no value here", at: range) }
-            return value
-        case .element(let name, let index, let range):
-            let position = try value(index, at: point, state: &state)
-            guard let vector = point.vectors[name] else { throw LocalError("'\(name)' is not a vector", at: range) }
-            guard position == position.rounded(), position >= 1, position <= Double(vector.count) else {
-                throw LocalError("index \(position) is outside 1…\(vector.count) of '\(name)'", at: range)
+        var program = Program(functions: functions)
+        let compiled = program.compile(expression)
+        var environment = program.environment(point)
+        return try program.value(compiled, in: &environment, state: &state)
+    }
+
+    /// Expressions with every name replaced by a slot, and the defined functions
+    /// compiled the same way, evaluated against arrays instead of dictionaries.
+    ///
+    /// A name's slot comes from a dictionary keyed by the same names, so a slot
+    /// is bound exactly when the dictionary of `SamplePoint` would hold the name;
+    /// the evaluation order, values and errors are those of the dictionary form.
+    /// Sums, derivatives and calls bind a slot in place and restore it before
+    /// they return (or throw).
+    struct Program: Sendable {
+        private var scalarSlots: [String: Int] = [:]
+        private var vectorSlots: [String: Int] = [:]
+        private let functionIndex: [String: Int]
+        private var compiledFunctions: [Function] = []
+
+        struct Function: Sendable {
+            var parameters: [Int]
+            var body: Compiled
+        }
+
+        enum Builtin: String, Sendable {
+            case log, exp, sqrt, sin, cos, tan, sinh, cosh, tanh, max, min
+        }
+
+        indirect enum Compiled: Sendable {
+            case constant(Double)
+            case variable(Int, String, Range<Int>)
+            case element(Int, String, index: Compiled, Range<Int>)
+            case negate(Compiled)
+            case absolute(Compiled)
+            case add(Compiled, Compiled)
+            case subtract(Compiled, Compiled)
+            case multiply(Compiled, Compiled)
+            case divide(Compiled, Compiled)
+            case power(Compiled, Compiled)
+            case builtin(Builtin, [Compiled], Range<Int>)
+            /// A defined function by index, or nil for a name that is not one (an error when evaluated).
+            case call(String, Int?, [Compiled], Range<Int>)
+            case sum(Int, from: Compiled, to: Compiled, body: Compiled, Range<Int>)
+            case product(Int, from: Compiled, to: Compiled, body: Compiled, Range<Int>)
+            case derivative(Int, String, Compiled, Range<Int>)
+        }
+
+        /// The values bound at one point, by slot.
+        struct Environment {
+            var scalars: [Double?]
+            var vectors: [[Double]?]
+        }
+
+        init(functions: [String: DefinedFunction]) {
+            let names = functions.keys.sorted()
+            functionIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+            for name in names {
+                let function = functions[name]!
+                let parameters = function.parameters.map { scalarSlot($0) }
+                compiledFunctions.append(Function(parameters: parameters, body: compile(function.body)))
             }
-            return vector[Int(position) - 1]
-        case .negate(let a):
-            return -(try value(a, at: point, state: &state))
-        case .absolute(let a):
-            return abs(try value(a, at: point, state: &state))
-        case .add(let a, let b):
-            return try value(a, at: point, state: &state) + value(b, at: point, state: &state)
-        case .subtract(let a, let b):
-            return try value(a, at: point, state: &state) - value(b, at: point, state: &state)
-        case .multiply(let a, let b):
-            return try value(a, at: point, state: &state) * value(b, at: point, state: &state)
-        case .divide(let a, let b):
-            return try value(a, at: point, state: &state) / value(b, at: point, state: &state)
-        case .power(let a, let b):
-            return pow(try value(a, at: point, state: &state), try value(b, at: point, state: &state))
-        case .call(let name, let arguments, let range):
+        }
+
+        private mutating func scalarSlot(_ name: String) -> Int {
+            if let slot = scalarSlots[name] { return slot }
+            scalarSlots[name] = scalarSlots.count
+            return scalarSlots.count - 1
+        }
+
+        private mutating func vectorSlot(_ name: String) -> Int {
+            if let slot = vectorSlots[name] { return slot }
+            vectorSlots[name] = vectorSlots.count
+            return vectorSlots.count - 1
+        }
+
+        mutating func compile(_ expression: Expression) -> Compiled {
+            switch expression {
+            case .constant(let value): return .constant(value)
+            case .variable(let name, let range): return .variable(scalarSlot(name), name, range)
+            case .element(let name, let index, let range): return .element(vectorSlot(name), name, index: compile(index), range)
+            case .negate(let a): return .negate(compile(a))
+            case .absolute(let a): return .absolute(compile(a))
+            case .add(let a, let b): return .add(compile(a), compile(b))
+            case .subtract(let a, let b): return .subtract(compile(a), compile(b))
+            case .multiply(let a, let b): return .multiply(compile(a), compile(b))
+            case .divide(let a, let b): return .divide(compile(a), compile(b))
+            case .power(let a, let b): return .power(compile(a), compile(b))
+            case .call(let name, let arguments, let range):
+                let compiled = arguments.map { compile($0) }
+                // Built-in names win over defined functions, as they always did.
+                if let builtin = Builtin(rawValue: name) { return .builtin(builtin, compiled, range) }
+                return .call(name, functionIndex[name], compiled, range)
+            case .sum(let index, let from, let to, let body, let range):
+                return .sum(scalarSlot(index), from: compile(from), to: compile(to), body: compile(body), range)
+            case .product(let index, let from, let to, let body, let range):
+                return .product(scalarSlot(index), from: compile(from), to: compile(to), body: compile(body), range)
+            case .derivative(let name, let body, let range):
+                return .derivative(scalarSlot(name), name, compile(body), range)
+            }
+        }
+
+        /// `point` by slot; names no expression uses are left out, as they are never read.
+        func environment(_ point: SamplePoint) -> Environment {
+            var environment = Environment(
+                scalars: [Double?](repeating: nil, count: scalarSlots.count),
+                vectors: [[Double]?](repeating: nil, count: vectorSlots.count))
+            for (name, value) in point.scalars { if let slot = scalarSlots[name] { environment.scalars[slot] = value } }
+            for (name, value) in point.vectors { if let slot = vectorSlots[name] { environment.vectors[slot] = value } }
+            return environment
+        }
+
+        func value(_ expression: Compiled, in point: inout Environment, state: inout EvaluationState) throws(LocalError) -> Double {
+            switch expression {
+            case .constant(let value):
+                return value
+            case .variable(let slot, let name, let range):
+                guard let value = point.scalars[slot] else { throw LocalError("'\(name)' has no value here", at: range) }
+                return value
+            case .element(let slot, let name, let index, let range):
+                let position = try value(index, in: &point, state: &state)
+                guard let vector = point.vectors[slot] else { throw LocalError("'\(name)' is not a vector", at: range) }
+                guard position == position.rounded(), position >= 1, position <= Double(vector.count) else {
+                    throw LocalError("index \(position) is outside 1…\(vector.count) of '\(name)'", at: range)
+                }
+                return vector[Int(position) - 1]
+            case .negate(let a):
+                return -(try value(a, in: &point, state: &state))
+            case .absolute(let a):
+                return abs(try value(a, in: &point, state: &state))
+            case .add(let a, let b):
+                return try value(a, in: &point, state: &state) + value(b, in: &point, state: &state)
+            case .subtract(let a, let b):
+                return try value(a, in: &point, state: &state) - value(b, in: &point, state: &state)
+            case .multiply(let a, let b):
+                return try value(a, in: &point, state: &state) * value(b, in: &point, state: &state)
+            case .divide(let a, let b):
+                return try value(a, in: &point, state: &state) / value(b, in: &point, state: &state)
+            case .power(let a, let b):
+                return pow(try value(a, in: &point, state: &state), try value(b, in: &point, state: &state))
+            case .builtin(let builtin, let arguments, let range):
+                try state.spend(at: range)
+                var values: [Double] = []
+                for argument in arguments { values.append(try value(argument, in: &point, state: &state)) }
+                switch builtin {
+                case .log: return log(values[0])
+                case .exp: return exp(values[0])
+                case .sqrt: return values[0].squareRoot()
+                case .sin: return sin(values[0])
+                case .cos: return cos(values[0])
+                case .tan: return tan(values[0])
+                case .sinh: return sinh(values[0])
+                case .cosh: return cosh(values[0])
+                case .tanh: return tanh(values[0])
+                case .max: return values.max()!
+                case .min: return values.min()!
+                }
+            case .call(let name, let index, let arguments, let range):
+                try state.spend(at: range)
+                var values: [Double] = []
+                for argument in arguments { values.append(try value(argument, in: &point, state: &state)) }
+                guard let index else { throw LocalError("unknown function '\(name)'", at: range) }
+                let function = compiledFunctions[index]
+                // A defined function sees only its parameters and the sizes/vectors of the block.
+                let saved = function.parameters.map { point.scalars[$0] }
+                for (parameter, argument) in zip(function.parameters, values) { point.scalars[parameter] = argument }
+                defer { for (parameter, old) in zip(function.parameters, saved).reversed() { point.scalars[parameter] = old } }
+                return try value(function.body, in: &point, state: &state)
+            case .sum(let index, let from, let to, let body, let range):
+                return try iterate(index, from, to, body, in: &point, range: range, state: &state, start: 0, combine: +)
+            case .product(let index, let from, let to, let body, let range):
+                return try iterate(index, from, to, body, in: &point, range: range, state: &state, start: 1, combine: *)
+            case .derivative(let slot, let name, let body, let range):
+                return try derivative(of: body, by: slot, name, in: &point, range: range, state: &state)
+            }
+        }
+
+        private func iterate(
+            _ index: Int, _ from: Compiled, _ to: Compiled, _ body: Compiled, in point: inout Environment,
+            range: Range<Int>, state: inout EvaluationState, start: Double, combine: (Double, Double) -> Double
+        ) throws(LocalError) -> Double {
+            let lower = try value(from, in: &point, state: &state)
+            let upper = try value(to, in: &point, state: &state)
+            guard lower == lower.rounded(), upper == upper.rounded() else {
+                throw LocalError("the bounds of a sum must be integers, not \(lower) and \(upper)", at: range)
+            }
+            guard upper - lower < Double(Evaluator.maximumTerms) else {
+                throw LocalError("a sum with more than \(Evaluator.maximumTerms) terms is not checked", at: range)
+            }
+            var result = start
+            if upper < lower { return result }
+            let saved = point.scalars[index]
+            defer { point.scalars[index] = saved }
+            for i in Int(lower)...Int(upper) {
+                try state.spend(at: range)
+                point.scalars[index] = Double(i)
+                result = combine(result, try value(body, in: &point, state: &state))
+            }
+            return result
+        }
+
+        private func derivative(
+            of body: Compiled, by slot: Int, _ name: String, in point: inout Environment, range: Range<Int>,
+            state: inout EvaluationState
+        ) throws(LocalError) -> Double {
+            guard let x = point.scalars[slot] else {
+                throw LocalError("cannot differentiate by '\(name)' here", at: range)
+            }
+            let scale = max(1, abs(x))
+            let h = Double(sign: .plus, exponent: scale.exponent - 10, significand: 1)
             try state.spend(at: range)
-            var values: [Double] = []
-            for argument in arguments { values.append(try value(argument, at: point, state: &state)) }
-            return try call(name, values, at: point, range: range, state: &state)
-        case .sum(let index, let from, let to, let body, let range):
-            return try iterate(index, from, to, body, at: point, range: range, state: &state, start: 0, combine: +)
-        case .product(let index, let from, let to, let body, let range):
-            return try iterate(index, from, to, body, at: point, range: range, state: &state, start: 1, combine: *)
-        case .derivative(let name, let body, let range):
-            return try derivative(of: body, by: name, at: point, range: range, state: &state)
+            // Inner derivatives' noise is amplified by this difference quotient, so collect it separately.
+            let outerNoise = state.noise
+            state.noise = 0
+            func f(_ offset: Double, _ state: inout EvaluationState) throws(LocalError) -> Double {
+                point.scalars[slot] = x + offset
+                defer { point.scalars[slot] = x }
+                return try value(body, in: &point, state: &state)
+            }
+            let (far1, far2) = (try f(h, &state), try f(-h, &state))
+            let (near1, near2) = (try f(h / 2, &state), try f(-h / 2, &state))
+            let inner = state.noise
+            state.noise = outerNoise
+            let wide = (far1 - far2) / (2 * h)
+            let narrow = (near1 - near2) / h
+            let magnitude = max(abs(far1), abs(far2), abs(near1), abs(near2))
+            // Rounding in the four values, amplified by 1/h and the Richardson weights, plus noise from inner derivatives.
+            state.noise += 8 * Double.ulpOfOne * magnitude / h + 4 * inner / h
+            return (4 * narrow - wide) / 3
         }
-    }
-
-    private func call(
-        _ name: String, _ values: [Double], at point: SamplePoint, range: Range<Int>, state: inout EvaluationState
-    ) throws(LocalError) -> Double {
-        switch name {
-        case "log": return log(values[0])
-        case "exp": return exp(values[0])
-        case "sqrt": return values[0].squareRoot()
-        case "sin": return sin(values[0])
-        case "cos": return cos(values[0])
-        case "tan": return tan(values[0])
-        case "sinh": return sinh(values[0])
-        case "cosh": return cosh(values[0])
-        case "tanh": return tanh(values[0])
-        case "max": return values.max()!
-        case "min": return values.min()!
-        default:
-            guard let function = functions[name] else { throw LocalError("unknown function '\(name)'", at: range) }
-            // A defined function sees only its parameters and the sizes/vectors of the block.
-            var local = point
-            for (parameter, argument) in zip(function.parameters, values) { local.scalars[parameter] = argument }
-            return try value(function.body, at: local, state: &state)
-        }
-    }
-
-    private func iterate(
-        _ index: String, _ from: Expression, _ to: Expression, _ body: Expression, at point: SamplePoint,
-        range: Range<Int>, state: inout EvaluationState, start: Double, combine: (Double, Double) -> Double
-    ) throws(LocalError) -> Double {
-        let lower = try value(from, at: point, state: &state)
-        let upper = try value(to, at: point, state: &state)
-        guard lower == lower.rounded(), upper == upper.rounded() else {
-            throw LocalError("the bounds of a sum must be integers, not \(lower) and \(upper)", at: range)
-        }
-        guard upper - lower < Double(Evaluator.maximumTerms) else {
-            throw LocalError("a sum with more than \(Evaluator.maximumTerms) terms is not checked", at: range)
-        }
-        var result = start
-        if upper < lower { return result }
-        var local = point
-        for i in Int(lower)...Int(upper) {
-            try state.spend(at: range)
-            local.scalars[index] = Double(i)
-            result = combine(result, try value(body, at: local, state: &state))
-        }
-        return result
-    }
-
-    private func derivative(
-        of body: Expression, by name: String, at point: SamplePoint, range: Range<Int>, state: inout EvaluationState
-    ) throws(LocalError) -> Double {
-        guard let x = point.scalars[name] else {
-            throw LocalError("cannot differentiate by '\(name)' here", at: range)
-        }
-        let scale = max(1, abs(x))
-        let h = Double(sign: .plus, exponent: scale.exponent - 10, significand: 1)
-        try state.spend(at: range)
-        // Inner derivatives' noise is amplified by this difference quotient, so collect it separately.
-        let outerNoise = state.noise
-        state.noise = 0
-        func f(_ offset: Double, _ state: inout EvaluationState) throws(LocalError) -> Double {
-            var shifted = point
-            shifted.scalars[name] = x + offset
-            return try value(body, at: shifted, state: &state)
-        }
-        let (far1, far2) = (try f(h, &state), try f(-h, &state))
-        let (near1, near2) = (try f(h / 2, &state), try f(-h / 2, &state))
-        let inner = state.noise
-        state.noise = outerNoise
-        let wide = (far1 - far2) / (2 * h)
-        let narrow = (near1 - near2) / h
-        let magnitude = max(abs(far1), abs(far2), abs(near1), abs(near2))
-        // Rounding in the four values, amplified by 1/h and the Richardson weights, plus noise from inner derivatives.
-        state.noise += 8 * Double.ulpOfOne * magnitude / h + 4 * inner / h
-        return (4 * narrow - wide) / 3
     }
 }
 
