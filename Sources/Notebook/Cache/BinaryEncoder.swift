@@ -149,27 +149,36 @@ private struct BinaryEncoderImpl: Encoder {
     }
 }
 
-private struct SingleValueContainer: SingleValueEncodingContainer {
+/// The primitive `encode` overloads that single-value and unkeyed containers
+/// both require, written once: each encodes its scalar and hands the bytes to `put`.
+private protocol ScalarEncoding {
+    func put(_ bytes: [UInt8])
+}
+
+extension ScalarEncoding {
+    mutating func encodeNil() throws { put(BinaryEncoding.scalar(.null)) }
+    mutating func encode(_ value: Bool) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: String) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: Double) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: Float) throws { put(BinaryEncoding.scalar(Double(value))) }
+    mutating func encode(_ value: Int) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: Int8) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: Int16) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: Int32) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: Int64) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: UInt) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: UInt8) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: UInt16) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: UInt32) throws { put(BinaryEncoding.scalar(value)) }
+    mutating func encode(_ value: UInt64) throws { put(BinaryEncoding.scalar(value)) }
+}
+
+private struct SingleValueContainer: SingleValueEncodingContainer, ScalarEncoding {
     let node: BinaryEncodingNode
     var codingPath: [any CodingKey]
 
-    private func set(_ bytes: [UInt8]) { node.setScalar(bytes) }
+    func put(_ bytes: [UInt8]) { node.setScalar(bytes) }
 
-    mutating func encodeNil() throws { set(BinaryEncoding.scalar(.null)) }
-    mutating func encode(_ value: Bool) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: String) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Double) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Float) throws { set(BinaryEncoding.scalar(Double(value))) }
-    mutating func encode(_ value: Int) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Int8) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Int16) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Int32) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Int64) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: UInt) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: UInt8) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: UInt16) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: UInt32) throws { set(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: UInt64) throws { set(BinaryEncoding.scalar(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
         try BinaryEncoding.encode(value, into: node, codingPath: codingPath)
     }
@@ -224,7 +233,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-private struct UnkeyedContainer: UnkeyedEncodingContainer {
+private struct UnkeyedContainer: UnkeyedEncodingContainer, ScalarEncoding {
     let node: BinaryEncodingNode
     var codingPath: [any CodingKey]
 
@@ -236,23 +245,8 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
         return child
     }
 
-    private func append(_ bytes: [UInt8]) { next().setScalar(bytes) }
+    func put(_ bytes: [UInt8]) { next().setScalar(bytes) }
 
-    mutating func encodeNil() throws { append(BinaryEncoding.scalar(.null)) }
-    mutating func encode(_ value: Bool) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: String) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Double) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Float) throws { append(BinaryEncoding.scalar(Double(value))) }
-    mutating func encode(_ value: Int) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Int8) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Int16) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Int32) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: Int64) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: UInt) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: UInt8) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: UInt16) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: UInt32) throws { append(BinaryEncoding.scalar(value)) }
-    mutating func encode(_ value: UInt64) throws { append(BinaryEncoding.scalar(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
         try BinaryEncoding.encode(value, into: next(), codingPath: codingPath)
     }
