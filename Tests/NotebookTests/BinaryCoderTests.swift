@@ -63,6 +63,10 @@ import Testing
         var extra = bytes
         extra.append(0)
         #expect(throws: (any Error).self) { try BinaryDecoder().decode(ExperimentResult.self, from: extra) }
+        // A keyed value claiming 2³² − 1 fields in 9 bytes is an error, not a huge allocation.
+        #expect(throws: (any Error).self) {
+            try BinaryDecoder().decode(ExperimentResult.self, from: [0x09, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0])
+        }
         // A number where a string was written is a type error, not a reinterpretation.
         #expect(throws: (any Error).self) { try BinaryDecoder().decode([Double].self, from: BinaryEncoder().encode(["a"])) }
     }

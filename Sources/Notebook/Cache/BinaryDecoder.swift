@@ -118,7 +118,8 @@ final class BinaryReader {
         try expect(.keyed, at: offset, [String: Any].self, codingPath)
         let count = try self.count(at: offset + 1)
         var fields: [String: Int] = [:]
-        fields.reserveCapacity(count)
+        // Each field takes at least 5 bytes (key length and tag), so a damaged count cannot ask for more room than that.
+        fields.reserveCapacity(min(count, (bytes.count - offset) / 5))
         var position = offset + 9
         for _ in 0..<count {
             let keyLength = try self.count(at: position)
@@ -183,7 +184,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func contains(_ key: Key) -> Bool { fields[key.stringValue] != nil }
 
-    private func offset(_ key: Key) throws -> Int {
+    private func offset(_ key: any CodingKey) throws -> Int {
         guard let offset = fields[key.stringValue] else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no value for '\(key.stringValue)'"))
         }
@@ -220,7 +221,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder() throws -> any Decoder {
-        BinaryDecoderImpl(reader: reader, offset: try offset(Key(stringValue: "super")!), codingPath: codingPath)
+        BinaryDecoderImpl(reader: reader, offset: try offset(SuperKey()), codingPath: codingPath)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
@@ -323,4 +324,13 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
         let element = try next()
         return BinaryDecoderImpl(reader: reader, offset: element.offset, codingPath: codingPath)
     }
+}
+
+/// The key `superDecoder()` reads under, which the container's own key type may not have.
+struct SuperKey: CodingKey {
+    var stringValue: String { "super" }
+    var intValue: Int? { nil }
+    init() {}
+    init?(stringValue: String) { if stringValue != "super" { return nil } }
+    init?(intValue: Int) { nil }
 }

@@ -188,7 +188,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: BinaryEncodingNode
     var codingPath: [any CodingKey]
 
-    private func child(_ key: Key) -> BinaryEncodingNode {
+    private func child(_ key: any CodingKey) -> BinaryEncodingNode {
         if let existing = node.fields[key.stringValue] { return existing }
         let child = BinaryEncodingNode()
         node.fields[key.stringValue] = child
@@ -225,7 +225,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func superEncoder() -> any Encoder {
-        BinaryEncoderImpl(node: child(Key(stringValue: "super")!), codingPath: codingPath)
+        BinaryEncoderImpl(node: child(SuperKey()), codingPath: codingPath)
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
