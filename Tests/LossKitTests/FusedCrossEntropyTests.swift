@@ -75,8 +75,10 @@ import Testing
     func checkFusedAgainstScalar<S: TestScalar, V: ExponentialLanes>(_: S.Type, lanes: V.Type, rtol: Double)
         where V.Scalar == S
     {
-        // Inner sizes: exactly one vector, a vector plus a tail, and several blocks plus a tail.
-        for (inner, scale) in [(V.scalarCount, 2.0), (2 * V.scalarCount + 3, 2), (300, 3), (1030, 1), (19, 1e4)] {
+        // Inner sizes: exactly one vector, a vector plus a tail, several vectors, two and a half
+        // blocks plus a tail (so blocks start after 0), and one vector with huge logits.
+        let block = CrossEntropyLoss.blockPositions(classes: 5, width: V.scalarCount, vectorEnd: .max, stride: MemoryLayout<S>.stride)
+        for (inner, scale) in [(V.scalarCount, 2.0), (2 * V.scalarCount + 3, 2), (300, 3), (5 * block / 2 + 3, 1), (19, 1e4)] {
             let (x, targets) = Self.problem(S.self, batch: 2, inner: inner, scale: scale, seed: UInt64(inner))
             for loss in Self.options {
                 let fused = loss.fusedValueAndGradient(logits: x, targets: targets, lanes: V.self)

@@ -21,11 +21,19 @@ extension CrossEntropyLoss {
         return fusedValueAndGradient(logits: logits, targets: targets, lanes: DoubleLanes.self)
     }
 
+    /// Positions per block: up to 8 KiB of each class row, and fewer when there
+    /// are many classes, so that a block of logits and of gradient (2·C rows)
+    /// stays within 384 KiB, in L2, between the passes. A whole number of vectors.
+    static func blockPositions(classes: Int, width: Int, vectorEnd: Int, stride: Int) -> Int {
+        let perRow = 8192 / stride, budget = 384 * 1024 / (2 * classes * stride)
+        return Swift.max(width, Swift.min(perRow, budget, vectorEnd) / width * width)
+    }
+
     /// Class-index cross-entropy vectorised along the spatial axis, for logits `[N, C, d1…dk]`.
     ///
     /// The lanes of `V` are neighbouring spatial positions of one image, so a
     /// class row is read as whole vectors and no lane waits on another. Rows
-    /// are cut into blocks of 8 KiB; per block, each pass walks whole class
+    /// are cut into blocks of up to 8 KiB; per block, each pass walks whole class
     /// rows one after another (one sequential stream at a time, which the
     /// hardware prefetcher follows, instead of C interleaved ones): the
     /// maxima over classes; `e = exp(x − m)` into the gradient rows and its
@@ -45,8 +53,7 @@ extension CrossEntropyLoss {
         // instead of one per position, while the product (each s_j ≤ C) cannot overflow.
         let logOfProduct = !perElementNeeded && plan.unweighted && Double.pow(Double(classes), Double(width)) < 1e30
         let vectorEnd = inner - inner % width
-        // Positions per block: 8 KiB of each class row, so a block of logits and of gradient stays in L2.
-        let block = Swift.max(width, Swift.min(8192 / MemoryLayout<S>.stride / width * width, vectorEnd))
+        let block = Self.blockPositions(classes: classes, width: width, vectorEnd: vectorEnd, stride: MemoryLayout<S>.stride)
         let oneMinusEpsilon = 1 - plan.epsilon
         let smoothingTotal = plan.smoothing * plan.weightTotal
         let oneHotScale = plan.scale * oneMinusEpsilon
