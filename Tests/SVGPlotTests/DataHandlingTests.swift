@@ -119,6 +119,9 @@ import Testing
         #expect(figure.csv() == "epoch,a,\"b, c\"\n0,1,2\n1,0.5,3\n2,NaN,4\n")
         let ragged = onePanel([.line(Series("a", x: [0, 1], y: [1, 2])), .scatter(Series("b", x: [5], y: [6]))])
         #expect(ragged.csv() == "a x,a,b x,b\n0,1,5,6\n1,2,,\n")
+        // "\r\n" is a single Character in Swift; the name is still quoted.
+        let crlf = onePanel([.line(Series("a\r\nb", x: [0], y: [1]))], x: Axis("t"))
+        #expect(crlf.csv() == "t,\"a\r\nb\"\n0,1\n")
     }
 
     @Test func csvIsLongForHeatmaps() {

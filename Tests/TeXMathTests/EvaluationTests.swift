@@ -114,6 +114,8 @@ import Testing
         #expect(loweringError("\\sum x", ["x": 1])?.contains("bounds") == true)
         #expect(loweringError("\\frac{d}{dq}(x)", ["x": 1])?.contains("given scalar") == true)
         #expect(loweringError("\\sum_{i=1}^{3} x_i", ["N": 3], vectors: ["x": [1, 2]])?.contains("outside 1…2") == true)
+        // One term, but bounds no Int can hold: an error, not a trap.
+        #expect(loweringError("\\sum_{i=10^{300}}^{10^{300}} i")?.contains("below 2^53") == true)
     }
 }
 

@@ -144,7 +144,8 @@ struct CSVExport {
 
     /// RFC 4180 quoting for fields with commas, quotes or line breaks.
     static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        // By byte: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
@@ -167,7 +168,7 @@ struct CSVWriter {
     }
 
     static func escaped(_ field: String) -> [UInt8] {
-        // Most fields have none of these bytes; the rest go through `escape`, which decides by Character.
+        // Most fields have none of these bytes; the rest go through `escape`.
         let special = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         return Array((special ? CSVExport.escape(field) : field).utf8)
     }

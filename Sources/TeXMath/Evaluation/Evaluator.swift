@@ -211,6 +211,10 @@ struct Evaluator: Sendable {
             guard upper - lower < Double(Evaluator.maximumTerms) else {
                 throw LocalError("a sum with more than \(Evaluator.maximumTerms) terms is not checked", at: range)
             }
+            // Beyond 2⁵³ a Double no longer holds every integer (and beyond 2⁶³ an Int holds none of them).
+            guard abs(lower) < 0x1p53, abs(upper) < 0x1p53 else {
+                throw LocalError("the bounds of a sum must be below 2^53 in size, not \(lower) and \(upper)", at: range)
+            }
             var result = start
             if upper < lower { return result }
             let saved = point.scalars[index]
