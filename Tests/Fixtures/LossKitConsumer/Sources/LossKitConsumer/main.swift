@@ -37,3 +37,4 @@ print("Adadelta:", run(Adadelta(learningRate: 1.0, rho: 0.9, epsilon: 1e-6, weig
 print("Adam:", run(Adam(learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0)))
 print("RMSprop:", run(RMSprop(learningRate: 0.01, alpha: 0.99, epsilon: 1e-8, momentum: 0, centered: false, weightDecay: 0)))
 print("defaults:", run(Adam()), run(Adadelta()), run(RMSprop()), run(Adagrad()))
+print("vector unit:", VectorUnit.description)
