@@ -56,10 +56,3 @@ public struct DirectiveFields: Sendable {
         return field
     }
 }
-
-extension Substring {
-    func trimmingWhitespace() -> String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(self[first...lastIndex(where: { !$0.isWhitespace })!])
-    }
-}

@@ -20,22 +20,8 @@ struct ExperimentRunner: Sendable {
     func run(_ ids: [String]) async -> [String: Outcome] {
         let libraryDigest = CacheKey.digest(ofDirectory: joinPath(packageRoot, "Sources/LossKit"))
         let experiments = ids.compactMap { registry[$0] }
-        var outcomes: [String: Outcome] = [:]
-        await withTaskGroup(of: Outcome.self) { group in
-            var next = 0
-            func startNext() {
-                guard next < experiments.count else { return }
-                let experiment = experiments[next]
-                next += 1
-                group.addTask { self.runOne(experiment, libraryDigest: libraryDigest) }
-            }
-            for _ in 0..<max(1, jobs) { startNext() }
-            for await outcome in group {
-                outcomes[outcome.id] = outcome
-                startNext()
-            }
-        }
-        return outcomes
+        let outcomes = await concurrentMap(experiments, jobs: max(1, jobs)) { self.runOne($0, libraryDigest: libraryDigest) }
+        return Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     private func runOne(_ experiment: any Experiment, libraryDigest: String) -> Outcome {
