@@ -84,9 +84,18 @@ let package = Package(
         .target(name: "SVGPlot", dependencies: ["XMLTree"]),
         // TeX subset → AST → MathML Core, and the same AST evaluated to check derivations.
         .target(name: "TeXMath", dependencies: ["XMLTree"]),
+        // SHA-256 and the digest of a module's source files: for cache keys, at build and at run time.
+        .target(name: "SourceDigest", swiftSettings: optimisedInDebug),
+        .executableTarget(name: "SourceDigestTool", dependencies: ["SourceDigest"], swiftSettings: optimisedInDebug),
+        // Compiles into a module the digest of the sources it and its dependencies are built from.
+        .plugin(name: "CompiledSourcesPlugin", capability: .buildTool(), dependencies: ["SourceDigestTool"]),
         // This book's experiments, one file each, grouped by chapter; a registry by id.
-        .target(name: "Experiments", dependencies: ["LossKit", "SVGPlot"], swiftSettings: optimisedInDebug),
-        .target(name: "Notebook", dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "Experiments", "LossKit"]),
+        .target(
+            name: "Experiments", dependencies: ["LossKit", "SVGPlot", "SourceDigest"], swiftSettings: optimisedInDebug,
+            plugins: ["CompiledSourcesPlugin"]),
+        .target(
+            name: "Notebook",
+            dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "Experiments", "LossKit", "SourceDigest"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(
             name: "Preview",
@@ -107,7 +116,8 @@ let package = Package(
             dependencies: ["LossKit", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "LossKit", "SVGPlot"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "Experiments", "SVGPlot", "docgen"]),
+        .testTarget(
+            name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "Experiments", "SVGPlot", "SourceDigest", "docgen"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
     ],

@@ -22,5 +22,5 @@ extension Registry {
         OutputActivationComparison(),  // 7 adadelta-relu
         AdadeltaSensitivity(),  // 7 adadelta-relu
         OutputLayerFix(),  // 7 adadelta-relu
-    ])
+    ], code: .experimentsModule)
 }

@@ -11,7 +11,9 @@ extension Docgen {
         @OptionGroup var book: BookOptions
 
         func run() async throws {
-            let rows = try await ExperimentCatalog.list(book.buildOptions(output: "output"))
+            let (rows, sources) = try await ExperimentCatalog.list(book.buildOptions(output: "output"))
+            print(sources.summary)
+            if let warning = sources.warning { standardError(warning) }
             if rows.isEmpty {
                 print("no experiments are registered")
                 return

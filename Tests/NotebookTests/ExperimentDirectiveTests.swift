@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 import Testing
 @testable import Notebook
@@ -71,14 +72,24 @@ import Testing
     }
 
     /// A package root of our own, so the cache lives in a temp dir.
+    /// A package root with one experiment whose "code" is `Sources/Book/`; the registry is
+    /// compiled from that code as it is now, as the plugin would list it when building docgen.
     func countedSetup(_ temp: TempDirectory) throws -> (options: BuildOptions, source: URL, counter: String) {
         try temp.write("root/chapters/index.md", "# Cached\n\nHalf is {{counted.half | fixed:1}}.\n")
-        let source = try temp.write("root/experiment-source.swift", "// version A\n")
+        let source = try temp.write("root/Sources/Book/Counted.swift", "// version A\n")
         let counter = temp.path + "/runs"
-        let experiment = FixtureExperiments.Counted(source: source.path, counter: counter)
         let options = BuildOptions(chaptersDirectory: temp.path + "/root/chapters", outputDirectory: temp.path + "/root/out",
-                                   packageRoot: temp.path + "/root", registry: .init([experiment]), useCache: true, jobs: 2)
+                                   packageRoot: temp.path + "/root", registry: try countedRegistry(temp, counter: counter),
+                                   useCache: true, jobs: 2)
         return (options, source, counter)
+    }
+
+    /// The registry a docgen built from `root/Sources/Book` as it is now would have.
+    func countedRegistry(_ temp: TempDirectory, counter: String) throws -> Registry {
+        let code = try #require(CompiledCode.onDisk(moduleDirectories: ["Sources/Book"], packageRoot: temp.path + "/root",
+                                                     otherPackagesDigest: "none"))
+        return Registry([FixtureExperiments.Counted(source: temp.path + "/root/Sources/Book/Counted.swift", counter: counter)],
+                        code: code)
     }
 
     func runs(_ counter: String) -> Int { (try? String(contentsOfFile: counter, encoding: .utf8)).flatMap { Int($0) } ?? 0 }
@@ -95,8 +106,15 @@ import Testing
         #expect(runs(counter) == 1)
         #expect(snapshot(options.outputDirectory) == firstOutput)
 
-        // Editing the experiment's source invalidates its entry.
+        // Editing the experiment's source: this docgen is stale, so it reuses the result
+        // of the code it was built from, and writes nothing to the cache.
         try Data("// version B\n".utf8).write(to: source)
+        var log: [String] = []
+        let stale = try await Builder.build(options) { log.append($0) }
+        #expect(stale.experimentsCached == 1 && runs(counter) == 1)
+        #expect(log.contains { $0.contains("docgen was built from other sources than Sources/ holds") })
+        // docgen rebuilt from the edited sources: a new key, so it runs again.
+        options.registry = try countedRegistry(temp, counter: counter)
         _ = try await Builder.build(options)
         #expect(runs(counter) == 2)
 
@@ -133,10 +151,11 @@ import Testing
         let temp = try TempDirectory()
         defer { temp.remove() }
         let (options, _, _) = try countedSetup(temp)
-        var rows = try await ExperimentCatalog.list(options)
+        var (rows, sources) = try await ExperimentCatalog.list(options)
         #expect(rows.map(\.id) == ["counted"] && rows[0].chapters == ["index"] && !rows[0].cached)
+        #expect(sources == .current)
         _ = try await Builder.build(options)
-        rows = try await ExperimentCatalog.list(options)
+        (rows, sources) = try await ExperimentCatalog.list(options)
         #expect(rows[0].cached && rows[0].lastRunSeconds != nil)
     }
 

@@ -4,7 +4,11 @@ import SVGPlot
 
 /// Small experiments the fixture books use; real chapters register theirs in `Registry.book`.
 enum FixtureExperiments {
-    static let registry = Registry([Squares(), Failing(), NotANumber()])
+    /// Their code is this test target, which no plugin digests: the key names it by a fixed
+    /// label, and with no module directories there is nothing for `SourceState` to compare.
+    static let registry = Registry(
+        [Squares(), Failing(), NotANumber()],
+        code: CompiledCode(moduleDirectories: [], files: [], otherPackagesDigest: "NotebookTests fixtures"))
 
     /// y = x² on a grid, its sum, and a table of a few rows.
     struct Squares: Experiment {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Notebook
+import SourceDigest
 
 @Suite struct SHA256Tests {
     // Digests from FIPS 180-4's examples and `sha256sum`.

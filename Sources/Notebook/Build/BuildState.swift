@@ -14,6 +14,8 @@ public struct BuildState: Sendable {
     var directives: [SourceLocation: Directive] = [:]
     /// The experiments each chapter uses (by slug), in order of first use, and where each was first named.
     public var experimentsUsed: [String: [String]] = [:]
+    /// Whether docgen was built from the sources `Sources/` holds (`checkSources`).
+    public var sourceState: SourceState = .unchecked
     var experimentLocations: [String: SourceLocation] = [:]
     public var results: [String: ExperimentResult] = [:]
     public var derivationsChecked = 0

@@ -4,6 +4,7 @@ import Foundation
 public enum Builder {
     /// Everything up to rendered pages; `docgen check` stops here.
     public static let checkStages: [Stage] = [
+        .checkSources,
         .readChapters,
         .parseChapters,
         .collectDirectives,

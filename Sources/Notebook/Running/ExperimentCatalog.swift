@@ -9,17 +9,17 @@ public enum ExperimentCatalog {
         public var lastRunSeconds: Double?
     }
 
-    public static func list(_ options: BuildOptions) async throws(BuildFailure) -> [Row] {
-        let state = try await Pipeline([.readChapters, .parseChapters, .collectDirectives]).run(BuildState(options: options))
+    /// The rows, and whether docgen was built from the sources `Sources/` holds.
+    public static func list(_ options: BuildOptions) async throws(BuildFailure) -> (rows: [Row], sources: SourceState) {
+        let state = try await Pipeline([.checkSources, .readChapters, .parseChapters, .collectDirectives])
+            .run(BuildState(options: options))
         let cache = ResultCache(directory: joinPath(options.packageRoot, ".docgen-cache"))
-        let libraryDigest = CacheKey.digest(ofDirectory: joinPath(options.packageRoot, "Sources/LossKit"))
         let pages = state.book?.pages ?? []
-        return options.registry.ids.map { id in
-            let entry = options.registry[id].flatMap {
-                cache.load(CacheKey($0, packageRoot: options.packageRoot, libraryDigest: libraryDigest))
-            }
+        let rows = options.registry.ids.map { id in
+            let entry = options.registry[id].flatMap { cache.load(CacheKey($0, code: options.registry.code)) }
             let users = pages.filter { state.experimentsUsed[$0.slug]?.contains(id) == true }.map(\.slug)
             return Row(id: id, chapters: users, cached: entry != nil, lastRunSeconds: entry?.seconds)
         }
+        return (rows, state.sourceState)
     }
 }

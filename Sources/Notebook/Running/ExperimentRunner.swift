@@ -12,22 +12,20 @@ struct ExperimentRunner: Sendable {
     }
 
     var registry: Registry
-    var packageRoot: String
     var cache: ResultCache?
     var jobs: Int
 
     /// Results by id; the order of completion never matters to the caller.
     func run(_ ids: [String]) async -> [String: Outcome] {
-        let libraryDigest = CacheKey.digest(ofDirectory: joinPath(packageRoot, "Sources/LossKit"))
         let experiments = ids.compactMap { registry[$0] }
-        let outcomes = await concurrentMap(experiments, jobs: max(1, jobs)) { self.runOne($0, libraryDigest: libraryDigest) }
+        let outcomes = await concurrentMap(experiments, jobs: max(1, jobs)) { self.runOne($0) }
         return Dictionary(outcomes.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    private func runOne(_ experiment: any Experiment, libraryDigest: String) -> Outcome {
+    private func runOne(_ experiment: any Experiment) -> Outcome {
         let start = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
-        let key = CacheKey(experiment, packageRoot: packageRoot, libraryDigest: libraryDigest)
+        let key = CacheKey(experiment, code: registry.code)
         if let cached = cache?.load(key) {
             return Outcome(id: experiment.id, result: cached.result, fromCache: true, seconds: elapsed())
         }

@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import SourceDigest
 
 /// `.docgen-cache/`: one file per experiment result, named by its cache key.
 /// An entry is trusted only if its checksum line matches its payload and the
@@ -10,6 +11,8 @@ import Foundation
 /// Entries of older formats (`.json`) have other names and are never read.
 struct ResultCache: Sendable {
     var directory: String
+    /// False for a stale docgen (`SourceState`): it reads entries of its own code but stores none.
+    var writable = true
 
     private func path(for key: CacheKey) -> String {
         joinPath(directory, "\(key.experiment)-\(key.hash.prefix(32)).bin")
@@ -38,7 +41,7 @@ struct ResultCache: Sendable {
 
     /// Writes atomically (temp file, then rename) so a killed build leaves no half entry.
     func store(_ result: ExperimentResult, seconds: Double, for key: CacheKey) {
-        guard let payload = try? BinaryEncoder().encode(result) else { return }
+        guard writable, let payload = try? BinaryEncoder().encode(result) else { return }
         var hasher = SHA256()
         hasher.update(payload)
         let file = Data("sha256 \(hasher.hexDigest()) seconds \(seconds)\n".utf8) + payload

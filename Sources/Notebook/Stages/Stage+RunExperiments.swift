@@ -1,6 +1,14 @@
 import Foundation
 
 extension Stage {
+    /// Compares the code docgen was built from with `Sources/`; a stale docgen warns and never writes the cache.
+    public static let checkSources = Stage("check sources") { state async throws(BuildFailure) in
+        var state = state
+        state.sourceState = SourceState.of(state.options.registry.code, packageRoot: state.options.packageRoot)
+        if let warning = state.sourceState.warning { state.log.append(warning) }
+        return state
+    }
+
     /// Runs every experiment the book uses, in parallel, from the cache where possible.
     public static let runExperiments = Stage("run experiments") { state async throws(BuildFailure) in
         var state = state
@@ -9,10 +17,9 @@ extension Stage {
             for id in state.experimentsUsed[chapter.slug] ?? [] where !ids.contains(id) { ids.append(id) }
         }
         let options = state.options
-        let runner = ExperimentRunner(
-            registry: options.registry, packageRoot: options.packageRoot,
-            cache: options.useCache ? ResultCache(directory: joinPath(options.packageRoot, ".docgen-cache")) : nil,
-            jobs: options.jobs)
+        let cache = ResultCache(directory: joinPath(options.packageRoot, ".docgen-cache"),
+                                writable: state.sourceState.allowsCacheWrites)
+        let runner = ExperimentRunner(registry: options.registry, cache: options.useCache ? cache : nil, jobs: options.jobs)
         let outcomes = await runner.run(ids)
         var diagnostics: [Diagnostic] = []
         for id in ids {

@@ -1,7 +1,7 @@
 /// SHA-256 (FIPS 180-4), for cache keys and for telling damaged cache entries
 /// from good ones. Small and dependency-free; it hashes every cache entry a warm build reads,
 /// so whole blocks are compressed in place, without copies.
-struct SHA256 {
+public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
@@ -19,7 +19,9 @@ struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    public init() {}
+
+    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
         if done == nil { Array(bytes).withUnsafeBytes { update($0) } }
     }
@@ -43,10 +45,10 @@ struct SHA256 {
         if offset < bytes.count { buffer.append(contentsOf: bytes[offset...]) }
     }
 
-    mutating func update(_ text: String) { update(text.utf8) }
+    public mutating func update(_ text: String) { update(text.utf8) }
 
     /// The digest as 64 lower-case hex digits.
-    mutating func hexDigest() -> String {
+    public mutating func hexDigest() -> String {
         let bitLength = length &* 8
         update([0x80])
         while buffer.count != 56 { update([0x00]) }
@@ -57,7 +59,7 @@ struct SHA256 {
         }.joined()
     }
 
-    static func hex(_ text: String) -> String {
+    public static func hex(_ text: String) -> String {
         var hasher = SHA256()
         hasher.update(text)
         return hasher.hexDigest()
