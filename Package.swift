@@ -62,7 +62,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark from the system (apt libcmark-dev, brew cmark). Only CommonMark imports it.
@@ -97,10 +96,7 @@ let package = Package(
             name: "Notebook",
             dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "Experiments", "LossKit", "SourceDigest"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
-        .target(
-            name: "Preview",
-            dependencies: ["Notebook", .product(name: "FlyingFox", package: "FlyingFox")]
-        ),
+        .target(name: "Preview", dependencies: ["Notebook"]),
         .executableTarget(
             name: "docgen",
             dependencies: [
@@ -117,7 +113,8 @@ let package = Package(
         ),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "LossKit", "SVGPlot"]),
         .testTarget(
-            name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "Experiments", "SVGPlot", "SourceDigest", "docgen"]),
+            name: "NotebookTests",
+            dependencies: ["Notebook", "CommonMark", "Experiments", "SVGPlot", "SourceDigest", "Preview", "docgen"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
     ],

@@ -1,25 +1,52 @@
-/// What the open pages poll: a counter that moves on every successful build,
-/// and the errors of the last build if it failed.
-actor BuildStatus {
-    private(set) var version = 0
-    private(set) var errors: [String] = []
+import Foundation
+
+/// What the open pages poll: a version that moves on every successful build and
+/// with every new server process (so pages reload after `serve` restarts
+/// itself), the errors of the last build if it failed, and a notice while docgen
+/// rebuilds itself. Read from the server's connection threads, hence the lock.
+final class BuildStatus: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Differs between server processes, even across `exec`, which keeps the pid.
+    private let instance = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    private var builds = 0
+    private var errors: [String] = []
+    private var notice: String?
+
+    var version: String { locked { "\(instance)-\(builds)" } }
 
     func succeeded() {
-        version += 1
-        errors = []
+        locked {
+            builds += 1
+            errors = []
+            notice = nil
+        }
     }
 
     func failed(_ messages: [String]) {
-        errors = messages
+        locked {
+            errors = messages
+            notice = nil
+        }
     }
 
-    /// `{"version":3,"errors":["…"]}`
+    func announce(_ text: String?) { locked { notice = text } }
+
+    /// `{"version":"k3x-3","errors":["…"],"notice":"rebuilding docgen…"}`
     func json() -> String {
-        let list = errors.map { "\"" + escapeJSON($0) + "\"" }.joined(separator: ",")
-        return "{\"version\":\(version),\"errors\":[\(list)]}"
+        locked {
+            let list = errors.map { "\"" + Self.escapeJSON($0) + "\"" }.joined(separator: ",")
+            let note = notice.map { "\"" + Self.escapeJSON($0) + "\"" } ?? "null"
+            return "{\"version\":\"\(instance)-\(builds)\",\"errors\":[\(list)],\"notice\":\(note)}"
+        }
     }
 
-    private func escapeJSON(_ text: String) -> String {
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    static func escapeJSON(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -27,10 +54,11 @@ actor BuildStatus {
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
+            case "<": out += "\\u003c"  // the version is also written into a <script>
             default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

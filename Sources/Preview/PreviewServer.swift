@@ -1,9 +1,9 @@
-import FlyingFox
 import Foundation
 import Notebook
 
 /// `docgen serve`: builds the book, serves the output on the loopback interface,
-/// rebuilds when a chapter or a source file changes, and reloads open pages.
+/// rebuilds when a chapter changes and reloads open pages; when `Sources/`
+/// changes it rebuilds docgen itself and restarts as the new binary.
 public struct PreviewServer: Sendable {
     public var options: BuildOptions
     public var port: UInt16
@@ -15,46 +15,93 @@ public struct PreviewServer: Sendable {
         self.log = log
     }
 
+    /// Why serve could not start listening.
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
     /// The addresses `--host` may name: the server never listens beyond this machine.
     public static let allowedHosts: Set<String> = ["127.0.0.1", "localhost"]
 
-    /// Runs until the task is cancelled (Ctrl-C).
+    /// Runs until the task is cancelled (Ctrl-C). Throws before listening when the
+    /// output directory is refused (`BuildFailure`) or the port is taken (`StartError`).
     public func run() async throws {
+        // Never serve a folder docgen would refuse to write.
+        _ = try await Pipeline([.checkOutputDirectory]).run(BuildState(options: options))
         let status = BuildStatus()
-        await rebuild(status)
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled,
-                                handler: StaticSiteHandler(root: options.outputDirectory, status: status))
-        let serving = Task { try await server.run() }
-        try await server.waitUntilListening()
-        if case .ip4(let host, let boundPort)? = await server.listeningAddress {
-            log("serving http://\(host):\(boundPort)/ (Ctrl-C stops)")
+        let site = StaticSiteHandler(root: options.outputDirectory, status: status)
+        let server: LoopbackServer
+        do {
+            server = try LoopbackServer(port: port, handler: site.respond)
+        } catch {
+            throw StartError(description: error.description)
         }
-        let watcher = SourceWatcher(directories: [options.chaptersDirectory, joinPath(options.packageRoot, "Sources")])
-        var last = watcher.stamp()
+        await rebuild(status)
+        server.start()
+        log("serving http://127.0.0.1:\(server.port)/ (Ctrl-C stops)")
+
+        let chapters = SourceWatcher(directories: [options.chaptersDirectory])
+        let sources = SourceWatcher(directories: [joinPath(options.packageRoot, "Sources")])
+        let selfRebuild = SelfRebuild.locate(packageRoot: options.packageRoot)
+        var lastChapters = chapters.stamp()
+        var lastSources = sources.stamp()
+        // Started stale (Sources/ changed while docgen was being built): rebuild at once.
+        var sourcesChanged = if case .stale = SourceState.of(options.registry.code, packageRoot: options.packageRoot) {
+            true
+        } else {
+            false
+        }
         while !Task.isCancelled {
+            if sourcesChanged {
+                sourcesChanged = false
+                guard let selfRebuild else {
+                    status.announce("Sources/ changed, but this docgen was not built by SwiftPM in this package, "
+                                    + "so it cannot rebuild itself: rebuild it and start serve again")
+                    continue
+                }
+                log("Sources/ changed: rebuilding docgen (\(selfRebuild.command.joined(separator: " ")))")
+                status.announce("rebuilding docgen…")
+                if let errors = await selfRebuild.build() {
+                    errors.forEach(log)
+                    status.failed(["docgen did not compile; the pages are from the last good build:"] + errors)
+                    continue
+                }
+                log("docgen rebuilt; restarting on port \(server.port)")
+                server.stop()
+                let problem = selfRebuild.restart(
+                    arguments: SelfRebuild.restartArguments(CommandLine.arguments, port: server.port))
+                throw StartError(description: problem)
+            }
             try? await Task.sleep(nanoseconds: 300_000_000)
-            let now = watcher.stamp()
-            if now != last {
-                last = now
+            let nowSources = sources.stamp()
+            if nowSources != lastSources {
+                lastSources = nowSources
+                sourcesChanged = true
+                continue
+            }
+            let nowChapters = chapters.stamp()
+            if nowChapters != lastChapters {
+                lastChapters = nowChapters
                 log("change detected, rebuilding")
                 await rebuild(status)
             }
         }
-        await server.stop(timeout: 1)
-        serving.cancel()
+        server.stop()
     }
 
     private func rebuild(_ status: BuildStatus) async {
         let start = DispatchTime.now()
         do {
-            let summary = try await Builder.build(options)
+            let summary = try await Builder.build(options) { line in
+                if line.hasPrefix("warning:") { log(line) }
+            }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             log(summary.line(seconds: seconds))
-            await status.succeeded()
+            status.succeeded()
         } catch {
             let messages = error.diagnostics.map(\.description)
             messages.forEach(log)
-            await status.failed(messages)
+            status.failed(messages)
         }
     }
 

@@ -1,8 +1,7 @@
-import FlyingFox
 import Foundation
 
 /// Serves the files of the output directory; HTML gets the reload script.
-struct StaticSiteHandler: HTTPHandler {
+struct StaticSiteHandler: Sendable {
     let root: String
     let status: BuildStatus
 
@@ -12,35 +11,34 @@ struct StaticSiteHandler: HTTPHandler {
         "png": "image/png",
     ]
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func respond(to request: LoopbackServer.Request) -> LoopbackServer.Response {
         if request.path == "/__docgen/status" {
-            return response(.ok, type: "application/json", Data(await status.json().utf8))
+            return .init(status: 200, contentType: "application/json", body: Array(status.json().utf8))
         }
         var relative = request.path.removingPercentEncoding ?? request.path
         if relative.hasSuffix("/") { relative += "index.html" }
         let parts = relative.split(separator: "/")
-        // Only plain names inside the output: no "..", no hidden files.
-        guard !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else {
-            return response(.notFound, type: "text/plain", Data("not found\n".utf8))
+        // Only plain names inside the output: no "..", no hidden files, no control characters.
+        guard !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }),
+              !relative.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" }) else {
+            return .text(404, "not found")
         }
         let path = root + "/" + parts.joined(separator: "/")
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return response(.notFound, type: "text/plain", Data("not found\n".utf8))
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let data = FileManager.default.contents(atPath: path) else {
+            return .text(404, "not found")
         }
         let ext = String(parts.last!.split(separator: ".").last ?? "")
         if ext == "html", var html = String(data: data, encoding: .utf8) {
-            let script = ReloadScript.tag(version: await status.version)
+            let script = ReloadScript.tag(version: status.version)
             if let end = html.range(of: "</body>", options: .backwards) {
                 html.replaceSubrange(end, with: script + "\n</body>")
             } else {
                 html += script
             }
-            return response(.ok, type: Self.types["html"]!, Data(html.utf8))
+            return .init(status: 200, contentType: Self.types["html"]!, body: Array(html.utf8))
         }
-        return response(.ok, type: Self.types[ext] ?? "application/octet-stream", data)
-    }
-
-    private func response(_ code: HTTPStatusCode, type: String, _ body: Data) -> HTTPResponse {
-        HTTPResponse(statusCode: code, headers: [.contentType: type, .cacheControl: "no-store"], body: body)
+        return .init(status: 200, contentType: Self.types[ext] ?? "application/octet-stream", body: [UInt8](data))
     }
 }

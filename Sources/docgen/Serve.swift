@@ -40,7 +40,12 @@ extension Docgen {
             let terminate = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .main)
             terminate.setEventHandler(handler: stop)
             terminate.resume()
-            try await task.value
+            do {
+                try await task.value
+            } catch let error as PreviewServer.StartError {
+                standardError("error: \(error.description)")
+                Foundation.exit(1)
+            }
             standardError("stopped")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Preview
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -83,6 +84,129 @@ import FoundationNetworking
         #expect(stopped)
         #expect(process.terminationStatus == 0)
         #expect(try String(contentsOf: log, encoding: .utf8).contains("stopped"))
+    }
+
+    /// Starts `docgen serve --port 0` in `temp` and returns the process and its base URL.
+    func startServe(in temp: TempDirectory, _ extra: [String] = []) async throws -> (Process, String, URL) {
+        let log = temp.url.appendingPathComponent("serve.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = ["serve", "--port", "0"] + extra
+        process.currentDirectoryURL = temp.url
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var port = ""
+        let listening = try await eventually(120) {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            guard let range = text.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) else { return false }
+            port = String(text[range].dropFirst("http://127.0.0.1:".count).dropLast())
+            return true
+        }
+        if !listening { process.terminate() }
+        try #require(listening, "the server never said where it listens")
+        return (process, port, log)
+    }
+
+    /// Sends raw bytes and returns the status line of the answer ("" if none).
+    func rawRequest(port: String, _ bytes: [UInt8]) -> String {
+        let handle = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(handle) }
+        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(handle, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port)!.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(handle, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return "" }
+        // The server may answer and close before all is sent: stop sending then.
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { send(handle, $0.baseAddress, min($0.count, 65536), Int32(MSG_NOSIGNAL)) }
+            if sent <= 0 { break }
+            offset += sent
+        }
+        var answer = [UInt8](repeating: 0, count: 256)
+        let count = answer.withUnsafeMutableBytes { recv(handle, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return "" }
+        return String(decoding: answer[..<count], as: UTF8.self).components(separatedBy: "\r\n")[0]
+    }
+
+    /// Issue 18: long request lines, foreign Host headers and other methods are refused
+    /// at once, and the server still answers and stops on Ctrl-C afterwards.
+    @Test func refusesHostileRequestsAndStaysResponsive() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Live\n\nHello.\n")
+        let (process, port, _) = try await startServe(in: temp)
+        defer { if process.isRunning { process.terminate() } }
+
+        let hugePath = "GET /" + String(repeating: "a", count: 1 << 20) + " HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n"
+        async let first = rawRequest(port: port, Array(hugePath.utf8))
+        async let second = rawRequest(port: port, Array(hugePath.utf8))
+        #expect(await first == "HTTP/1.1 414 URI Too Long")
+        #expect(await second == "HTTP/1.1 414 URI Too Long")
+        let hugeHeader = "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Fill: " + String(repeating: "b", count: 100_000) + "\r\n\r\n"
+        #expect(rawRequest(port: port, Array(hugeHeader.utf8)) == "HTTP/1.1 431 Request Header Fields Too Large")
+        #expect(rawRequest(port: port, Array("GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n".utf8))
+                == "HTTP/1.1 421 Misdirected Request")
+        #expect(rawRequest(port: port, Array("GET / HTTP/1.1\r\nHost: evil.example:\(port)\r\n\r\n".utf8))
+                == "HTTP/1.1 421 Misdirected Request")
+        #expect(rawRequest(port: port, Array("GET / HTTP/1.1\r\n\r\n".utf8)) == "HTTP/1.1 421 Misdirected Request")
+        #expect(rawRequest(port: port, Array("POST / HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n".utf8))
+                == "HTTP/1.1 405 Method Not Allowed")
+        #expect(rawRequest(port: port, Array("GET / HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n".utf8)) == "HTTP/1.1 200 OK")
+        #expect(try await fetch("http://127.0.0.1:\(port)/").0 == 200)
+
+        process.interrupt()
+        #expect(try await eventually(60) { !process.isRunning })
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func aBusyPortIsAnErrorThatSaysSo() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Live\n\nHello.\n")
+        let (process, port, _) = try await startServe(in: temp)
+        defer { if process.isRunning { process.terminate() } }
+        let second = try CommandLineTests().run(["serve", "--port", port, "--output", "other"], in: temp.path)
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("port \(port) is in use; try --port 0"), "\(second.stderr)")
+        process.interrupt()
+        _ = try await eventually(60) { !process.isRunning }
+    }
+
+    /// A refused output stops serve before it listens: it never serves `/`.
+    @Test func aRefusedOutputStopsServeBeforeItListens() throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Live\n\nHello.\n")
+        let result = try CommandLineTests().run(["serve", "--port", "0", "--output", "/"], in: temp.path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("refusing"), "\(result.stderr)")
+        #expect(!result.stderr.contains("serving"))
+    }
+
+    @Test func theRestartedServerKeepsThePortAndTheOtherArguments() {
+        #expect(SelfRebuild.restartArguments(["docgen", "serve", "--port", "0", "--chapters", "book"], port: 8123)
+                == ["docgen", "serve", "--chapters", "book", "--port", "8123"])
+        #expect(SelfRebuild.restartArguments(["docgen", "serve", "--port=0"], port: 9000) == ["docgen", "serve", "--port", "9000"])
+        #expect(SelfRebuild.restartArguments(["docgen", "serve"], port: 8000) == ["docgen", "serve", "--port", "8000"])
+    }
+
+    @Test func compileErrorsAreShownWithTheirPlace() {
+        let output = """
+            [3/10] Compiling Experiments Foo.swift
+            /pkg/Sources/Experiments/Foo.swift:12:5: error: cannot find 'x' in scope
+            /pkg/Sources/Experiments/Foo.swift:12:5: error: cannot find 'x' in scope
+            error: fatalError
+            """
+        #expect(SelfRebuild.errors(in: output, packageRoot: "/pkg")
+                == ["Sources/Experiments/Foo.swift:12:5: error: cannot find 'x' in scope"])
     }
 
     @Test func refusesToListenBeyondThisMachine() throws {

@@ -1,0 +1,108 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How `serve` follows an edit under `Sources/`: the code of the running docgen
+/// changed, so it runs `swift build --product docgen` in the configuration and
+/// build folder it was itself built in, and on success executes the new binary
+/// with the same arguments and port (issue 17). Chapter edits never come here.
+struct SelfRebuild: Sendable {
+    /// The running binary, symlinks resolved: `<scratch>/<triple>/<configuration>/docgen`.
+    var executable: String
+    var configuration: String
+    var scratchPath: String
+    var packageRoot: String
+
+    /// Nil when docgen does not run from a SwiftPM build folder, so it cannot rebuild itself.
+    static func locate(packageRoot: String) -> SelfRebuild? {
+        guard let path = runningExecutable() else { return nil }
+        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let configurationURL = url.deletingLastPathComponent()
+        let configuration = configurationURL.lastPathComponent
+        let scratch = configurationURL.deletingLastPathComponent().deletingLastPathComponent()
+        guard ["debug", "release"].contains(configuration),
+              FileManager.default.fileExists(atPath: scratch.appendingPathComponent(configuration).path),
+              FileManager.default.fileExists(atPath: packageRoot + "/Package.swift") else { return nil }
+        return SelfRebuild(executable: url.path, configuration: configuration, scratchPath: scratch.path,
+                           packageRoot: packageRoot)
+    }
+
+    private static func runningExecutable() -> String? {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        #endif
+        return Bundle.main.executablePath
+    }
+
+    /// The command, for the log.
+    var command: [String] {
+        ["swift", "build", "--package-path", packageRoot, "--scratch-path", scratchPath,
+         "--configuration", configuration, "--product", "docgen"]
+    }
+
+    /// Runs the build; nil on success, else the compiler's errors (`file:line:col: error: …`,
+    /// paths relative to the package), or the end of its output when it printed none.
+    func build() async -> [String]? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = command
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                process.standardError = pipe
+                process.standardInput = FileHandle.nullDevice
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(returning: ["cannot run swift build: \(error.localizedDescription)"])
+                    return
+                }
+                let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                continuation.resume(returning: process.terminationStatus == 0 ? nil : Self.errors(in: output, packageRoot: packageRoot))
+            }
+        }
+    }
+
+    /// The distinct `error:` lines of a failed build, at most 20.
+    static func errors(in output: String, packageRoot: String) -> [String] {
+        let root = URL(fileURLWithPath: packageRoot).standardizedFileURL.path + "/"
+        var seen: Set<String> = []
+        var errors: [String] = []
+        for line in output.split(separator: "\n") where line.contains(": error: ") {
+            var text = String(line)
+            if text.hasPrefix(root) { text.removeFirst(root.count) }
+            if seen.insert(text).inserted { errors.append(text) }
+        }
+        if errors.isEmpty { return output.split(separator: "\n").suffix(15).map(String.init) }
+        return Array(errors.prefix(20))
+    }
+
+    /// The arguments of the restarted server: the same, but on the port this one got
+    /// (`--port 0` picked one, and open pages must find the new server there).
+    static func restartArguments(_ arguments: [String], port: UInt16) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--port" {
+                index += 2
+                continue
+            }
+            if !argument.hasPrefix("--port=") { result.append(argument) }
+            index += 1
+        }
+        return result + ["--port", String(port)]
+    }
+
+    /// Replaces this process with the new docgen; returns only if that failed.
+    func restart(arguments: [String]) -> String {
+        let argv = ([executable] + arguments.dropFirst()).map { strdup($0) } + [nil]
+        execv(executable, argv)
+        return "cannot start the rebuilt docgen at \(executable): \(String(cString: strerror(errno)))"
+    }
+}
