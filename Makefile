@@ -26,6 +26,7 @@ test: deps test-deps
 	scripts/check-svgplot-gallery
 	scripts/check-texmath-page
 	scripts/check-reproducible
+	scripts/check-cache-truth
 	scripts/fuzz-smoke
 	scripts/sanitize
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \

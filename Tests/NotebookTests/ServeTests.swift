@@ -28,26 +28,8 @@ import FoundationNetworking
         let temp = try TempDirectory()
         defer { temp.remove() }
         try temp.write("chapters/index.md", "# Live\n\nFirst version.\n")
-        let log = temp.url.appendingPathComponent("serve.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = ["serve", "--port", "0"]
-        process.currentDirectoryURL = temp.url
-        process.standardError = try FileHandle(forWritingTo: log)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let (process, port, log) = try await startServe(in: temp)
         defer { if process.isRunning { process.terminate() } }
-
-        var port = ""
-        // Generous: under scripts/sanitize the first build runs beside the whole suite.
-        let listening = try await eventually(120) {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            guard let range = text.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) else { return false }
-            port = String(text[range].dropFirst("http://127.0.0.1:".count).dropLast())
-            return true
-        }
-        try #require(listening, "the server never said where it listens")
         let base = "http://127.0.0.1:\(port)"
 
         let (code, page) = try await fetch(base + "/")
