@@ -29,7 +29,13 @@ final class BuildStatus: @unchecked Sendable {
         }
     }
 
-    func announce(_ text: String?) { locked { notice = text } }
+    /// What the server is doing now; the errors of an earlier attempt no longer apply.
+    func announce(_ text: String) {
+        locked {
+            notice = text
+            errors = []
+        }
+    }
 
     /// `{"version":"k3x-3","errors":["…"],"notice":"rebuilding docgen…"}`
     func json() -> String {

@@ -11,7 +11,7 @@ enum ReloadScript {
           const banner = document.createElement("pre");
           banner.setAttribute("role", "status");
           banner.style.cssText = "position:fixed;left:0;right:0;bottom:0;margin:0;max-height:40vh;overflow:auto;" +
-            "padding:0.75rem 1rem;color:#fff;font:13px/1.4 monospace;z-index:99;white-space:pre-wrap;display:none";
+            "padding:0.75rem 1rem;color:#fff;font:13px/1.4 monospace;z-index:99;white-space:pre-wrap;overflow-wrap:anywhere;display:none";
           document.addEventListener("DOMContentLoaded", () => document.body.appendChild(banner));
           async function poll() {
             try {
