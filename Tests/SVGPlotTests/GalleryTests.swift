@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import XMLTree
 @testable import SVGPlot
@@ -18,13 +21,13 @@ import XMLTree
         figcaption{font-size:13px;opacity:.8;max-width:640px}
         """
 
-    @Test(.enabled(if: directory != nil)) func writeGallery() throws {
-        let folder = URL(fileURLWithPath: try #require(GalleryTests.directory))
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// The gallery page and the standalone files of every sample, by file name.
+    static func gallery() throws -> [String: String] {
+        var files: [String: String] = [:]
         var figures: [Node] = []
         for figure in Samples.all {
-            try figure.svgDocument().write(to: folder.appendingPathComponent("\(figure.name).svg"), atomically: true, encoding: .utf8)
-            try figure.csv().write(to: folder.appendingPathComponent("\(figure.name).csv"), atomically: true, encoding: .utf8)
+            files["\(figure.name).svg"] = try figure.svgDocument()
+            files["\(figure.name).csv"] = try figure.csv()
             figures.append(.el("figure", [], [try figure.inlineNode(includeStyle: false), .el("figcaption", text: figure.title)]))
         }
         let page = Node.el("html", [["lang": "en"]], [
@@ -35,6 +38,35 @@ import XMLTree
             ]),
             .el("body", [], [.el("h1", text: "SVGPlot gallery")] + figures),
         ])
-        try ("<!doctype html>\n" + page.serialized(.html)).write(to: folder.appendingPathComponent("gallery.html"), atomically: true, encoding: .utf8)
+        files["gallery.html"] = "<!doctype html>\n" + page.serialized(.html)
+        return files
+    }
+
+    /// Every sample is on the page once, with a standalone SVG that is well-formed XML
+    /// and a CSV with a header and at least one row.
+    @Test func galleryHasEverySampleWellFormed() throws {
+        let files = try Self.gallery()
+        let page = try #require(files["gallery.html"])
+        #expect(page.components(separatedBy: "<figure>").count - 1 == Samples.all.count)
+        #expect(Set(Samples.all.map(\.name)).count == Samples.all.count, "sample names are file names: unique")
+        for figure in Samples.all {
+            let svg = try #require(files["\(figure.name).svg"])
+            #expect(XMLParser(data: Data(svg.utf8)).parse(), "\(figure.name).svg is not well-formed XML")
+            let csv = try #require(files["\(figure.name).csv"]).split(separator: "\n")
+            #expect(csv.count >= 2, "\(figure.name).csv has a header and rows")
+        }
+    }
+
+    /// Writes the gallery for the Chromium check, and reads it back.
+    @Test(.enabled(if: directory != nil)) func writeGallery() throws {
+        let folder = URL(fileURLWithPath: try #require(GalleryTests.directory))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let files = try Self.gallery()
+        for (name, text) in files {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        for (name, text) in files {
+            #expect(try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) == text, "\(name)")
+        }
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import TeXMath
 import XMLTree
@@ -65,6 +68,16 @@ import XMLTree
     func writesFormulasPage() throws {
         let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["TEXMATH_PAGE_DIR"]!)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Self.page().write(to: directory.appendingPathComponent("formulas.html"), atomically: true, encoding: .utf8)
+        let page = try Self.page()
+        let file = directory.appendingPathComponent("formulas.html")
+        try page.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try String(contentsOf: file, encoding: .utf8) == page)
+    }
+
+    /// The page is well-formed XML (the serializer closes and escapes everything),
+    /// so a browser reads it the same in HTML and XHTML mode.
+    @Test func pageIsWellFormed() throws {
+        let page = try Self.page().replacingOccurrences(of: "<!DOCTYPE html>\n", with: "")
+        #expect(XMLParser(data: Data(page.utf8)).parse())
     }
 }
