@@ -96,4 +96,17 @@ import Testing
         #expect(spans.last?.texStart == SourceLocation(file: "ch.md", line: 1, column: 4 * 4_999 + 2))
         _ = try parse(String(repeating: "$", count: 20_000) + "\n")
     }
+
+    /// Issue 18, item 20a: `\r` alone and `\r\n` each end one line, as cmark counts them.
+    @Test func everyKindOfLineBreakCountsOnce() throws {
+        for newline in ["\n", "\r\n", "\r"] {
+            let source = ["# T", "", "text", "and $x + y$ here", "", "$$", "a", "$$", ""].joined(separator: newline)
+            let spans = maths(try parse(source))
+            #expect(spans.map(\.texStart) == [
+                SourceLocation(file: "ch.md", line: 4, column: 6), SourceLocation(file: "ch.md", line: 6, column: 3),
+            ], "\(newline.debugDescription)")
+            #expect(spans.map(\.tex) == ["x + y", "\na\n"])
+        }
+        #expect(LineEndings.normalized("a\r\r\nb\rc\n\r") == "a\n\nb\nc\n\n")
+    }
 }

@@ -1,7 +1,10 @@
 /// Parses a chapter: math protection, cmark, then math put back as `math` nodes.
 public enum MarkdownParser {
     /// Parses `source` (already known to be valid UTF-8); `file` names it in locations.
+    /// Line endings are normalised first (`LineEndings`), so `\r` and `\r\n` count as one
+    /// line break everywhere, as they do for cmark.
     public static func parse(_ source: String, file: String) throws(ParseError) -> MarkdownNode {
+        let source = LineEndings.normalized(source)
         // A first cmark pass finds code and HTML blocks, where `$` is literal.
         let raw = try CMarkConverter.convert(source, file: file, map: .identity)
         var literalLines = Set<Int>()
