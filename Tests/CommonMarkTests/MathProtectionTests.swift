@@ -1,5 +1,5 @@
 import Testing
-@testable import CommonMark
+@_spi(Fuzzing) @testable import CommonMark
 
 @Suite struct MathProtectionTests {
     func parse(_ source: String) throws -> MarkdownNode {
@@ -97,6 +97,52 @@ import Testing
         _ = try parse(String(repeating: "$", count: 20_000) + "\n")
     }
 
+    /// Issue 18, item 13: private-use characters typed next to math were read as placeholders,
+    /// restoring a formula twice, and a long run of them overflowed the span index.
+    @Test func privateUseCharactersInProseStayTextAndNeverRestoreMath() throws {
+        let digits = String(repeating: "\u{E011}", count: 40)
+        for prose in ["\u{E000}\u{E010}\u{E001}", "\u{E000}\(digits)\u{E001}", "\u{E002}\u{E000}\u{E001}\u{E0FF}"] {
+            let source = "Before \(prose) $x^2$ after \(prose) and \u{E000}.\n"
+            let document = try parse(source)
+            #expect(maths(document).map(\.tex) == ["x^2"], "\(prose.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(document.plainText == "Before \(prose) x^2 after \(prose) and \u{E000}.")
+            #expect(MathProtectionProbe.violations(in: source).isEmpty)
+        }
+    }
+
+    /// The placeholder mark is a private-use character the chapter does not use, so a chapter
+    /// holding the whole BMP private-use area still gets one (from plane 15).
+    @Test func placeholdersAvoidEveryCharacterOfTheChapter() throws {
+        let area = String(String.UnicodeScalarView((0xE000...0xF8FF).compactMap(Unicode.Scalar.init)))
+        let source = area + "\n\n$a$ and $$b$$ and\n$c\nd$ end\n"
+        let placeholders = try #require(MathPlaceholders(avoiding: source))
+        #expect(placeholders.mark == "\u{F0000}")
+        let document = try parse(source)
+        #expect(maths(document).map(\.tex) == ["a", "b", "c\nd"])
+        #expect(document.children[0].plainText == area)
+        #expect(MathProtectionProbe.violations(in: source).isEmpty)
+        #expect(MathPlaceholders(avoiding: "$x$")?.mark == "\u{E000}")
+    }
+
+    /// Where `$` cannot be math (a link's destination and title, raw HTML), it stays as written.
+    @Test func dollarsInLinkDestinationsTitlesAndRawHTMLStayAsWritten() throws {
+        let source = "See [the $n$ cases](cost$a$.html \"a $b$ title\") and <span title=\"$c$\">$d$</span>.\n"
+        let document = try parse(source)
+        #expect(document.filter { $0.kind == .link(destination: "cost$a$.html", title: "a $b$ title") }.count == 1)
+        #expect(document.filter { $0.kind == .htmlInline("<span title=\"$c$\">") }.count == 1)
+        #expect(maths(document).map(\.tex) == ["n", "d"])
+        #expect(MathProtectionProbe.violations(in: source).isEmpty)
+    }
+
+    @Test func protectionUndoneGivesTheSourceBack() {
+        for source in [
+            "", "$", "$$x$$", "a $x$ b\n", "$$\na\n\nb", "x $a\nb$ y $$c\nd\ne$$$f$\n",
+            "\u{E000}1\u{E000} $x$ \u{E000}\u{E000}\n", "`$x$` $y$ \\$z$ $5 and $10\n\n```\n$q$\n```\n",
+        ] {
+            #expect(MathProtectionProbe.violations(in: source).isEmpty, "\(source.debugDescription)")
+        }
+    }
+
     /// Issue 18, item 20a: `\r` alone and `\r\n` each end one line, as cmark counts them.
     @Test func everyKindOfLineBreakCountsOnce() throws {
         for newline in ["\n", "\r\n", "\r"] {
@@ -110,3 +156,4 @@ import Testing
         #expect(LineEndings.normalized("a\r\r\nb\rc\n\r") == "a\n\nb\nc\n\n")
     }
 }
+

@@ -1,23 +1,22 @@
 /// Cuts `$…$` and `$$…$$` out of a chapter before cmark parses it, so that `_`,
 /// `*` and `\\` inside TeX never become Markdown, and records where each span was.
 ///
-/// Each span becomes a placeholder of private-use characters, which cmark treats
-/// as ordinary text. A span over several lines leaves a continuation mark on each
-/// further line, so line numbers never move; `PositionMap` undoes the column shifts.
+/// Each span becomes a placeholder (`MathPlaceholders`: built on a private-use character
+/// the chapter does not contain), which cmark treats as ordinary text. A span over several
+/// lines leaves a continuation mark on each further line, so line numbers never move;
+/// `PositionMap` undoes the column shifts.
 struct MathProtector {
     struct Result {
         var text: String
         var spans: [MathSpan]
         var map: PositionMap
+        var placeholders: MathPlaceholders
     }
-
-    static let placeholderStart: Unicode.Scalar = "\u{E000}"
-    static let placeholderEnd: Unicode.Scalar = "\u{E001}"
-    static let continuation: Unicode.Scalar = "\u{E002}"
-    static let digitBase: UInt32 = 0xE010
 
     let bytes: [UInt8]
     let file: String
+    /// Nil when the chapter holds every private-use character; `protect` then fails.
+    let placeholders: MathPlaceholders?
     /// Lines (1-based) of code and HTML blocks, where `$` is plain text.
     let literalLines: Set<Int>
 
@@ -27,6 +26,7 @@ struct MathProtector {
     init(source: String, file: String, literalLines: Set<Int>) {
         self.bytes = Array(source.utf8)
         self.file = file
+        self.placeholders = MathPlaceholders(avoiding: source)
         self.literalLines = literalLines
         var starts = [0]
         for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
@@ -34,6 +34,10 @@ struct MathProtector {
     }
 
     func protect() throws(ParseError) -> Result {
+        guard let placeholders else {
+            throw ParseError(location: location(of: 0), message:
+                "the chapter uses every private-use character (U+E000…U+F8FF and planes 15 and 16), so math cannot be protected from Markdown; remove some")
+        }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var spans: [MathSpan] = []
@@ -87,32 +91,25 @@ struct MathProtector {
                 spans.append(MathSpan(
                     tex: String(decoding: texBytes, as: UTF8.self), display: display,
                     texStart: location(of: index + delimiter)))
-                replace(from: index, to: close + delimiter, spanIndex: spans.count - 1, output: &output, column: &column, map: &map)
+                replace(
+                    from: index, to: close + delimiter, spanIndex: spans.count - 1, placeholders: placeholders,
+                    output: &output, column: &column, map: &map)
                 index = close + delimiter
             default:
                 output.append(byte)
                 index += 1
             }
         }
-        return Result(text: String(decoding: output, as: UTF8.self), spans: spans, map: map)
+        return Result(text: String(decoding: output, as: UTF8.self), spans: spans, map: map, placeholders: placeholders)
     }
 
     // MARK: Placeholders
 
-    static func placeholder(for index: Int) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.append(placeholderStart)
-        for digit in String(index).unicodeScalars {
-            scalars.append(Unicode.Scalar(digitBase + digit.value - 48)!)
-        }
-        scalars.append(placeholderEnd)
-        return String(scalars)
-    }
-
     /// Writes the placeholder for bytes `start..<end` (which may cover several lines)
     /// and records how columns moved on each line.
     private func replace(
-        from start: Int, to end: Int, spanIndex: Int, output: inout [UInt8], column: inout OutputColumn, map: inout PositionMap
+        from start: Int, to end: Int, spanIndex: Int, placeholders: MathPlaceholders,
+        output: inout [UInt8], column: inout OutputColumn, map: inout PositionMap
     ) {
         let firstLine = lineNumber(of: start)
         let lastLine = lineNumber(of: end - 1)
@@ -120,7 +117,7 @@ struct MathProtector {
         for line in firstLine...lastLine {
             let originalStart = line == firstLine ? start : lineStarts[line - 1]
             let originalEnd = line == lastLine ? end : lineEnd(line)
-            let mark = line == firstLine ? Self.placeholder(for: spanIndex) : String(Self.continuation)
+            let mark = line == firstLine ? placeholders.placeholder(for: spanIndex) : placeholders.continuation
             if line != firstLine {
                 output.append(0x0A)
                 protectedColumn = 1
