@@ -172,6 +172,13 @@ struct DerivationBlock: Sendable {
             guard lower <= upper else {
                 throw source.error("empty domain: \(lower) is above \(upper)", at: range)
             }
+            // Samples are Doubles, which hold every integer only up to 2^53; beyond it a sample
+            // could round to a value outside the range (and the count of 0...Int.max overflowed).
+            guard lower.magnitude <= Domain.largestExactInteger, upper.magnitude <= Domain.largestExactInteger else {
+                throw source.error(
+                    "an integer range must lie within ±2^53 (\(Domain.largestExactInteger)), where every integer is exact in a Double",
+                    at: range)
+            }
             return (Domain(values: .integers(lower...upper), length: length), lengthName)
         }
         var values: [Double] = []
