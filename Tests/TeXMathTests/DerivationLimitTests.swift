@@ -34,4 +34,31 @@ import Testing
             }
         }
     }
+
+    /// Item 15: `N = 100000000000` sampled 800 GB of vector elements.
+    @Test func vectorsHoldAtMostACappedNumberOfElements() throws {
+        let cap = DerivationBlock.maximumVectorElements
+        let huge = try #require(failure("given: x in [-2, 2]^N; N = 100000000000\nx_1 = x_1"))
+        #expect(huge.message == "'x' has 100000000000 elements, too many to check: the vectors of a derivation hold at most \(cap) numbers in all (each sampled at 64 points)")
+        #expect(huge.location == TeXLocation(file: "ch.md", line: 10, column: 13))
+        let literal = try #require(failure("given: x in [-2, 2]^9223372036854775807\nx_1 = x_1"))
+        #expect(literal.message.hasPrefix("'x' has 9223372036854775807 elements, too many to check"))
+        // Together: the second vector is the one over the cap.
+        let together = try #require(failure("given: x in [0, 1]^\(cap - 2); y in [0, 1]^3\nx_1 = x_1"))
+        #expect(together.message.hasPrefix("'y' has 3 elements"))
+        #expect(together.location.column == 32)
+        let full = try CheckedDerivation("given: x in [0, 1]^\(cap)\nx_{\(cap)} = x_{\(cap)}", file: "ch.md", line: 10)
+        #expect(full.stepCount == 1)
+    }
+
+    /// Item 15, the work in total: each expression at each point has a budget, and so has the
+    /// whole derivation, or a long chain of costly steps would run for hours.
+    @Test func aDerivationHasAWorkBudgetInAll() throws {
+        let step = "\\sum_{i=1}^{400000} z"
+        let chain = Array(repeating: step, count: 40).joined(separator: "\n= ")
+        let error = try #require(failure("given: z in [0, 1]\n" + chain))
+        #expect(error.message == "too much work to check: over \(Evaluator.derivationWorkBudget) evaluation steps in all (every step at 64 points)")
+        #expect(error.location.line == 11 + Evaluator.derivationWorkBudget / 400_000)
+    }
 }
+

@@ -40,6 +40,9 @@ public struct CheckedDerivation: Sendable {
         var program = Evaluator.Program(functions: block.functions)
         let compiled = expressions.map { program.compile($0) }
         var generator = SplitMix64(seed: Self.seed)
+        // Each expression at each point may spend `Evaluator.workBudget`; a chain of hundreds of
+        // steps could still spend billions in all, so the whole derivation has a budget too.
+        var workLeft = Evaluator.derivationWorkBudget
         for _ in 0..<Self.samplePoints {
             let point = Self.sample(block, &generator)
             var environment = program.environment(point)
@@ -51,6 +54,13 @@ public struct CheckedDerivation: Sendable {
                     value = try program.value(expression, in: &environment, state: &state)
                 } catch {
                     throw chain.error(error.message, at: error.range)
+                }
+                workLeft -= Evaluator.workBudget - state.remainingWork
+                guard workLeft >= 0 else {
+                    throw chain.error(
+                        "too much work to check: over \(Evaluator.derivationWorkBudget) evaluation steps in all "
+                            + "(every step at \(Self.samplePoints) points)",
+                        at: steps.expressions[index].range)
                 }
                 guard value.isFinite else {
                     throw chain.error(

@@ -5,6 +5,11 @@ struct DerivationBlock: Sendable {
     /// `N = 5`: sizes usable as vector lengths and as constants.
     var sizes: [String: Int] = [:]
     var functions: [String: DefinedFunction] = [:]
+
+    /// The most numbers all vectors of one derivation may hold together. Each is sampled at
+    /// every point, and a sum over more elements than `Evaluator.workBudget` could not be
+    /// evaluated anyway; textbook vectors have a handful.
+    static let maximumVectorElements = 100_000
     var arities: [String: Int] = [:]
     /// The chain's TeX and its nodes.
     var chain: SourceText
@@ -21,7 +26,7 @@ struct DerivationBlock: Sendable {
     /// Parses `body`, whose first line is line `line` of `file`.
     init(_ body: String, file: String, line firstLine: Int) throws(TeXMathError) {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var pendingLengths: [(index: Int, name: String, range: Range<Int>, source: SourceText)] = []
+        var declaredVectors: [(index: Int, lengthName: String?, range: Range<Int>, source: SourceText)] = []
         var definitions: [(item: Item, source: SourceText)] = []
         var chainStart: Int?
         for (index, text) in lines.enumerated() {
@@ -30,8 +35,8 @@ struct DerivationBlock: Sendable {
             if trimmed.isEmpty { continue }
             if trimmed.hasPrefix("given:") {
                 for item in Item.split(text, after: "given:") {
-                    if let pending = try Self.declare(item, source, into: &variables, sizes: &sizes) {
-                        pendingLengths.append((variables.count - 1, pending.name, pending.range, source))
+                    if let vector = try Self.declare(item, source, into: &variables, sizes: &sizes) {
+                        declaredVectors.append((variables.count - 1, vector.lengthName, vector.range, source))
                     }
                 }
             } else if trimmed.hasPrefix("define:") {
@@ -41,12 +46,24 @@ struct DerivationBlock: Sendable {
                 break
             }
         }
-        for pending in pendingLengths {
-            guard let length = sizes[pending.name] else {
-                throw pending.source.error("unknown size '\(pending.name)'; add e.g. '\(pending.name) = 5' to given:", at: pending.range)
+        var elements = 0
+        for vector in declaredVectors {
+            if let name = vector.lengthName {
+                guard let length = sizes[name] else {
+                    throw vector.source.error("unknown size '\(name)'; add e.g. '\(name) = 5' to given:", at: vector.range)
+                }
+                guard length >= 1 else { throw vector.source.error("empty domain: a vector needs length ≥ 1", at: vector.range) }
+                variables[vector.index].domain.length = length
             }
-            guard length >= 1 else { throw pending.source.error("empty domain: a vector needs length ≥ 1", at: pending.range) }
-            variables[pending.index].domain.length = length
+            // Every element is sampled at every point: N = 10^11 asked for 800 GB.
+            let length = variables[vector.index].domain.length ?? 0
+            guard length <= Self.maximumVectorElements - elements else {
+                throw vector.source.error(
+                    "'\(variables[vector.index].name)' has \(length) elements, too many to check: the vectors of a derivation "
+                        + "hold at most \(Self.maximumVectorElements) numbers in all (each sampled at \(CheckedDerivation.samplePoints) points)",
+                    at: vector.range)
+            }
+            elements += length
         }
         guard let chainStart else {
             let end = SourceText(body, start: TeXLocation(file: file, line: firstLine, column: 1))
@@ -69,10 +86,11 @@ struct DerivationBlock: Sendable {
 
     // MARK: given:
 
-    /// Adds one `given:` item; returns the size name of a vector whose length is resolved later.
+    /// Adds one `given:` item; for a vector, returns where its domain is written and the size
+    /// name of its length if that is resolved later.
     private static func declare(
         _ item: Item, _ source: SourceText, into variables: inout [(name: String, domain: Domain)], sizes: inout [String: Int]
-    ) throws(TeXMathError) -> (name: String, range: Range<Int>)? {
+    ) throws(TeXMathError) -> (lengthName: String?, range: Range<Int>)? {
         let text = item.text
         if let separator = item.separator(for: ["\\in", " in "]) {
             let nameRange = item.offset..<(item.offset + separator.lowerBound)
@@ -83,7 +101,7 @@ struct DerivationBlock: Sendable {
             let domainRange = (item.offset + separator.upperBound)..<(item.offset + text.utf8.count)
             let (domain, lengthName) = try parseDomain(source.slice(domainRange), source, domainRange)
             variables.append((name, domain))
-            return lengthName.map { ($0, domainRange) }
+            return domain.length != nil || lengthName != nil ? (lengthName, domainRange) : nil
         }
         if let separator = item.separator(for: ["="]) {
             let nameRange = item.offset..<(item.offset + separator.lowerBound)

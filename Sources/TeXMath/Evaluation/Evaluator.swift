@@ -16,6 +16,9 @@ struct Evaluator: Sendable {
     /// Evaluation steps allowed per expression and point, so nested sums or derivatives cannot hang the build.
     static let workBudget = 500_000
 
+    /// Evaluation steps allowed for a whole derivation: every expression at every point.
+    static let derivationWorkBudget = 10_000_000
+
     var functions: [String: DefinedFunction]
 
     /// The most terms a sum or product may have, so a huge bound cannot hang the build.
