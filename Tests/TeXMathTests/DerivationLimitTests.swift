@@ -60,5 +60,35 @@ import Testing
         #expect(error.message == "too much work to check: over \(Evaluator.derivationWorkBudget) evaluation steps in all (every step at 64 points)")
         #expect(error.location.line == 11 + Evaluator.derivationWorkBudget / 400_000)
     }
+
+    /// Item 16: functions defined on top of each other, each hundreds of terms deep, nested their
+    /// bodies when evaluated and overflowed the stack (SIGSEGV, no message). The depth cap
+    /// counts through calls.
+    @Test func depthCountsThroughTheFunctionsAnExpressionCalls() throws {
+        let terms = Array(repeating: "t", count: 500).joined(separator: " + ")
+        var lines = ["given: z in [0, 1]", "define: f_{0}(t) = \(terms)"]
+        for level in 1..<60 { lines.append("define: f_{\(level)}(t) = f_{\(level - 1)}(t) + \(terms)") }
+        let error = try #require(failure((lines + ["f_{59}(z) = z"]).joined(separator: "\n")))
+        #expect(error.message.hasPrefix("'f_2' nests 15"), "\(error.message)")
+        #expect(error.message.hasSuffix("levels deep with the functions it calls; at most \(Evaluator.maximumDepth) can be evaluated"))
+        #expect(error.location == TeXLocation(file: "ch.md", line: 13, column: 9))
+        #expect(error.caret == "^~~~~")
+
+        // Two levels fit, and a step that calls them deeper still is refused at the step.
+        let two = Array(lines[0...2]).joined(separator: "\n")
+        #expect(try CheckedDerivation(two + "\nf_{1}(z) = 1000 z", file: "ch.md", line: 10).stepCount == 1)
+        let deeper = "f_{1}(z) + " + Array(repeating: "z", count: 300).joined(separator: " + ")
+        let step = try #require(failure(two + "\n" + deeper + " = 1300 z"))
+        #expect(step.message.hasPrefix("this expression nests "))
+        #expect(step.location == TeXLocation(file: "ch.md", line: 13, column: 1))
+    }
+
+    /// Derivatives pass through more frames than arithmetic (and sums and calls too): the
+    /// weighted count stops a deep chain of them before the stack does.
+    @Test func nestedDerivativesCountTheirFrames() throws {
+        let derivatives = String(repeating: "\\frac{d}{dz}", count: 400)
+        let error = try #require(failure("given: z in [0, 1]\n" + derivatives + " z = 0"))
+        #expect(error.message.hasPrefix("this expression nests 160"), "\(error.message)")
+    }
 }
 

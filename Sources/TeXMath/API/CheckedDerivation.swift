@@ -30,11 +30,19 @@ public struct CheckedDerivation: Sendable {
         let lowering = Lowering(functions: block.arities, scalars: block.scalars, vectors: block.vectors)
         var expressions: [Expression] = []
         for part in steps.expressions {
+            let expression: Expression
             do {
-                expressions.append(try lowering.expression(part.nodes, at: part.range))
+                expression = try lowering.expression(part.nodes, at: part.range)
             } catch {
                 throw chain.error(error.message, at: error.range)
             }
+            let depth = expression.evaluationDepth(callees: block.functionDepths)
+            guard depth <= Evaluator.maximumDepth else {
+                throw chain.error(
+                    "this expression nests \(depth) levels deep with the functions it calls; at most \(Evaluator.maximumDepth) can be evaluated",
+                    at: part.range)
+            }
+            expressions.append(expression)
         }
         // Compiled once, evaluated at every point.
         var program = Evaluator.Program(functions: block.functions)
