@@ -90,5 +90,18 @@ import Testing
         let error = try #require(failure("given: z in [0, 1]\n" + derivatives + " z = 0"))
         #expect(error.message.hasPrefix("this expression nests 160"), "\(error.message)")
     }
+
+    /// Item 18: a wrong step with a vector of 200,000 elements printed a 4 MB line; long vectors
+    /// are summarised as their first and last elements and their length.
+    @Test func longVectorsAreSummarisedInErrors() throws {
+        let error = try #require(failure("given: x in [0, 1]^N; N = 50000; z in [0, 1]\n\\sum_{i=1}^{N} x_i = \\sum_{i=1}^{N} x_i + z"))
+        #expect(error.message.utf8.count < 400, "\(error.message.utf8.count) bytes")
+        #expect(error.message.hasPrefix("step does not hold at x = ["))
+        #expect(error.message.contains(", …, "))
+        #expect(error.message.contains("] (50000 elements), z = "))
+        #expect(CheckedDerivation.describe([1, 2, 3]) == "[1.0, 2.0, 3.0]")
+        #expect(CheckedDerivation.describe((1...10).map(Double.init)) == "[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]")
+        #expect(CheckedDerivation.describe((1...11).map(Double.init)) == "[1.0, 2.0, 3.0, 4.0, 5.0, …, 7.0, 8.0, 9.0, 10.0, 11.0] (11 elements)")
+    }
 }
 

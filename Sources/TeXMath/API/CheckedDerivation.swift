@@ -126,13 +126,26 @@ public struct CheckedDerivation: Sendable {
         return point
     }
 
-    /// `z = 1.234, y = 1, x = [0.5, −1.25, …]` in full precision so a reader can reproduce the failure.
+    /// `z = 1.234, y = 1, x = [0.5, −1.25, 2.0]` in full precision so a reader can reproduce the failure.
     private static func describe(_ point: SamplePoint, _ block: DerivationBlock) -> String {
         block.variables.map { name, domain in
             if domain.length != nil {
-                return "\(name) = [" + (point.vectors[name] ?? []).map { "\($0)" }.joined(separator: ", ") + "]"
+                return "\(name) = " + describe(point.vectors[name] ?? [])
             }
             return "\(name) = \(point.scalars[name] ?? .nan)"
         }.joined(separator: ", ")
     }
+
+    /// A vector in full, or, past `shownElements`, its first and last few elements and its length:
+    /// a wrong step with a vector of 100,000 elements printed a line of megabytes.
+    static func describe(_ vector: [Double]) -> String {
+        guard vector.count > Self.shownElements else { return "[" + vector.map { "\($0)" }.joined(separator: ", ") + "]" }
+        let end = Self.shownElements / 2
+        let first = vector.prefix(end).map { "\($0)" }
+        let last = vector.suffix(end).map { "\($0)" }
+        return "[" + (first + ["…"] + last).joined(separator: ", ") + "] (\(vector.count) elements)"
+    }
+
+    /// The most elements of a vector an error message shows.
+    static let shownElements = 10
 }
