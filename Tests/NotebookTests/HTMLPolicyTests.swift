@@ -1,6 +1,6 @@
 import CommonMark
 import Testing
-@testable import Notebook
+@_spi(Fuzzing) @testable import Notebook
 
 /// Issue 18, item 19: the footer promises pages with no scripts, so raw HTML and URLs that
 /// could run script (or navigate, or load from elsewhere) are errors at their place.

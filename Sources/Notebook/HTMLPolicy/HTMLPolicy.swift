@@ -20,7 +20,10 @@ import CommonMark
 ///
 /// Tags are looked for everywhere in raw HTML, comments included: a comment that hides a
 /// `<script>` from one browser may not hide it from another.
-enum HTMLPolicy {
+///
+/// Public only so that the fuzz harness in `Fuzz/` can reach `check` (`@_spi(Fuzzing)`); the
+/// parse stage is its one real caller.
+public enum HTMLPolicy {
     static let refusedElements: [String: String] = {
         var reasons: [String: String] = [
             "script": "it runs a script, and the pages carry none",
@@ -52,7 +55,7 @@ enum HTMLPolicy {
     /// Every place in `document` where the chapter breaks the policy (up to
     /// `maximumDiagnostics`); `source` is the chapter's text, to locate raw HTML on the lines
     /// after a node's first.
-    static func check(_ document: MarkdownNode, source: String) -> [Diagnostic] {
+    @_spi(Fuzzing) public static func check(_ document: MarkdownNode, source: String) -> [Diagnostic] {
         var checker = Checker(lines: source.split(separator: "\n", omittingEmptySubsequences: false))
         checker.visit(document, enclosing: nil)
         return checker.diagnostics
