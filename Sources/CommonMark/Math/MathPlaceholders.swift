@@ -22,8 +22,8 @@ struct MathPlaceholders: Sendable, Equatable {
     /// 137,468 private-use characters (half a megabyte of them).
     init?(avoiding source: String) {
         var used = Set<UInt32>()
-        for scalar in source.unicodeScalars where Self.candidates.contains(where: { $0.contains(scalar.value) }) {
-            used.insert(scalar.value)
+        for scalar in source.unicodeScalars where scalar.value >= 0xE000 {
+            if Self.candidates.contains(where: { $0.contains(scalar.value) }) { used.insert(scalar.value) }
         }
         for range in Self.candidates {
             if let free = range.first(where: { !used.contains($0) }), let scalar = Unicode.Scalar(free) {

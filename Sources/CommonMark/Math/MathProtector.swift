@@ -215,7 +215,7 @@ struct MathProtector {
 /// unchanged; only the work is.
 struct ClosingSearch {
     let text: MathProtector
-    private var bytes: [UInt8] { text.bytes }
+    private let bytes: [UInt8]
     /// Bytes looked at, for `MathProtector.Result.scanSteps`.
     private(set) var steps = 0
 
@@ -230,6 +230,7 @@ struct ClosingSearch {
 
     init(_ text: MathProtector) {
         self.text = text
+        self.bytes = text.bytes
     }
 
     /// `$` closes inline math opened just before `start` (Pandoc's rule): a non-space precedes

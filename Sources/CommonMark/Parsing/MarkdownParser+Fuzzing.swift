@@ -6,8 +6,13 @@
     /// parsed tree holds no placeholder character; no span becomes two math nodes. A parse
     /// error is a fine answer and breaks nothing.
     public static func violations(in source: String) -> [String] {
+        parse(source).violations
+    }
+
+    /// `MarkdownParser.parse(source)` (nil for a parse error), and `violations(in: source)`.
+    public static func parse(_ source: String) -> (document: MarkdownNode?, violations: [String]) {
         let source = LineEndings.normalized(source)
-        guard let (_, protected) = try? MarkdownParser.protect(source, file: "probe.md") else { return [] }
+        guard let (_, protected) = try? MarkdownParser.protect(source, file: "probe.md") else { return (nil, []) }
         var found: [String] = []
         if protected.placeholders.restoringSource(protected.text, spans: protected.spans) != source {
             found.append("protecting math and putting it back does not give the source again")
@@ -15,7 +20,7 @@
         if source.unicodeScalars.contains(protected.placeholders.mark) {
             found.append("the placeholder mark occurs in the source")
         }
-        guard let document = try? MarkdownParser.parse(source, file: "probe.md") else { return found }
+        guard let document = try? MarkdownParser.parse(source, file: "probe.md") else { return (nil, found) }
         var seen = Set<SourceLocation>()
         let mark = protected.placeholders.mark
         document.forEach { node in
@@ -33,6 +38,6 @@
                 found.append("a placeholder character is left in a \(node.kind) node")
             }
         }
-        return found
+        return (document, found)
     }
 }
