@@ -7,15 +7,15 @@ struct DerivationBlock: Sendable {
     var functions: [String: DefinedFunction] = [:]
     /// How deep evaluating each function's body recurses (`Expression.evaluationDepth`).
     var functionDepths: [String: Int] = [:]
+    var arities: [String: Int] = [:]
+    /// The chain's TeX and its nodes.
+    var chain: SourceText
+    var steps: [MathNode]
 
     /// The most numbers all vectors of one derivation may hold together. Each is sampled at
     /// every point, and a sum over more elements than `Evaluator.workBudget` could not be
     /// evaluated anyway; textbook vectors have a handful.
     static let maximumVectorElements = 100_000
-    var arities: [String: Int] = [:]
-    /// The chain's TeX and its nodes.
-    var chain: SourceText
-    var steps: [MathNode]
 
     var scalars: Set<String> {
         Set(variables.filter { $0.domain.length == nil }.map(\.name)).union(sizes.keys)
