@@ -1,5 +1,5 @@
 import Testing
-@testable import CommonMark
+@_spi(Fuzzing) @testable import CommonMark
 
 @Suite struct MathProtectionTests {
     func parse(_ source: String) throws -> MarkdownNode {
@@ -95,5 +95,167 @@ import Testing
         #expect(spans.count == 5_000)
         #expect(spans.last?.texStart == SourceLocation(file: "ch.md", line: 1, column: 4 * 4_999 + 2))
         _ = try parse(String(repeating: "$", count: 20_000) + "\n")
+    }
+
+    /// Issue 18, item 13: private-use characters typed next to math were read as placeholders,
+    /// restoring a formula twice, and a long run of them overflowed the span index.
+    @Test func privateUseCharactersInProseStayTextAndNeverRestoreMath() throws {
+        let digits = String(repeating: "\u{E011}", count: 40)
+        for prose in ["\u{E000}\u{E010}\u{E001}", "\u{E000}\(digits)\u{E001}", "\u{E002}\u{E000}\u{E001}\u{E0FF}"] {
+            let source = "Before \(prose) $x^2$ after \(prose) and \u{E000}.\n"
+            let document = try parse(source)
+            #expect(maths(document).map(\.tex) == ["x^2"], "\(prose.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(document.plainText == "Before \(prose) x^2 after \(prose) and \u{E000}.")
+            #expect(MathProtectionProbe.violations(in: source).isEmpty)
+        }
+    }
+
+    /// The placeholder mark is a private-use character the chapter does not use, so a chapter
+    /// holding the whole BMP private-use area still gets one (from plane 15).
+    @Test func placeholdersAvoidEveryCharacterOfTheChapter() throws {
+        let area = String(String.UnicodeScalarView((0xE000...0xF8FF).compactMap(Unicode.Scalar.init)))
+        let source = area + "\n\n$a$ and $$b$$ and\n$c\nd$ end\n"
+        let placeholders = try #require(MathPlaceholders(avoiding: source))
+        #expect(placeholders.mark == "\u{F0000}")
+        let document = try parse(source)
+        #expect(maths(document).map(\.tex) == ["a", "b", "c\nd"])
+        #expect(document.children[0].plainText == area)
+        #expect(MathProtectionProbe.violations(in: source).isEmpty)
+        #expect(MathPlaceholders(avoiding: "$x$")?.mark == "\u{E000}")
+    }
+
+    /// Where `$` cannot be math (a link's destination and title, raw HTML), it stays as written.
+    @Test func dollarsInLinkDestinationsTitlesAndRawHTMLStayAsWritten() throws {
+        let source = "See [the $n$ cases](cost$a$.html \"a $b$ title\") and <span title=\"$c$\">$d$</span>.\n"
+        let document = try parse(source)
+        #expect(document.filter { $0.kind == .link(destination: "cost$a$.html", title: "a $b$ title") }.count == 1)
+        #expect(document.filter { $0.kind == .htmlInline("<span title=\"$c$\">") }.count == 1)
+        #expect(maths(document).map(\.tex) == ["n", "d"])
+        #expect(MathProtectionProbe.violations(in: source).isEmpty)
+    }
+
+    @Test func protectionUndoneGivesTheSourceBack() {
+        for source in [
+            "", "$", "$$x$$", "a $x$ b\n", "$$\na\n\nb", "x $a\nb$ y $$c\nd\ne$$$f$\n",
+            "\u{E000}1\u{E000} $x$ \u{E000}\u{E000}\n", "`$x$` $y$ \\$z$ $5 and $10\n\n```\n$q$\n```\n",
+        ] {
+            #expect(MathProtectionProbe.violations(in: source).isEmpty, "\(source.debugDescription)")
+        }
+    }
+
+    /// Issue 18, item 20a: `\r` alone and `\r\n` each end one line, as cmark counts them.
+    @Test func everyKindOfLineBreakCountsOnce() throws {
+        for newline in ["\n", "\r\n", "\r"] {
+            let source = ["# T", "", "text", "and $x + y$ here", "", "$$", "a", "$$", ""].joined(separator: newline)
+            let spans = maths(try parse(source))
+            #expect(spans.map(\.texStart) == [
+                SourceLocation(file: "ch.md", line: 4, column: 6), SourceLocation(file: "ch.md", line: 6, column: 3),
+            ], "\(newline.debugDescription)")
+            #expect(spans.map(\.tex) == ["x + y", "\na\n"])
+        }
+        #expect(LineEndings.normalized("a\r\r\nb\rc\n\r") == "a\n\nb\nc\n\n")
+    }
+
+    /// Issue 18, item 17: a paragraph of 20,000 `$` that never close scanned to the paragraph's
+    /// end from each of them (minutes). The search for closers looks at each byte a bounded
+    /// number of times, whatever the text: counted, not timed.
+    @Test func searchingForClosersIsLinear() throws {
+        let lengths = (1...150).map { String(repeating: "`", count: $0) }.joined(separator: " x ")
+        for paragraph in [
+            String(repeating: "$a ", count: 20_000),
+            String(repeating: "$a \\\\", count: 10_000) + String(repeating: "\\", count: 20_000) + "$",
+            String(repeating: "$ab\n", count: 20_000),
+            String(repeating: "$a $5 ", count: 10_000),
+            lengths + " " + lengths,
+            String(repeating: "`` $a ", count: 10_000),
+        ] {
+            let source = "# T\n\n" + paragraph + "\n\nLast $x$ here.\n"
+            let protected = try MathProtector(source: source, file: "ch.md", literalLines: []).protect()
+            #expect(protected.scanSteps <= 4 * source.utf8.count, "\(protected.scanSteps) steps for \(source.utf8.count) bytes")
+            #expect(protected.spans.last?.tex == "x")
+        }
+        let document = try parse("# T\n\n" + String(repeating: "$a ", count: 20_000) + "\n")
+        #expect(maths(document).isEmpty)
+    }
+
+    /// The linear search answers exactly as a fresh scan from each opener did (the code before
+    /// issue 18, kept here as the reference), on random text of the characters that matter.
+    @Test func linearSearchFindsWhatAFreshScanFinds() {
+        let alphabet: [UInt8] = Array("$$$\\` ``a5\n".utf8)
+        var state = Seeded(state: 18)
+        for _ in 0..<3_000 {
+            let bytes: [UInt8] = (0..<Int.random(in: 1...40, using: &state)).map { _ in alphabet.randomElement(using: &state)! }
+            let text = MathProtector(source: String(decoding: bytes, as: UTF8.self), file: "ch.md", literalLines: [4])
+            let reference = FreshScan(bytes: bytes, literalLines: [4], text: text)
+            var search = ClosingSearch(text)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "$") {
+                    #expect(search.inline(after: index + 1) == reference.inline(after: index + 1), "\(String(decoding: bytes, as: UTF8.self).debugDescription) at \(index)")
+                    index += 1
+                } else if bytes[index] == UInt8(ascii: "`") {
+                    let run = text.runLength(of: bytes[index], at: index)
+                    #expect(search.backticks(length: run, after: index + run) == reference.backticks(length: run, after: index + run),
+                            "\(String(decoding: bytes, as: UTF8.self).debugDescription) at \(index)")
+                    index += run
+                } else {
+                    index += 1
+                }
+            }
+        }
+    }
+}
+
+/// The closer search as it was: a fresh scan from every opener (quadratic, but plainly right).
+private struct FreshScan {
+    let bytes: [UInt8]
+    let literalLines: Set<Int>
+    let text: MathProtector
+
+    func inline(after start: Int) -> Int? {
+        guard start < bytes.count, !text.isSpace(bytes[start]), bytes[start] != UInt8(ascii: "$") else { return nil }
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") { index += 2; continue }
+            if byte == 0x0A && (text.isBlankLineStart(index + 1) || literalLines.contains(text.lineNumber(of: index + 1))) {
+                return nil
+            }
+            if byte == UInt8(ascii: "$") {
+                let followedByDigit = index + 1 < bytes.count && text.isDigit(bytes[index + 1])
+                if !text.isSpace(bytes[index - 1]) && !followedByDigit { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    func backticks(length: Int, after start: Int) -> Int? {
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A && text.isBlankLineStart(index + 1) { return nil }
+            if byte == UInt8(ascii: "`") {
+                let run = text.runLength(of: byte, at: index)
+                if run == length { return index }
+                index += run
+                continue
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+/// SplitMix64, so the random texts are the same on every run.
+private struct Seeded: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

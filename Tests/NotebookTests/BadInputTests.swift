@@ -58,6 +58,33 @@ import Testing
     }
 }
 
+/// Issue 18: prose that once crashed or hung the build, but is legitimate, builds.
+@Suite struct HostileProseTests {
+    func buildPage(_ chapter: String) async throws -> String {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n")
+        try temp.write("chapters/01-x.md", chapter)
+        let diagnostics = await build(chapters: temp.path + "/chapters", output: temp.path + "/site", packageRoot: temp.path)
+        #expect(diagnostics.isEmpty, "\(diagnostics.prefix(3))")
+        return (try? String(contentsOfFile: temp.path + "/site/x.html", encoding: .utf8)) ?? ""
+    }
+
+    /// Item 13: private-use characters next to math stay text, and the formula appears once.
+    @Test func privateUseCharactersNextToMath() async throws {
+        let prose = "\u{E000}\u{E010}\u{E001} and \u{E000}" + String(repeating: "\u{E011}", count: 40) + "\u{E001}"
+        let page = try await buildPage("# X\n\nBefore \(prose) $x^2$ after.\n")
+        #expect(page.contains("Before \(prose) "))
+        #expect(page.components(separatedBy: "<math").count == 2)
+    }
+
+    /// Item 17: a paragraph of 20,000 `$` that never close (quadratic, it took minutes).
+    @Test func twentyThousandDollarsThatNeverClose() async throws {
+        let page = try await buildPage("# X\n\n" + String(repeating: "$a ", count: 20_000) + "\n\nThen $y$.\n")
+        #expect(page.components(separatedBy: "<math").count == 2)
+    }
+}
+
 /// The same corpus through the real command: exit status 1, no crash, no output.
 @Suite struct BadInputCommandTests {
     @Test(arguments: BadInputTests.cases)

@@ -1,6 +1,6 @@
-import CommonMark
+@_spi(Fuzzing) import CommonMark
 import Foundation
-import Notebook
+@_spi(Fuzzing) import Notebook
 import TeXMath
 import Testing
 
@@ -33,7 +33,10 @@ import Testing
         let inputs = try Self.inputs("FuzzMathScanner")
         #expect(inputs.count > 10)
         for input in inputs {
-            _ = try? MarkdownParser.parse(String(decoding: input.bytes, as: UTF8.self), file: "fuzz.md")
+            let source = String(decoding: input.bytes, as: UTF8.self)
+            let (document, violations) = MathProtectionProbe.parse(source)
+            #expect(violations.isEmpty, "\(input.name)")
+            if let document { _ = HTMLPolicy.check(document, source: LineEndings.normalized(source)) }
         }
     }
 

@@ -3,12 +3,10 @@
 /// stands as a block of its own.
 struct MathRestorer {
     let spans: [MathSpan]
+    let placeholders: MathPlaceholders
 
     func restore(_ document: MarkdownNode) -> MarkdownNode {
-        let inlineDone = document.rewritten { node in
-            guard case .text(let text) = node.kind, text.unicodeScalars.contains(where: Self.isMark) else { return nil }
-            return split(text, range: node.range)
-        }
+        let inlineDone = document.rewritten(restoringNode)
         return inlineDone.rewritten { node in
             guard case .paragraph = node.kind,
                 node.children.contains(where: { if case .math(let m) = $0.kind { m.display } else { false } })
@@ -17,43 +15,41 @@ struct MathRestorer {
         }
     }
 
-    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
-        (0xE000...0xE002).contains(scalar.value) || (0xE010...0xE019).contains(scalar.value)
+    /// Text becomes text and math nodes. Everywhere else a placeholder can land (a link's
+    /// destination or title, raw HTML, code when cmark's idea of a code span differs from the
+    /// protector's) `$` was never math, so the source goes back as it was written: no
+    /// placeholder character ever reaches a page.
+    private func restoringNode(_ node: MarkdownNode) -> [MarkdownNode]? {
+        func source(_ text: String) -> String { placeholders.restoringSource(text, spans: spans) }
+        var node = node
+        switch node.kind {
+        case .text(let text):
+            guard text.unicodeScalars.contains(placeholders.mark) else { return nil }
+            return split(text, range: node.range)
+        case .code(let text): node.kind = .code(source(text))
+        case .htmlInline(let html): node.kind = .htmlInline(source(html))
+        case .htmlBlock(let html): node.kind = .htmlBlock(source(html))
+        case .codeBlock(let info, let literal): node.kind = .codeBlock(info: source(info), literal: source(literal))
+        case .link(let destination, let title): node.kind = .link(destination: source(destination), title: source(title))
+        case .image(let destination, let title): node.kind = .image(destination: source(destination), title: source(title))
+        default: return nil
+        }
+        return [node.rewritten(restoringNode)]
     }
 
     /// Splits one text node at its placeholders; continuation marks vanish.
     private func split(_ text: String, range: SourceRange?) -> [MarkdownNode] {
-        var nodes: [MarkdownNode] = []
-        var plain = String.UnicodeScalarView()
-        var digits: UInt32? = nil
-        func flush() {
-            if !plain.isEmpty { nodes.append(MarkdownNode(.text(String(plain)), range: range)) }
-            plain = String.UnicodeScalarView()
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case MathProtector.placeholderStart:
-                flush()
-                digits = 0
-            case MathProtector.placeholderEnd:
-                if let index = digits, Int(index) < spans.count {
-                    let span = spans[Int(index)]
-                    let end = SourceLocation(file: span.texStart.file, line: span.texStart.line, column: span.texStart.column)
-                    nodes.append(MarkdownNode(.math(span), range: SourceRange(start: span.texStart, end: end)))
-                }
-                digits = nil
-            case MathProtector.continuation:
-                continue
-            default:
-                if let value = digits, (0xE010...0xE019).contains(scalar.value) {
-                    digits = value * 10 + (scalar.value - MathProtector.digitBase)
-                } else {
-                    plain.append(scalar)
-                }
+        placeholders.pieces(of: text, spanCount: spans.count).compactMap { piece in
+            switch piece {
+            case .text(let scalars):
+                return MarkdownNode(.text(String(scalars)), range: range)
+            case .placeholder(let index):
+                let span = spans[index]
+                return MarkdownNode(.math(span), range: SourceRange(start: span.texStart, end: span.texStart))
+            case .continuation:
+                return nil
             }
         }
-        flush()
-        return nodes
     }
 
     /// `<p>text $$x$$ more</p>` becomes paragraph, display math, paragraph.

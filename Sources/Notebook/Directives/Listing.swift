@@ -32,7 +32,8 @@ struct Listing: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: resolved), let text = String(data: data, encoding: .utf8) else {
             throw fail("listing source '\(path)' does not exist in the package (or is not UTF-8 text)", at: source.location)
         }
-        let fileLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Line numbers count `\r\n` and a lone `\r` as one break, as for chapters.
+        let fileLines = LineEndings.normalized(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var regions: [String] = []
         var start: Int?
         for (index, line) in fileLines.enumerated() {

@@ -32,6 +32,9 @@ enum ChapterParser {
         } catch {
             return .failure(BuildFailure([Diagnostic(error.location, error.message)]))
         }
+        // Raw HTML and URLs that could run script (HTMLPolicy): every such place at once.
+        let unsafe = HTMLPolicy.check(document, source: source.text)
+        guard unsafe.isEmpty else { return .failure(BuildFailure(unsafe)) }
         let titles = document.children.filter { $0.kind == .heading(level: 1) }
         guard let title = titles.first else {
             return .failure(BuildFailure([Diagnostic(path: source.path, line: 1, column: 1, message:

@@ -1,3 +1,4 @@
+import CommonMark
 import Foundation
 
 extension Stage {
@@ -42,7 +43,8 @@ struct ChapterReader {
                 diagnostics.append(Diagnostic(path: path, message: "cannot read file"))
                 continue
             }
-            switch UTF8Validation.decode(Array(data)) {
+            // One line-break convention from here on (see LineEndings), the UTF-8 check included.
+            switch UTF8Validation.decode(LineEndings.normalized(Array(data))) {
             case .success(let text):
                 sources.append(SourceFile(path: path, number: number, slug: slug, text: text))
             case .failure(let position):

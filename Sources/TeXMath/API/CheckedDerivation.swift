@@ -30,16 +30,27 @@ public struct CheckedDerivation: Sendable {
         let lowering = Lowering(functions: block.arities, scalars: block.scalars, vectors: block.vectors)
         var expressions: [Expression] = []
         for part in steps.expressions {
+            let expression: Expression
             do {
-                expressions.append(try lowering.expression(part.nodes, at: part.range))
+                expression = try lowering.expression(part.nodes, at: part.range)
             } catch {
                 throw chain.error(error.message, at: error.range)
             }
+            let depth = expression.evaluationDepth(callees: block.functionDepths)
+            guard depth <= Evaluator.maximumDepth else {
+                throw chain.error(
+                    "this expression nests \(depth) levels deep with the functions it calls; at most \(Evaluator.maximumDepth) can be evaluated",
+                    at: part.range)
+            }
+            expressions.append(expression)
         }
         // Compiled once, evaluated at every point.
         var program = Evaluator.Program(functions: block.functions)
         let compiled = expressions.map { program.compile($0) }
         var generator = SplitMix64(seed: Self.seed)
+        // Each expression at each point may spend `Evaluator.workBudget`; a chain of hundreds of
+        // steps could still spend billions in all, so the whole derivation has a budget too.
+        var workLeft = Evaluator.derivationWorkBudget
         for _ in 0..<Self.samplePoints {
             let point = Self.sample(block, &generator)
             var environment = program.environment(point)
@@ -51,6 +62,13 @@ public struct CheckedDerivation: Sendable {
                     value = try program.value(expression, in: &environment, state: &state)
                 } catch {
                     throw chain.error(error.message, at: error.range)
+                }
+                workLeft -= Evaluator.workBudget - state.remainingWork
+                guard workLeft >= 0 else {
+                    throw chain.error(
+                        "too much work to check: over \(Evaluator.derivationWorkBudget) evaluation steps in all "
+                            + "(every step at \(Self.samplePoints) points)",
+                        at: steps.expressions[index].range)
                 }
                 guard value.isFinite else {
                     throw chain.error(
@@ -108,13 +126,26 @@ public struct CheckedDerivation: Sendable {
         return point
     }
 
-    /// `z = 1.234, y = 1, x = [0.5, −1.25, …]` in full precision so a reader can reproduce the failure.
+    /// `z = 1.234, y = 1, x = [0.5, −1.25, 2.0]` in full precision so a reader can reproduce the failure.
     private static func describe(_ point: SamplePoint, _ block: DerivationBlock) -> String {
         block.variables.map { name, domain in
             if domain.length != nil {
-                return "\(name) = [" + (point.vectors[name] ?? []).map { "\($0)" }.joined(separator: ", ") + "]"
+                return "\(name) = " + describe(point.vectors[name] ?? [])
             }
             return "\(name) = \(point.scalars[name] ?? .nan)"
         }.joined(separator: ", ")
     }
+
+    /// A vector in full, or, past `shownElements`, its first and last few elements and its length:
+    /// a wrong step with a vector of 100,000 elements printed a line of megabytes.
+    static func describe(_ vector: [Double]) -> String {
+        guard vector.count > Self.shownElements else { return "[" + vector.map { "\($0)" }.joined(separator: ", ") + "]" }
+        let end = Self.shownElements / 2
+        let first = vector.prefix(end).map { "\($0)" }
+        let last = vector.suffix(end).map { "\($0)" }
+        return "[" + (first + ["…"] + last).joined(separator: ", ") + "] (\(vector.count) elements)"
+    }
+
+    /// The most elements of a vector an error message shows.
+    static let shownElements = 10
 }

@@ -5,10 +5,17 @@ struct DerivationBlock: Sendable {
     /// `N = 5`: sizes usable as vector lengths and as constants.
     var sizes: [String: Int] = [:]
     var functions: [String: DefinedFunction] = [:]
+    /// How deep evaluating each function's body recurses (`Expression.evaluationDepth`).
+    var functionDepths: [String: Int] = [:]
     var arities: [String: Int] = [:]
     /// The chain's TeX and its nodes.
     var chain: SourceText
     var steps: [MathNode]
+
+    /// The most numbers all vectors of one derivation may hold together. Each is sampled at
+    /// every point, and a sum over more elements than `Evaluator.workBudget` could not be
+    /// evaluated anyway; textbook vectors have a handful.
+    static let maximumVectorElements = 100_000
 
     var scalars: Set<String> {
         Set(variables.filter { $0.domain.length == nil }.map(\.name)).union(sizes.keys)
@@ -21,7 +28,7 @@ struct DerivationBlock: Sendable {
     /// Parses `body`, whose first line is line `line` of `file`.
     init(_ body: String, file: String, line firstLine: Int) throws(TeXMathError) {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var pendingLengths: [(index: Int, name: String, range: Range<Int>, source: SourceText)] = []
+        var declaredVectors: [(index: Int, lengthName: String?, range: Range<Int>, source: SourceText)] = []
         var definitions: [(item: Item, source: SourceText)] = []
         var chainStart: Int?
         for (index, text) in lines.enumerated() {
@@ -30,8 +37,8 @@ struct DerivationBlock: Sendable {
             if trimmed.isEmpty { continue }
             if trimmed.hasPrefix("given:") {
                 for item in Item.split(text, after: "given:") {
-                    if let pending = try Self.declare(item, source, into: &variables, sizes: &sizes) {
-                        pendingLengths.append((variables.count - 1, pending.name, pending.range, source))
+                    if let vector = try Self.declare(item, source, into: &variables, sizes: &sizes) {
+                        declaredVectors.append((variables.count - 1, vector.lengthName, vector.range, source))
                     }
                 }
             } else if trimmed.hasPrefix("define:") {
@@ -41,12 +48,24 @@ struct DerivationBlock: Sendable {
                 break
             }
         }
-        for pending in pendingLengths {
-            guard let length = sizes[pending.name] else {
-                throw pending.source.error("unknown size '\(pending.name)'; add e.g. '\(pending.name) = 5' to given:", at: pending.range)
+        var elements = 0
+        for vector in declaredVectors {
+            if let name = vector.lengthName {
+                guard let length = sizes[name] else {
+                    throw vector.source.error("unknown size '\(name)'; add e.g. '\(name) = 5' to given:", at: vector.range)
+                }
+                guard length >= 1 else { throw vector.source.error("empty domain: a vector needs length ≥ 1", at: vector.range) }
+                variables[vector.index].domain.length = length
             }
-            guard length >= 1 else { throw pending.source.error("empty domain: a vector needs length ≥ 1", at: pending.range) }
-            variables[pending.index].domain.length = length
+            // Every element is sampled at every point: N = 10^11 asked for 800 GB.
+            let length = variables[vector.index].domain.length ?? 0
+            guard length <= Self.maximumVectorElements - elements else {
+                throw vector.source.error(
+                    "'\(variables[vector.index].name)' has \(length) elements, too many to check: the vectors of a derivation "
+                        + "hold at most \(Self.maximumVectorElements) numbers in all (each sampled at \(CheckedDerivation.samplePoints) points)",
+                    at: vector.range)
+            }
+            elements += length
         }
         guard let chainStart else {
             let end = SourceText(body, start: TeXLocation(file: file, line: firstLine, column: 1))
@@ -69,10 +88,11 @@ struct DerivationBlock: Sendable {
 
     // MARK: given:
 
-    /// Adds one `given:` item; returns the size name of a vector whose length is resolved later.
+    /// Adds one `given:` item; for a vector, returns where its domain is written and the size
+    /// name of its length if that is resolved later.
     private static func declare(
         _ item: Item, _ source: SourceText, into variables: inout [(name: String, domain: Domain)], sizes: inout [String: Int]
-    ) throws(TeXMathError) -> (name: String, range: Range<Int>)? {
+    ) throws(TeXMathError) -> (lengthName: String?, range: Range<Int>)? {
         let text = item.text
         if let separator = item.separator(for: ["\\in", " in "]) {
             let nameRange = item.offset..<(item.offset + separator.lowerBound)
@@ -83,7 +103,7 @@ struct DerivationBlock: Sendable {
             let domainRange = (item.offset + separator.upperBound)..<(item.offset + text.utf8.count)
             let (domain, lengthName) = try parseDomain(source.slice(domainRange), source, domainRange)
             variables.append((name, domain))
-            return lengthName.map { ($0, domainRange) }
+            return domain.length != nil || lengthName != nil ? (lengthName, domainRange) : nil
         }
         if let separator = item.separator(for: ["="]) {
             let nameRange = item.offset..<(item.offset + separator.lowerBound)
@@ -172,6 +192,13 @@ struct DerivationBlock: Sendable {
             guard lower <= upper else {
                 throw source.error("empty domain: \(lower) is above \(upper)", at: range)
             }
+            // Samples are Doubles, which hold every integer only up to 2^53; beyond it a sample
+            // could round to a value outside the range (and the count of 0...Int.max overflowed).
+            guard lower.magnitude <= Domain.largestExactInteger, upper.magnitude <= Domain.largestExactInteger else {
+                throw source.error(
+                    "an integer range must lie within ±2^53 (\(Domain.largestExactInteger)), where every integer is exact in a Double",
+                    at: range)
+            }
             return (Domain(values: .integers(lower...upper), length: length), lengthName)
         }
         var values: [Double] = []
@@ -217,7 +244,14 @@ struct DerivationBlock: Sendable {
             let lowering = Lowering(functions: arities, scalars: scalars.union(parameters), vectors: vectors)
             let rhs = Array(nodes[(equals + 1)...])
             let body = try lowering.expression(rhs, at: nodes[equals].range)
+            let depth = body.evaluationDepth(callees: functionDepths)
+            guard depth <= Evaluator.maximumDepth else {
+                throw LocalError(
+                    "'\(name)' nests \(depth) levels deep with the functions it calls; at most \(Evaluator.maximumDepth) can be evaluated",
+                    at: nodes[0].range)
+            }
             functions[name] = DefinedFunction(parameters: parameters, body: body)
+            functionDepths[name] = depth
             arities[name] = parameters.count
         } catch {
             throw local.error(error.message, at: error.range)

@@ -10,6 +10,9 @@ struct Domain: Sendable, Equatable {
     /// Vector length for `[-2, 2]^N`; nil for scalars.
     var length: Int?
 
+    /// 2^53: the largest magnitude below which a Double holds every integer.
+    static let largestExactInteger: UInt = 1 << 53
+
     /// One sample of a scalar from `values`.
     func sampleScalar(_ generator: inout SplitMix64) -> Double {
         switch values {
@@ -24,8 +27,10 @@ struct Domain: Sendable, Equatable {
         case .set(let values):
             return values[Int(generator.next() % UInt64(values.count))]
         case .integers(let range):
-            let count = UInt64(range.count)
-            return Double(range.lowerBound + Int(generator.next() % count))
+            // In UInt64 so that no range can overflow the count (parsing keeps ranges within ±2^53).
+            let span = UInt64(truncatingIfNeeded: range.upperBound &- range.lowerBound)
+            let offset = span == .max ? generator.next() : generator.next() % (span + 1)
+            return Double(range.lowerBound &+ Int(truncatingIfNeeded: offset))
         }
     }
 
@@ -38,7 +43,7 @@ struct Domain: Sendable, Equatable {
         case .set(let values):
             base = "{" + values.map(Domain.format).joined(separator: ", ") + "}"
         case .integers(let range):
-            base = "{\(Domain.format(Double(range.lowerBound))), …, \(Domain.format(Double(range.upperBound)))}"
+            base = "{\(Domain.format(range.lowerBound)), …, \(Domain.format(range.upperBound))}"
         }
         guard let length else { return base }
         let superscripts: [Character: Character] = [
@@ -51,5 +56,9 @@ struct Domain: Sendable, Equatable {
     static func format(_ value: Double) -> String {
         let text = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
         return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+    }
+
+    static func format(_ value: Int) -> String {
+        value < 0 ? "−\(value.magnitude)" : "\(value)"
     }
 }

@@ -16,7 +16,16 @@ struct Evaluator: Sendable {
     /// Evaluation steps allowed per expression and point, so nested sums or derivatives cannot hang the build.
     static let workBudget = 500_000
 
+    /// Evaluation steps allowed for a whole derivation: every expression at every point.
+    static let derivationWorkBudget = 10_000_000
+
     var functions: [String: DefinedFunction]
+
+    /// The deepest evaluation allowed, in frames as `Expression.evaluationDepth` counts them
+    /// (through the functions an expression calls). A little above the 1,000 factors one
+    /// expression may have (`Lowering.maximumFactors`), so anything that lowers on its own can
+    /// be evaluated; at about 2.5 KB per frame in a debug build that is 3 MB of stack.
+    static let maximumDepth = 1_200
 
     /// The most terms a sum or product may have, so a huge bound cannot hang the build.
     static let maximumTerms = 1_000_000
@@ -134,20 +143,19 @@ struct Evaluator: Sendable {
             return environment
         }
 
+        /// Recursive: one frame per level of the expression, and the bodies of the functions it
+        /// calls. The cases that need more than their operands (calls, lookups, error messages)
+        /// live in helpers so that this frame stays small in debug builds, where every case's
+        /// temporaries get stack slots of their own (5.6 KB per level before, so a thousand
+        /// levels nearly filled a thread's 8 MB).
         func value(_ expression: Compiled, in point: inout Environment, state: inout EvaluationState) throws(LocalError) -> Double {
             switch expression {
             case .constant(let value):
                 return value
             case .variable(let slot, let name, let range):
-                guard let value = point.scalars[slot] else { throw LocalError("'\(name)' has no value here", at: range) }
-                return value
+                return try variable(slot, name, range, in: point)
             case .element(let slot, let name, let index, let range):
-                let position = try value(index, in: &point, state: &state)
-                guard let vector = point.vectors[slot] else { throw LocalError("'\(name)' is not a vector", at: range) }
-                guard position == position.rounded(), position >= 1, position <= Double(vector.count) else {
-                    throw LocalError("index \(position) is outside 1…\(vector.count) of '\(name)'", at: range)
-                }
-                return vector[Int(position) - 1]
+                return try element(slot, name, index, range, in: &point, state: &state)
             case .negate(let a):
                 return -(try value(a, in: &point, state: &state))
             case .absolute(let a):
@@ -161,42 +169,89 @@ struct Evaluator: Sendable {
             case .divide(let a, let b):
                 return try value(a, in: &point, state: &state) / value(b, in: &point, state: &state)
             case .power(let a, let b):
-                return pow(try value(a, in: &point, state: &state), try value(b, in: &point, state: &state))
+                return try power(a, b, in: &point, state: &state)
+            default:
+                return try lookupOrCall(expression, in: &point, state: &state)
+            }
+        }
+
+        /// The cases of `value` with more than two operands, out of its frame.
+        private func lookupOrCall(_ expression: Compiled, in point: inout Environment, state: inout EvaluationState) throws(LocalError) -> Double {
+            switch expression {
+            case .variable(let slot, let name, let range):
+                return try variable(slot, name, range, in: point)
+            case .element(let slot, let name, let index, let range):
+                return try element(slot, name, index, range, in: &point, state: &state)
             case .builtin(let builtin, let arguments, let range):
-                try state.spend(at: range)
-                var values: [Double] = []
-                for argument in arguments { values.append(try value(argument, in: &point, state: &state)) }
-                switch builtin {
-                case .log: return log(values[0])
-                case .exp: return exp(values[0])
-                case .sqrt: return values[0].squareRoot()
-                case .sin: return sin(values[0])
-                case .cos: return cos(values[0])
-                case .tan: return tan(values[0])
-                case .sinh: return sinh(values[0])
-                case .cosh: return cosh(values[0])
-                case .tanh: return tanh(values[0])
-                case .max: return values.max()!
-                case .min: return values.min()!
-                }
+                return try call(builtin, arguments, range, in: &point, state: &state)
             case .call(let name, let index, let arguments, let range):
-                try state.spend(at: range)
-                var values: [Double] = []
-                for argument in arguments { values.append(try value(argument, in: &point, state: &state)) }
-                guard let index else { throw LocalError("unknown function '\(name)'", at: range) }
-                let function = compiledFunctions[index]
-                // A defined function sees only its parameters and the sizes/vectors of the block.
-                let saved = function.parameters.map { point.scalars[$0] }
-                for (parameter, argument) in zip(function.parameters, values) { point.scalars[parameter] = argument }
-                defer { for (parameter, old) in zip(function.parameters, saved).reversed() { point.scalars[parameter] = old } }
-                return try value(function.body, in: &point, state: &state)
+                return try call(name, index, arguments, range, in: &point, state: &state)
             case .sum(let index, let from, let to, let body, let range):
                 return try iterate(index, from, to, body, in: &point, range: range, state: &state, start: 0, combine: +)
             case .product(let index, let from, let to, let body, let range):
                 return try iterate(index, from, to, body, in: &point, range: range, state: &state, start: 1, combine: *)
             case .derivative(let slot, let name, let body, let range):
                 return try derivative(of: body, by: slot, name, in: &point, range: range, state: &state)
+            case .constant, .negate, .absolute, .add, .subtract, .multiply, .divide, .power:
+                return try value(expression, in: &point, state: &state)
             }
+        }
+
+        private func variable(_ slot: Int, _ name: String, _ range: Range<Int>, in point: Environment) throws(LocalError) -> Double {
+            guard let value = point.scalars[slot] else { throw LocalError("'\(name)' has no value here", at: range) }
+            return value
+        }
+
+        private func element(
+            _ slot: Int, _ name: String, _ index: Compiled, _ range: Range<Int>, in point: inout Environment, state: inout EvaluationState
+        ) throws(LocalError) -> Double {
+            let position = try value(index, in: &point, state: &state)
+            guard let vector = point.vectors[slot] else { throw LocalError("'\(name)' is not a vector", at: range) }
+            guard position == position.rounded(), position >= 1, position <= Double(vector.count) else {
+                throw LocalError("index \(position) is outside 1…\(vector.count) of '\(name)'", at: range)
+            }
+            return vector[Int(position) - 1]
+        }
+
+        private func power(_ a: Compiled, _ b: Compiled, in point: inout Environment, state: inout EvaluationState) throws(LocalError) -> Double {
+            pow(try value(a, in: &point, state: &state), try value(b, in: &point, state: &state))
+        }
+
+        private func call(
+            _ builtin: Builtin, _ arguments: [Compiled], _ range: Range<Int>, in point: inout Environment, state: inout EvaluationState
+        ) throws(LocalError) -> Double {
+            try state.spend(at: range)
+            var values: [Double] = []
+            for argument in arguments { values.append(try value(argument, in: &point, state: &state)) }
+            switch builtin {
+            case .log: return log(values[0])
+            case .exp: return exp(values[0])
+            case .sqrt: return values[0].squareRoot()
+            case .sin: return sin(values[0])
+            case .cos: return cos(values[0])
+            case .tan: return tan(values[0])
+            case .sinh: return sinh(values[0])
+            case .cosh: return cosh(values[0])
+            case .tanh: return tanh(values[0])
+            case .max: return values.max()!
+            case .min: return values.min()!
+            }
+        }
+
+        private func call(
+            _ name: String, _ index: Int?, _ arguments: [Compiled], _ range: Range<Int>, in point: inout Environment,
+            state: inout EvaluationState
+        ) throws(LocalError) -> Double {
+            try state.spend(at: range)
+            var values: [Double] = []
+            for argument in arguments { values.append(try value(argument, in: &point, state: &state)) }
+            guard let index else { throw LocalError("unknown function '\(name)'", at: range) }
+            let function = compiledFunctions[index]
+            // A defined function sees only its parameters and the sizes/vectors of the block.
+            let saved = function.parameters.map { point.scalars[$0] }
+            for (parameter, argument) in zip(function.parameters, values) { point.scalars[parameter] = argument }
+            defer { for (parameter, old) in zip(function.parameters, saved).reversed() { point.scalars[parameter] = old } }
+            return try value(function.body, in: &point, state: &state)
         }
 
         private func iterate(
