@@ -33,7 +33,7 @@ extension Stage {
             printSections.append(output.printSection)
         }
         guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
-        site.add("print.html", template.printDocument(sections: printSections))
+        site.add(GeneratedPage.print.fileName, template.printDocument(sections: printSections))
         site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
             + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")
         for (path, bytes) in state.extraFiles { site.files[path] = bytes }
