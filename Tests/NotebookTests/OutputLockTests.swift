@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import Notebook
 
-/// Builds as processes that meet each other mid-write (issue 18).
+/// Builds as processes that meet each other or a signal mid-write (issue 18).
 ///
 /// `DOCGEN_TEST_STOP_WHILE_WRITING` makes docgen stop itself (SIGSTOP) once
 /// it holds the output's lock and its staging folder has the marker: the
-/// moment a second build meets it, without any timing.
+/// moment a second build or a Ctrl-C meets it, without any timing.
 @Suite struct OutputLockTests {
     /// A book in `temp/chapters` built once into `temp/site`; then its preface is edited.
     func makeBuiltBook(_ temp: TempDirectory) async throws -> [String: Data] {
@@ -78,6 +78,29 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["chapters", "site"])
         // And the next build finds a site it owns.
         #expect(await build(chapters: temp.path + "/chapters", output: temp.path + "/site", packageRoot: temp.path).isEmpty)
+    }
+
+    /// Ctrl-C (or `kill`) mid-write: the process dies of the signal, and leaves
+    /// the old site or the new one, whole, with no staging folder or lock file.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anInterruptedBuildLeavesNoStagingFolder(_ signal: Int32) async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        let old = try await makeBuiltBook(temp)
+        let process = try await startStoppedBuild(temp)
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        kill(process.processIdentifier, signal)
+        kill(process.processIdentifier, SIGCONT)
+        process.waitUntilExit()
+        // The signal waits for the write step in progress; if the writer got the
+        // last steps in first, the build finished (and the new site is in place).
+        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == signal
+        let finished = process.terminationReason == .exit && process.terminationStatus == 0
+        #expect(killed || finished, "\(process.terminationReason) \(process.terminationStatus)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["chapters", "site"])
+        let now = snapshot(temp.path + "/site")
+        if finished { #expect(now != old, "a finished build swapped its site in") }
+        if now != old { expectWholeSite(temp.path + "/site") }
     }
 
     /// A read-only output cannot lose its old files, so the build says so
