@@ -66,7 +66,8 @@ final class OutputLock: @unchecked Sendable {
             }
             let holder = readHolder(descriptor)
             close(descriptor)
-            if DispatchTime.now().uptimeNanoseconds >= deadline { throw .busy(holder: holder) }
+            // A cancelled task (serve stopping) gives up at once instead of spinning until the deadline.
+            if DispatchTime.now().uptimeNanoseconds >= deadline || Task.isCancelled { throw .busy(holder: holder) }
             try? await Task.sleep(nanoseconds: 50_000_000)
         }
     }
