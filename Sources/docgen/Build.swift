@@ -15,6 +15,8 @@ extension Docgen {
 
         func run() async throws {
             let start = DispatchTime.now()
+            let signals = cleanUpOnSignals()
+            defer { stopCleaningUp(signals) }
             let summary = try await Builder.build(book.buildOptions(output: output), progress: standardError)
             standardError(summary.line(seconds: seconds(since: start)))
         }
@@ -32,6 +34,33 @@ extension Docgen {
             let summary = try await Builder.check(book.buildOptions(output: "output"), progress: standardError)
             standardError("checked \(summary.pages) pages, \(summary.figures) figures in \(String(format: "%.2f", seconds(since: start))) s: no problems")
         }
+    }
+}
+
+/// Ctrl-C, `kill` or a closed terminal during a build: remove the staging
+/// folder and the lock file of a write in progress (after waiting for the
+/// step it is doing), then die of the signal as usual, so the shell and
+/// `make` see an interrupted command.
+func cleanUpOnSignals() -> [DispatchSourceSignal] {
+    let queue = DispatchQueue(label: "docgen.signals")
+    return [SIGINT, SIGTERM, SIGHUP].map { number in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+        source.setEventHandler {
+            for problem in OutputWrites.interrupt() { standardError(problem.description) }
+            signal(number, SIG_DFL)
+            kill(getpid(), number)
+        }
+        source.resume()
+        return source
+    }
+}
+
+/// Back to the default handling of those signals.
+func stopCleaningUp(_ sources: [DispatchSourceSignal]) {
+    for source in sources {
+        source.cancel()
+        signal(Int32(source.handle), SIG_DFL)
     }
 }
 

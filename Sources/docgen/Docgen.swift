@@ -38,7 +38,8 @@ struct Docgen: AsyncParsableCommand {
     }
 }
 
-/// Writes one line to standard error (progress and diagnostics never go to stdout).
+/// Writes one line to standard error (progress and diagnostics never go to stdout),
+/// with control characters from paths the user gave shown as escapes.
 func standardError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((line.escapingControlCharacters(keepingNewlines: true) + "\n").utf8))
 }

@@ -33,7 +33,10 @@ extension Docgen {
             // Ctrl-C stops the server cleanly instead of killing the process mid-write.
             signal(SIGINT, SIG_IGN)
             signal(SIGTERM, SIG_IGN)
-            let stop = { task.cancel() }
+            let stop = {
+                OutputWrites.interrupt()  // a rebuild writing now leaves no staging folder behind
+                task.cancel()
+            }
             let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
             interrupt.setEventHandler(handler: stop)
             interrupt.resume()

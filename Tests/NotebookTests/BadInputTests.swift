@@ -25,8 +25,7 @@ import Testing
 
         let temp = try TempDirectory()
         defer { temp.remove() }
-        try temp.write("site/\(OutputDirectory.markerName)", "marker\n")
-        try temp.write("site/index.html", "previous build\n")
+        try writeEarlierOutput(temp, "site", ["index.html": "previous build\n"])
         let before = snapshot(temp.path)
 
         let diagnostics = await build(chapters: chapters, output: temp.path + "/site", packageRoot: Fixtures.packageRoot.path)

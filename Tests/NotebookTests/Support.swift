@@ -32,6 +32,23 @@ struct TempDirectory {
     }
 }
 
+/// What an earlier build left in `directory` (relative to `temp`): `files`, and
+/// a `.docgen-output` marker listing them, as docgen writes it.
+func writeEarlierOutput(_ temp: TempDirectory, _ directory: String, _ files: [String: String]) throws {
+    for (relative, text) in files { try temp.write(directory + "/" + relative, text) }
+    try temp.write(directory + "/" + OutputDirectory.markerName, OutputMarker(files: Set(files.keys)).text)
+}
+
+/// The pid of a process that has exited: an owner that is gone.
+func exitedProcessID() throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "exit 0"]
+    try process.run()
+    process.waitUntilExit()
+    return process.processIdentifier
+}
+
 /// Every file below a directory with its bytes: a snapshot to compare.
 func snapshot(_ directory: String) -> [String: Data] {
     var files: [String: Data] = [:]

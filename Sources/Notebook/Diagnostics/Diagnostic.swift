@@ -24,11 +24,51 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `path:line:col: error: message`, the form editors and terminals link.
+    /// Control characters from file names, TeX or prose are shown as escapes
+    /// (`\x1b`), never sent to the terminal as they are.
     public var description: String {
         var place = path
         if let line { place += ":\(line)" }
         if let column { place += ":\(column)" }
-        return "\(place): error: \(message)" + (detail.map { "\n" + $0 } ?? "")
+        return "\(place): error: \(message)".escapingControlCharacters()
+            + (detail.map { "\n" + $0.escapingControlCharacters(keepingNewlines: true) } ?? "")
+    }
+}
+
+extension String {
+    /// The text with control characters written as escapes: `\x1b` for ESC,
+    /// `\n` for a newline (unless `keepingNewlines`), `\u{202E}` for the
+    /// characters that reorder what a terminal shows. Tabs stay. Applying it
+    /// twice changes nothing more.
+    public func escapingControlCharacters(keepingNewlines: Bool = false) -> String {
+        guard unicodeScalars.contains(where: { $0.needsEscape && !(keepingNewlines && $0 == "\n") }) else { return self }
+        var out = ""
+        for scalar in unicodeScalars {
+            guard scalar.needsEscape, !(keepingNewlines && scalar == "\n") else {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x100:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+            default: out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            }
+        }
+        return out
+    }
+}
+
+private extension Unicode.Scalar {
+    /// C0 and C1 controls and DEL (but not tab), line and paragraph separators, and bidirectional controls.
+    var needsEscape: Bool {
+        switch value {
+        case 0x09: false
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 }
 

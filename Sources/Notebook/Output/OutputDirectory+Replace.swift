@@ -1,67 +1,104 @@
 import Foundation
 
 extension OutputDirectory {
-    /// Writes `site` into a staging directory beside the target, then swaps it in.
-    /// Files whose bytes did not change are hard-linked from the current output
-    /// rather than written again; if nothing changed at all, nothing is written.
-    /// Returns the number of files whose bytes changed.
-    @discardableResult
-    func replace(with site: Site) throws(BuildFailure) -> Int {
-        let fileManager = FileManager.default
-        let target = URL(fileURLWithPath: resolvedPath)
-        let (unchanged, sameFileSet) = Self.unchangedFiles(site, in: target.path)
-        if sameFileSet && unchanged.count == site.files.count { return 0 }
-        let parent = target.deletingLastPathComponent()
-        let name = target.lastPathComponent
-        let staging = parent.appendingPathComponent(".\(name).docgen-staging-\(getpid())")
-        func fail(_ why: String) -> BuildFailure {
-            BuildFailure([Diagnostic(path: path, message: "could not write the site: \(why)")])
-        }
-        do {
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            removeStaleStagingDirectories(in: parent, name: name)
-            try? fileManager.removeItem(at: staging)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-            // The marker goes first: an interrupted staging directory is recognisably ours.
-            try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.markerName))
-            for (relative, bytes) in site.files.sorted(by: { $0.key < $1.key }) {
-                let file = staging.appendingPathComponent(relative)
-                try fileManager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                if unchanged.contains(relative), link(target.appendingPathComponent(relative).path, file.path) == 0 { continue }
-                try Data(bytes).write(to: file)
-            }
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            throw fail(String(describing: error))
-        }
-        if let swapFailure = Self.swap(staging.path, target.path) {
-            try? fileManager.removeItem(at: staging)
-            throw fail(swapFailure)
-        }
-        // After the swap the staging path holds the previous output (if any).
-        try? fileManager.removeItem(at: staging)
-        return site.files.count - unchanged.count
+    /// What writing the site did.
+    struct WriteReport: Sendable {
+        /// Whether anything was written (else the output already held the site).
+        var wrote: Bool
+        /// How many of the site's files changed.
+        var changed: Int
+        /// Lines for the progress output, such as a stale staging folder that could not be removed.
+        var notes: [String] = []
     }
 
+    /// Writes `site` into a staging directory beside the target, then swaps it in,
+    /// holding the output's lock throughout. Files whose bytes did not change are
+    /// hard-linked from the current output rather than written again; if nothing
+    /// changed at all, nothing is written.
+    func replace(with site: Site, lockWait: Double = OutputLock.defaultWait) async throws(BuildFailure) -> WriteReport {
+        func fail(_ error: FileSystemError) -> BuildFailure { BuildFailure([error.diagnostic(display: display)]) }
+        do {
+            try FileOperations.makeDirectories(parentPath)
+        } catch {
+            throw fail(error)
+        }
+        let session = try await OutputWrites.begin(self, wait: lockWait)
+        defer { session.finish() }
+
+        // Under the lock: the output may have changed since the build began.
+        let contents = try inspect() ?? Contents(files: [:], directories: [])
+        let notes = removeStaleStaging()
+        var files = site.files
+        files[OutputMarker.name] = Array(OutputMarker(files: Set(site.files.keys)).text.utf8)
+        let unchanged = Self.unchangedFiles(files, in: resolvedPath, contents: contents)
+        if unchanged.count == files.count && contents.files.count == files.count {
+            return WriteReport(wrote: false, changed: 0, notes: notes)
+        }
+        try checkRemovable(contents)
+
+        let report = WriteReport(wrote: true, changed: site.files.keys.filter { !unchanged.contains($0) }.count, notes: notes)
+        let staging = joinPath(parentPath, stagingPrefix + String(getpid()))
+        do throws(WriteSession.StepFailure) {
+            try session.createStaging(staging)
+            // The marker goes first: an interrupted staging directory is recognisably ours.
+            var made: Set<String> = [""]
+            for relative in [OutputMarker.name] + files.keys.filter({ $0 != OutputMarker.name }).sorted() {
+                try session.step { () throws(FileSystemError) in
+                    let directory = (relative as NSString).deletingLastPathComponent
+                    var partial = ""
+                    for component in directory.split(separator: "/") {
+                        partial = partial.isEmpty ? String(component) : partial + "/" + component
+                        // One level at a time, never `mkdir -p`: a removed staging folder is not recreated.
+                        if made.insert(partial).inserted { try FileOperations.makeDirectory(staging + "/" + partial) }
+                    }
+                    let file = staging + "/" + relative
+                    if unchanged.contains(relative), link(resolvedPath + "/" + relative, file) == 0 { return }
+                    try FileOperations.writeNewFile(file, files[relative]!)
+                }
+                if relative == OutputMarker.name, ProcessInfo.processInfo.environment["DOCGEN_TEST_STOP_WHILE_WRITING"] != nil {
+                    // Tests only: stop here, mid-write with the lock held, until SIGCONT.
+                    raise(SIGSTOP)
+                }
+            }
+            try session.step { () throws(FileSystemError) in try Self.swap(staging, resolvedPath) }
+        } catch {
+            let cleanup: FileSystemError?
+            do { try session.removeStaging(); cleanup = nil } catch { cleanup = error }
+            var diagnostics: [Diagnostic]
+            switch error {
+            case .interrupted:
+                diagnostics = [Diagnostic(path: path, message: "the build was interrupted before the new site was swapped in")]
+            case .failed(let failure):
+                diagnostics = [failure.diagnostic(display: display)]
+            }
+            if let cleanup { diagnostics.append(cleanup.diagnostic(display: display)) }
+            throw BuildFailure(diagnostics)
+        }
+        // After the swap the staging path holds the previous output (if any).
+        do {
+            try session.removeStaging()
+        } catch {
+            throw BuildFailure([Diagnostic(path: display(error.path), message:
+                "the new site is in \(path), but the previous one, moved here, could not be removed: \(error.reason)")])
+        }
+        return report
+    }
+
+    /// The staging folders of this output start with this: short, whatever the output's
+    /// name (a 255-byte name must still fit), and naming the owner's pid after it.
+    var stagingPrefix: String { ".docgen-staging-\(shortHash(name))-" }
+
     /// The site's files that the current output already holds byte for byte (as
-    /// regular files, never links), and whether the output has exactly the site's files.
-    static func unchangedFiles(_ site: Site, in directory: String) -> (Set<String>, Bool) {
+    /// regular files, never links).
+    static func unchangedFiles(_ files: [String: [UInt8]], in directory: String, contents: Contents) -> Set<String> {
         var unchanged = Set<String>()
-        var existing = Set<String>()
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return ([], false) }
-        while let relative = enumerator.nextObject() as? String {
-            var info = stat()
-            guard lstat(directory + "/" + relative, &info) == 0 else { continue }
-            let kind = info.st_mode & S_IFMT
-            if kind == S_IFDIR { continue }
-            existing.insert(relative)
-            guard kind == S_IFREG, let bytes = site.files[relative], Int(info.st_size) == bytes.count,
+        for (relative, size) in contents.files {
+            guard let bytes = files[relative], size == bytes.count,
                   let data = FileManager.default.contents(atPath: directory + "/" + relative), Self.sameBytes(data, bytes)
             else { continue }
             unchanged.insert(relative)
         }
-        existing.remove(markerName)
-        return (unchanged, existing == Set(site.files.keys))
+        return unchanged
     }
 
     /// Byte equality with one memcmp (iterating `Data` byte by byte was a tenth of a warm rebuild).
@@ -72,37 +109,68 @@ extension OutputDirectory {
         }
     }
 
+    /// The old site goes once the new one is in: refuse before writing if a
+    /// directory of it is read-only, rather than leave it beside the output.
+    private func checkRemovable(_ contents: Contents) throws(BuildFailure) {
+        // An empty directory goes with its parent's permission alone.
+        if contents.files.isEmpty && contents.directories.count <= 1 { return }
+        for relative in contents.directories {
+            let directory = relative.isEmpty ? resolvedPath : resolvedPath + "/" + relative
+            guard access(directory, W_OK | X_OK) != 0 else { continue }
+            let reason = FileSystemError.reason(errno: errno)
+            throw BuildFailure([Diagnostic(path: display(directory), message:
+                "cannot replace the site: the old files in this directory cannot be removed (\(reason)); "
+                + "make it writable, for example with chmod -R u+w \(path)")])
+        }
+    }
+
+    /// Removes staging folders of this output whose owner process is gone
+    /// (with the lock held, one of this process is no longer being written
+    /// either), including the `.site.docgen-staging-PID` form of older docgen.
+    /// Returns a note for each that could not be removed.
+    private func removeStaleStaging() -> [String] {
+        let prefixes = [stagingPrefix, ".\(name).docgen-staging-"]
+        var notes: [String] = []
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parentPath)) ?? [] {
+            guard let prefix = prefixes.first(where: { entry.hasPrefix($0) }) else { continue }
+            var owner = entry.dropFirst(prefix.count)
+            if owner.hasSuffix(".old") { owner = owner.dropLast(4) }
+            guard let pid = Int32(owner), pid > 0 else { continue }
+            guard pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) else { continue }
+            let folder = joinPath(parentPath, entry)
+            let markerPath = folder + "/" + OutputMarker.name
+            let isOurs = FileManager.default.contents(atPath: markerPath).flatMap { OutputMarker.parse(Array($0)) } != nil
+                || ((try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty ?? false)
+            guard isOurs else { continue }
+            do {
+                try FileOperations.removeTree(folder)
+            } catch {
+                notes.append("    could not remove \(display(folder)), left by an interrupted build: \(error.reason)")
+            }
+        }
+        return notes
+    }
+
     /// Exchanges two paths atomically where the system can (Linux `renameat2`),
-    /// or moves the new directory into place. Returns an error message on failure.
-    static func swap(_ staging: String, _ target: String) -> String? {
-        guard FileManager.default.fileExists(atPath: target) else {
-            return rename(staging, target) == 0 ? nil : String(cString: strerror(errno))
+    /// or moves the new directory into place.
+    static func swap(_ staging: String, _ target: String) throws(FileSystemError) {
+        var info = stat()
+        guard lstat(target, &info) == 0 else {
+            guard rename(staging, target) == 0 else { throw FileSystemError(path: target, action: "move the new site into place", errno: errno) }
+            return
         }
         if let exchange = AtomicExchange.function, exchange(AT_FDCWD, staging, AT_FDCWD, target, AtomicExchange.flag) == 0 {
-            return nil
+            return
         }
         // No atomic exchange: move the old output aside, then the new one in.
         let aside = staging + ".old"
-        guard rename(target, aside) == 0 else { return String(cString: strerror(errno)) }
+        guard rename(target, aside) == 0 else { throw FileSystemError(path: target, action: "move the old site aside", errno: errno) }
         guard rename(staging, target) == 0 else {
-            let message = String(cString: strerror(errno))
+            let code = errno
             _ = rename(aside, target)
-            return message
+            throw FileSystemError(path: target, action: "move the new site into place", errno: code)
         }
         _ = rename(aside, staging)
-        return nil
-    }
-
-    /// Staging directories left by a killed build carry the marker; remove them.
-    private func removeStaleStagingDirectories(in parent: URL, name: String) {
-        let fileManager = FileManager.default
-        let prefix = ".\(name).docgen-staging-"
-        for entry in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(prefix) {
-            let url = parent.appendingPathComponent(entry)
-            if fileManager.fileExists(atPath: url.appendingPathComponent(Self.markerName).path) {
-                try? fileManager.removeItem(at: url)
-            }
-        }
     }
 }
 

@@ -2,19 +2,25 @@ import Foundation
 
 /// The directory a build replaces, checked before anything is read.
 ///
-/// docgen owns a directory only if it is absent, empty, or carries the
-/// `.docgen-output` marker; it never replaces the chapters, the package, an
-/// ancestor of either, or `/`. A build is written to a staging directory beside
-/// the target and swapped in at the end, so a failed or killed build leaves the
-/// previous output as it was.
+/// docgen owns a directory only if it is absent, empty, or carries a
+/// `.docgen-output` marker file with docgen's own text and holds nothing but
+/// the files that marker lists (`OutputMarker`). It never replaces the
+/// chapters, the package, an ancestor of either, `/`, or a directory inside
+/// the chapters or the package's `Sources/`, `.build/`, `.docgen-cache/` or
+/// `.git/`. A build is written to a staging directory beside the target and
+/// swapped in at the end, so a failed or killed build leaves the previous
+/// output as it was; a lock file beside the target (`OutputLock`) keeps two
+/// builds from writing the same output at once.
 public struct OutputDirectory: Sendable, Equatable {
-    public static let markerName = ".docgen-output"
-    static let markerText = "This directory is written by docgen (LossNotebook) and replaced on every build.\n"
+    public static let markerName = OutputMarker.name
 
     /// The path as the user gave it (for messages).
     public var path: String
     /// The absolute path with symbolic links of its ancestors resolved.
     public var resolvedPath: String
+
+    /// Directories of the package root that are never an output, nor contain one.
+    static let packageDirectories = ["Sources", ".build", ".docgen-cache", ".git"]
 
     /// Checks that `path` may be replaced by a build.
     public static func validate(_ path: String, chaptersDirectory: String, packageRoot: String) throws(BuildFailure) -> OutputDirectory {
@@ -22,8 +28,10 @@ public struct OutputDirectory: Sendable, Equatable {
             BuildFailure([Diagnostic(path: path, message: "refusing to write the site here: \(why)")])
         }
         guard !path.isEmpty else { throw refuse("the output path is empty") }
-        let fileManager = FileManager.default
-        if (try? fileManager.destinationOfSymbolicLink(atPath: path)) != nil {
+        // `link/`, `link/.` and `link` are the same link: judge the path without them.
+        let lexical = "/" + lexicalComponents(path).joined(separator: "/")
+        var info = stat()
+        if lexical != "/", lstat(lexical, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
             throw refuse("it is a symbolic link; give the real directory")
         }
         let resolved = resolve(path)
@@ -34,19 +42,32 @@ public struct OutputDirectory: Sendable, Equatable {
         for other in protected where other.resolved.hasPrefix(resolved + "/") {
             throw refuse("it contains the \(other.name) (\(other.given))")
         }
-        var isDirectory: ObjCBool = false
-        if fileManager.fileExists(atPath: resolved, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw refuse("it exists and is not a directory") }
-            let entries = (try? fileManager.contentsOfDirectory(atPath: resolved)) ?? []
-            if !entries.isEmpty && !entries.contains(markerName) {
-                throw refuse("the directory is not empty and has no \(markerName) marker, so docgen did not make it")
-            }
+        let chapters = protected[1]
+        if resolved.hasPrefix(chapters.resolved + "/") {
+            throw refuse("it is inside the chapters directory (\(chapters.given)), where its files would be read as chapters")
         }
-        return OutputDirectory(path: path, resolvedPath: resolved)
+        let root = protected[0].resolved
+        for name in packageDirectories {
+            let directory = root == "/" ? "/" + name : root + "/" + name
+            if resolved == directory { throw refuse("it is the package's \(name) directory") }
+            if resolved.hasPrefix(directory + "/") { throw refuse("it is inside the package's \(name) directory") }
+        }
+        if resolved.hasSuffix(".md") {
+            throw refuse("its name ends in '.md', like a chapter file; name the directory without it")
+        }
+        // The nearest existing ancestor must be a directory, else nothing can be created below it.
+        var ancestor = (resolved as NSString).deletingLastPathComponent
+        while ancestor != "/" && lstat(ancestor, &info) != 0 { ancestor = (ancestor as NSString).deletingLastPathComponent }
+        if ancestor != "/", stat(ancestor, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+            throw refuse("\(ancestor) is not a directory, so the site cannot be created inside it")
+        }
+        let output = OutputDirectory(path: path, resolvedPath: resolved)
+        _ = try output.inspect()
+        return output
     }
 
-    /// An absolute, normalised path with the symbolic links of its existing part resolved.
-    static func resolve(_ path: String) -> String {
+    /// The path's components, made absolute, with `.`, `..`, empty components and trailing slashes removed.
+    static func lexicalComponents(_ path: String) -> [String] {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var components: [String] = []
         for component in absolute.split(separator: "/") {
@@ -56,6 +77,12 @@ public struct OutputDirectory: Sendable, Equatable {
             default: components.append(String(component))
             }
         }
+        return components
+    }
+
+    /// An absolute, normalised path with the symbolic links of its existing part resolved.
+    static func resolve(_ path: String) -> String {
+        let components = lexicalComponents(path)
         // Resolve the longest existing prefix, keep the rest as written.
         var existing = components.count
         while existing > 0 && !FileManager.default.fileExists(atPath: "/" + components[..<existing].joined(separator: "/")) {
@@ -69,5 +96,33 @@ public struct OutputDirectory: Sendable, Equatable {
         let tail = components[existing...].joined(separator: "/")
         if tail.isEmpty { return head }
         return head == "/" ? "/" + tail : head + "/" + tail
+    }
+
+    /// The directory the output, its staging folder and its lock file are in.
+    var parentPath: String { (resolvedPath as NSString).deletingLastPathComponent }
+
+    /// The output's own name (its last path component).
+    var name: String { (resolvedPath as NSString).lastPathComponent }
+
+    /// The lock file beside the output (`.site.docgen-lock`).
+    var lockPath: String { joinPath(parentPath, OutputLock.fileName(forOutputNamed: name)) }
+
+    /// The path as given, without trailing slashes.
+    private var trimmedPath: String {
+        var trimmed = path
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return trimmed
+    }
+
+    /// A real path in or beside the output, written the way the user named the output.
+    func display(_ real: String) -> String {
+        let given = trimmedPath
+        if real == resolvedPath { return path }
+        if real.hasPrefix(resolvedPath + "/") { return joinPath(given, String(real.dropFirst(resolvedPath.count + 1))) }
+        // Beside the output: only when the name as given is the real name (not `site/..`).
+        guard (given as NSString).lastPathComponent == name, real.hasPrefix(parentPath + "/") || parentPath == "/" else { return real }
+        let givenParent = given.contains("/") ? (given as NSString).deletingLastPathComponent : ""
+        let relative = parentPath == "/" ? String(real.dropFirst()) : String(real.dropFirst(parentPath.count + 1))
+        return joinPath(givenParent, relative)
     }
 }

@@ -25,10 +25,14 @@ struct HTMLRenderer {
     private(set) var outline: [OutlineEntry] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var slugger = Slugger()
+    /// Ids that other elements of the page have already (figures, tables and
+    /// equations by their labels), so `## fig-acc` does not take `fig:acc`'s id.
+    let takenIds: Set<String>
 
-    init(slugForFile: [String: String], layout: Layout) {
+    init(slugForFile: [String: String], layout: Layout, takenIds: Set<String> = []) {
         self.slugForFile = slugForFile
         self.layout = layout
+        self.takenIds = takenIds
     }
 
     /// The id a heading gets, and the href of a link to it from this page.
@@ -92,7 +96,8 @@ struct HTMLRenderer {
             let title = node.plainText.trimmingWhitespace()
             // The page template shows the title (with the chapter number) as the one <h1>.
             if level == 1 { return [] }
-            let id = anchor(slugger.slug(for: title))
+            let taken = takenIds, anchorOf = anchor
+            let id = anchor(slugger.slug(for: title) { taken.contains(anchorOf($0)) })
             if level <= 3 { outline.append(OutlineEntry(level: level, id: id, title: title)) }
             let link = Node.el("a", [["class": "heading-link"], ["href": "#\(id)"], ["aria-label": "Link to this section"]], text: "#")
             // On the single page the book title is the <h1> and chapter titles are <h2>.

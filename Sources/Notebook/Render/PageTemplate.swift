@@ -71,7 +71,7 @@ struct PageTemplate {
         return .el("nav", [["class": "sidebar"], ["id": "chapters"], ["aria-label": "Chapters"]], [
             .el("p", [["class": "nav-title"]], text: "Chapters"),
             .el("ol", [["class": "chapter-list"]], items.interleaved()),
-            .el("p", [["class": "print-link"]], [.el("a", [["href": "print.html"]], text: "The whole book on one page")]),
+            .el("p", [["class": "print-link"]], [.el("a", [["href": GeneratedPage.print.fileName]], text: "The whole book on one page")]),
         ].interleaved())
     }
 

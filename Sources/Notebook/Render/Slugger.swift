@@ -7,7 +7,8 @@ struct Slugger {
         used = reserved
     }
 
-    mutating func slug(for text: String) -> String {
+    /// A new id for a heading `text`; `isTaken` says which ids something else on the page has.
+    mutating func slug(for text: String, isTaken: (String) -> Bool = { _ in false }) -> String {
         var base = ""
         var pendingHyphen = false
         for character in text.lowercased() {
@@ -22,7 +23,7 @@ struct Slugger {
         if base.isEmpty { base = "section" }
         var candidate = base
         var counter = 2
-        while used.contains(candidate) {
+        while used.contains(candidate) || isTaken(candidate) {
             candidate = "\(base)-\(counter)"
             counter += 1
         }

@@ -13,8 +13,9 @@ extension Stage {
     public static let writeOutput = Stage("write output") { state throws(BuildFailure) in
         guard let output = state.output, let site = state.site else { throw BuildFailure([]) }
         var state = state
-        let changed = try output.replace(with: site)
-        state.log.append(changed == 0 ? "    output unchanged: nothing written" : "    \(changed) of \(site.files.count) files changed")
+        let report = try await output.replace(with: site)
+        state.log += report.notes
+        state.log.append(report.wrote ? "    \(report.changed) of \(site.files.count) files changed" : "    output unchanged: nothing written")
         return state
     }
 }

@@ -34,9 +34,18 @@ struct ChapterReader {
         var sources: [SourceFile] = []
         for name in names where name.hasSuffix(".md") && !name.hasPrefix(".") {
             let path = joinPath(directory, name)
-            guard let (number, slug) = Self.numberAndSlug(of: name) else {
+            let number: Int?, slug: String
+            switch Self.numberAndSlug(of: name) {
+            case .success(let parts):
+                (number, slug) = parts
+            case .failure(let problem):
+                diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: problem.message))
+                continue
+            }
+            if number != nil, let reserved = GeneratedPage.reservedSlugs.first(where: { $0 == slug.lowercased() }) {
                 diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message:
-                    "chapter file names start with their number, like '03-bce-vs-cce.md' (or are 'index.md')"))
+                    "a chapter may not be named '\(slug)': docgen writes \(reserved).html itself; reserved names, "
+                    + "in any letter case: \(GeneratedPage.reservedSlugs.joined(separator: ", "))"))
                 continue
             }
             guard let data = fileManager.contents(atPath: path) else {
@@ -69,27 +78,55 @@ struct ChapterReader {
         }
     }
 
-    /// `03-bce-vs-cce.md` → (3, "bce-vs-cce"); `index.md` → (nil, "index").
-    static func numberAndSlug(of name: String) -> (Int?, String)? {
-        let stem = String(name.dropLast(3))
-        if stem == "index" { return (nil, "index") }
-        let digits = stem.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, let number = Int(digits), stem.dropFirst(digits.count).first == "-" else { return nil }
-        let slug = String(stem.dropFirst(digits.count + 1))
-        let allowed = slug.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" }
-        guard !slug.isEmpty, allowed else { return nil }
-        return (number, slug)
+    /// What is wrong with a chapter file name, in words.
+    struct NameProblem: Error, Equatable {
+        var message: String
     }
 
+    /// `03-bce-vs-cce.md` → (3, "bce-vs-cce"); `index.md` → (nil, "index"); else what is wrong.
+    static func numberAndSlug(of name: String) -> Result<(Int?, String), NameProblem> {
+        let stem = String(name.dropLast(3))
+        if stem == GeneratedPage.prefaceSlug { return .success((nil, GeneratedPage.prefaceSlug)) }
+        let digits = stem.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else {
+            return .failure(NameProblem(message: "chapter file names start with their number, like '03-bce-vs-cce.md' (or are 'index.md')"))
+        }
+        guard let number = Int(digits) else {
+            return .failure(NameProblem(message: "the number '\(digits)' at the start of the file name is too large"))
+        }
+        let rest = stem.dropFirst(digits.count)
+        guard let separator = rest.first else {
+            return .failure(NameProblem(message: "a chapter file name has a name after its number, like '03-bce-vs-cce.md'"))
+        }
+        guard separator == "-" else {
+            return .failure(NameProblem(message: "a chapter file name has a '-' after its number, like '03-bce-vs-cce.md'; found '\(separator)'"))
+        }
+        let slug = String(rest.dropFirst())
+        guard !slug.isEmpty else {
+            return .failure(NameProblem(message: "a chapter file name has a name after '\(digits)-', like '03-bce-vs-cce.md'"))
+        }
+        if let bad = slug.first(where: { !(($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_") }) {
+            let shown = bad == " " ? "' ' (a space)" : "'\(bad)'"
+            return .failure(NameProblem(message:
+                "a chapter file name may contain only letters a-z and A-Z, digits, '-' and '_' after its number; found \(shown)"))
+        }
+        return .success((number, slug))
+    }
+
+    /// Two chapters whose slugs differ at most in letter case would be one
+    /// page (one file on macOS and Windows, where case does not count).
     static func duplicateSlugs(_ sources: [SourceFile]) -> [Diagnostic] {
-        var first: [String: String] = [:]
+        var first: [String: SourceFile] = [:]
         var diagnostics: [Diagnostic] = []
         for source in sources.sorted(by: { $0.path < $1.path }) {
-            if let earlier = first[source.slug] {
+            let key = source.slug.lowercased()
+            if let earlier = first[key] {
+                let files = earlier.slug == source.slug ? "both become \(source.slug).html"
+                    : "become \(earlier.slug).html and \(source.slug).html, one file where letter case does not count"
                 diagnostics.append(Diagnostic(path: source.path, line: 1, column: 1, message:
-                    "duplicate slug '\(source.slug)': \(earlier) and \(source.path) would both become \(source.slug).html"))
+                    "duplicate slug '\(source.slug)': \(earlier.path) and \(source.path) would \(files)"))
             } else {
-                first[source.slug] = source.path
+                first[key] = source
             }
         }
         return diagnostics

@@ -1,0 +1,144 @@
+import Foundation
+
+/// A file operation that failed: the path, what docgen was doing, and why in
+/// plain words. Every place docgen writes reports through this type, so an
+/// I/O failure reads like the other diagnostics (`site/figures: error: could
+/// not create the directory: no space left on device`) and never as a raw
+/// `NSCocoaErrorDomain Code=… UserInfo={…}` dump.
+struct FileSystemError: Error, Sendable, Equatable {
+    /// The real path concerned (shown as the user named it by `diagnostic(display:)`).
+    var path: String
+    /// What failed, after "could not": "create the directory", "write the file".
+    var action: String
+    /// Why, in words: "permission denied", "no space left on device".
+    var reason: String
+
+    init(path: String, action: String, reason: String) {
+        self.path = path
+        self.action = action
+        self.reason = reason
+    }
+
+    init(path: String, action: String, errno code: Int32) {
+        self.init(path: path, action: action, reason: Self.reason(errno: code))
+    }
+
+    init(path: String, action: String, error: any Error) {
+        self.init(path: path, action: action, reason: Self.reason(error))
+    }
+
+    /// `path: error: could not <action>: <reason>`, with `display` turning the real path into the user's.
+    func diagnostic(display: (String) -> String = { $0 }) -> Diagnostic {
+        Diagnostic(path: display(path), message: "could not \(action): \(reason)")
+    }
+
+    /// The reason for an `errno` value in words.
+    static func reason(errno code: Int32) -> String {
+        switch code {
+        case ENOENT: "no such file or directory"
+        case ENOTDIR: "a part of the path is not a directory"
+        case EISDIR: "it is a directory"
+        case EACCES, EPERM: "permission denied"
+        case EROFS: "the file system is read-only"
+        case ENOSPC: "no space left on device"
+        case EDQUOT: "disk quota exceeded"
+        case EEXIST: "it already exists"
+        case ENOTEMPTY: "the directory is not empty"
+        case ENAMETOOLONG: "the name is too long"
+        case ELOOP: "too many levels of symbolic links"
+        case EBUSY: "it is in use"
+        case EXDEV: "it is on another file system"
+        case EMFILE, ENFILE: "too many open files"
+        case EIO: "input/output error"
+        case EFBIG: "the file is too large"
+        case EMLINK: "too many links"
+        case EINVAL: "invalid argument"
+        default: String(cString: strerror(code)).lowercased()
+        }
+    }
+
+    /// The reason for an error thrown by Foundation (a `CocoaError` with or
+    /// without an underlying POSIX error, a `POSIXError`) in words.
+    static func reason(_ error: any Error) -> String {
+        if let failure = error as? FileSystemError { return failure.reason }
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return reason(errno: Int32(truncatingIfNeeded: error.code)) }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return reason(errno: Int32(truncatingIfNeeded: underlying.code))
+        }
+        guard error.domain == NSCocoaErrorDomain else { return "an unexpected error (\(error.domain) \(error.code))" }
+        switch CocoaError.Code(rawValue: error.code) {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return reason(errno: ENOENT)
+        case .fileWriteFileExists: return reason(errno: EEXIST)
+        case .fileReadNoPermission, .fileWriteNoPermission: return reason(errno: EACCES)
+        case .fileWriteOutOfSpace: return reason(errno: ENOSPC)
+        case .fileWriteVolumeReadOnly: return reason(errno: EROFS)
+        case .fileReadInvalidFileName, .fileWriteInvalidFileName: return "the name is not valid"
+        case .fileReadTooLarge: return reason(errno: EFBIG)
+        case .fileLocking: return "the file is locked"
+        case .fileReadCorruptFile: return "the file is damaged"
+        default: return "the file system reported an error (code \(error.code))"
+        }
+    }
+}
+
+/// The file operations docgen's writer needs, as POSIX calls whose failures
+/// become `FileSystemError`s. Nothing here follows a symbolic link at the last
+/// component of a path it creates.
+enum FileOperations {
+    /// `mkdir -p`: creates `path` and any missing ancestors.
+    static func makeDirectories(_ path: String) throws(FileSystemError) {
+        var prefix = ""
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) == 0 { continue }
+            let code = errno
+            var info = stat()
+            if code == EEXIST, stat(prefix, &info) == 0 {
+                guard info.st_mode & S_IFMT == S_IFDIR else {
+                    throw FileSystemError(path: path, action: "create the directory",
+                                          reason: "\(prefix) is not a directory")
+                }
+                continue
+            }
+            throw FileSystemError(path: prefix, action: "create the directory", errno: code)
+        }
+    }
+
+    /// Creates one directory; its parent must exist.
+    static func makeDirectory(_ path: String) throws(FileSystemError) {
+        guard mkdir(path, 0o755) == 0 else { throw FileSystemError(path: path, action: "create the directory", errno: errno) }
+    }
+
+    /// Writes a new file (it must not exist yet), reporting a short write or a failed close.
+    static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(FileSystemError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileSystemError(path: path, action: "create the file", errno: errno) }
+        var written = 0
+        let failure: Int32? = bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += count
+            }
+            return nil
+        }
+        if let failure {
+            close(descriptor)
+            throw FileSystemError(path: path, action: "write the file", errno: failure)
+        }
+        guard close(descriptor) == 0 else { throw FileSystemError(path: path, action: "write the file", errno: errno) }
+    }
+
+    /// Removes a file or a whole directory tree (links are removed, never followed).
+    static func removeTree(_ path: String) throws(FileSystemError) {
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw FileSystemError(path: path, action: "remove", error: error)
+        }
+    }
+}
