@@ -11,7 +11,7 @@ import Darwin
 /// lines in quadratic time, and two 1 MB URLs froze it):
 /// - the request head (request line and headers) is at most 8 KiB: 414 or 431 past it;
 /// - a client gets 5 s per read and 10 s in all to send its head;
-/// - at most 32 connections are served at once; more get 503 at once;
+/// - at most 64 connections are served at once, each on its own thread; more get 503 at once;
 /// - the Host header must name this server (`127.0.0.1:PORT` or `localhost:PORT`),
 ///   so a page from another site cannot reach it by DNS rebinding: 421 otherwise.
 final class LoopbackServer: @unchecked Sendable {
@@ -44,7 +44,7 @@ final class LoopbackServer: @unchecked Sendable {
     }
 
     static let maxHeadBytes = 8192
-    static let maxConnections = 32
+    static let maxConnections = 64
 
     let port: UInt16
     private let listener: Int32
@@ -130,13 +130,17 @@ final class LoopbackServer: @unchecked Sendable {
                 }
                 continue
             }
-            DispatchQueue.global().async { [self] in
+            // A thread of its own, not a pooled one: a slow client blocked in recv
+            // must not keep the pool's few threads from the next request.
+            let worker = Thread { [self] in
                 serve(connection)
                 close(connection)
                 lock.lock()
                 active -= 1
                 lock.unlock()
             }
+            worker.stackSize = 512 * 1024
+            worker.start()
         }
     }
 

@@ -144,9 +144,27 @@ import FoundationNetworking
         #expect(rawRequest(port: port, Array("GET / HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n".utf8)) == "HTTP/1.1 200 OK")
         #expect(try await fetch("http://127.0.0.1:\(port)/").0 == 200)
 
+        // Slow clients that never finish their request hold no one up, and Ctrl-C still stops it.
+        let slow = (0..<40).map { _ in openSlowClient(port: port) }
+        defer { slow.forEach { close($0) } }
+        #expect(try await fetch("http://127.0.0.1:\(port)/").0 == 200)
         process.interrupt()
         #expect(try await eventually(60) { !process.isRunning })
         #expect(process.terminationStatus == 0)
+    }
+
+    /// A connection that sends half a request line and then nothing.
+    func openSlowClient(port: String) -> Int32 {
+        let handle = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port)!.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(handle, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        _ = "GET /ind".withCString { send(handle, $0, 8, Int32(MSG_NOSIGNAL)) }
+        return handle
     }
 
     @Test func aBusyPortIsAnErrorThatSaysSo() async throws {
