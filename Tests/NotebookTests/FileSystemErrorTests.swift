@@ -19,6 +19,17 @@ import Testing
         #expect(FileSystemError.reason(wrapped) == "a part of the path is not a directory")
     }
 
+    /// A chapter that cannot be read says why: here, a directory named like a chapter.
+    @Test func anUnreadableChapterSaysWhy() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n\nText.\n")
+        try FileManager.default.createDirectory(atPath: temp.path + "/chapters/01-folder.md", withIntermediateDirectories: true)
+        let diagnostics = await build(chapters: temp.path + "/chapters", output: temp.path + "/site", packageRoot: temp.path)
+        #expect(diagnostics.map(\.message) == ["could not read the chapter: it is a directory"])
+        #expect(try FileOperations.read(temp.path + "/chapters/index.md", action: "read") == Data("# Book\n\nText.\n".utf8))
+    }
+
     /// What Foundation throws for a real failure comes out in words, with the path.
     @Test func aRealFailureNamesThePathAndTheReason() throws {
         let temp = try TempDirectory()

@@ -29,8 +29,14 @@ struct Listing: Sendable, Equatable {
         guard resolved.hasPrefix(root + "/") else {
             throw fail("listing source '\(path)' is outside the package", at: source.location)
         }
-        guard let data = FileManager.default.contents(atPath: resolved), let text = String(data: data, encoding: .utf8) else {
-            throw fail("listing source '\(path)' does not exist in the package (or is not UTF-8 text)", at: source.location)
+        let data: Data
+        do {
+            data = try FileOperations.read(resolved, action: "read the listing source")
+        } catch {
+            throw fail("could not read listing source '\(path)': \(error.reason)", at: source.location)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw fail("listing source '\(path)' is not UTF-8 text", at: source.location)
         }
         // Line numbers count `\r\n` and a lone `\r` as one break, as for chapters.
         let fileLines = LineEndings.normalized(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -27,7 +27,7 @@ struct ChapterReader {
         do {
             names = try fileManager.contentsOfDirectory(atPath: directory).sorted()
         } catch {
-            throw BuildFailure([Diagnostic(path: directory, message: "chapters directory cannot be read")])
+            throw BuildFailure([FileSystemError(path: directory, action: "list the chapters directory", error: error).diagnostic()])
         }
 
         var diagnostics: [Diagnostic] = []
@@ -48,8 +48,11 @@ struct ChapterReader {
                     + "in any letter case: \(GeneratedPage.reservedSlugs.joined(separator: ", "))"))
                 continue
             }
-            guard let data = fileManager.contents(atPath: path) else {
-                diagnostics.append(Diagnostic(path: path, message: "cannot read file"))
+            let data: Data
+            do {
+                data = try FileOperations.read(path, action: "read the chapter")
+            } catch {
+                diagnostics.append(error.diagnostic())
                 continue
             }
             // One line-break convention from here on (see LineEndings), the UTF-8 check included.

@@ -86,6 +86,30 @@ struct FileSystemError: Error, Sendable, Equatable {
 /// become `FileSystemError`s. Nothing here follows a symbolic link at the last
 /// component of a path it creates.
 enum FileOperations {
+    /// The bytes of a regular file; a directory or other kind of entry is an error in words.
+    static func read(_ path: String, action: String) throws(FileSystemError) -> Data {
+        let handle = open(path, O_RDONLY | O_CLOEXEC)
+        guard handle >= 0 else { throw FileSystemError(path: path, action: action, errno: errno) }
+        defer { close(handle) }
+        var info = stat()
+        guard fstat(handle, &info) == 0 else { throw FileSystemError(path: path, action: action, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw FileSystemError(path: path, action: action,
+                                  reason: info.st_mode & S_IFMT == S_IFDIR ? FileSystemError.reason(errno: EISDIR) : "it is not a regular file")
+        }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(handle, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemError(path: path, action: action, errno: errno)
+            }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[0..<count])
+        }
+    }
+
     /// `mkdir -p`: creates `path` and any missing ancestors.
     static func makeDirectories(_ path: String) throws(FileSystemError) {
         var prefix = ""
