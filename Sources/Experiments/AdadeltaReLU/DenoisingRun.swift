@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 
 /// One training run of chapter 7's denoising autoencoder: masked patterns in,

@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 
 /// One sigmoid unit p = σ(w·x + b) on a small 1-D data set, with the mean MSE

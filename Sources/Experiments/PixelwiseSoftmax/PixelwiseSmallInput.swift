@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 
 /// The 1×3×2×2 example that the chapter's PyTorch snippet uses, computed by LossKit.

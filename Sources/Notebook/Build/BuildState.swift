@@ -1,5 +1,5 @@
 import CommonMark
-import Experiments
+import ExperimentKit
 
 /// The value that flows through the stages. Each stage reads what earlier
 /// stages produced and adds its own part; nothing else is shared.

@@ -1,5 +1,5 @@
 import CommonMark
-import Experiments
+import ExperimentKit
 import SVGPlot
 import XMLTree
 

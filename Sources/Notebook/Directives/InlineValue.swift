@@ -1,4 +1,5 @@
 import CommonMark
+import ExperimentKit
 
 /// `{{experiment.key | format}}` in prose: a number an experiment computed.
 ///

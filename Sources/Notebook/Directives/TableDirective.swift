@@ -1,5 +1,5 @@
 import CommonMark
-import Experiments
+import ExperimentKit
 import XMLTree
 
 /// A ` ```table ` block: a table from an experiment, numbers formatted per column.

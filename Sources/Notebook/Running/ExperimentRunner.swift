@@ -1,4 +1,4 @@
-import Experiments
+import ExperimentKit
 import Foundation
 
 /// Runs the experiments a book uses, in parallel, from the cache where it can.

@@ -29,10 +29,4 @@ public struct CompiledCode: Sendable {
         guard let files = SourceTree.files(inModules: moduleDirectories, under: packageRoot) else { return nil }
         return CompiledCode(moduleDirectories: moduleDirectories, files: files, otherPackagesDigest: otherPackagesDigest)
     }
-
-    /// The code of the Experiments module, LossKit, SVGPlot and whatever else they use.
-    public static let experimentsModule = CompiledCode(
-        moduleDirectories: CompiledSources.moduleDirectories,
-        files: CompiledSources.files.map { SourceTree.File(path: $0.path, sha256: $0.sha256) },
-        otherPackagesDigest: CompiledSources.otherPackagesDigest)
 }
