@@ -12,6 +12,8 @@ public struct CompiledCode: Sendable {
     /// The digest of the sources of the modules from other packages (swift-numerics).
     public var otherPackagesDigest: String
 
+    /// A listing of `files` in `moduleDirectories`, and the digest of the other packages' sources.
+    /// A book's `docgen` gets its own from the `CompiledSourcesPlugin`; tests may name a fixed one.
     public init(moduleDirectories: [String], files: [SourceTree.File], otherPackagesDigest: String) {
         self.moduleDirectories = moduleDirectories
         self.files = files

@@ -27,13 +27,7 @@ struct TableDirective: Sendable {
             let hint = Suggestion.hint(for: table, in: result.tables.keys.sorted())
             throw BuildFailure([Diagnostic(field.location, "experiment '\(experiment)' has no table '\(table)'\(hint)")])
         }
-        let formats = try data.columns.map { column throws(BuildFailure) -> ValueFormat in
-            guard let format = ValueFormat(column.format) else {
-                throw BuildFailure([Diagnostic(fields.location,
-                    "experiment '\(experiment)', table '\(table)': column '\(column.title)' has format '\(column.format)'; \(ValueFormat.help)")])
-            }
-            return format
-        }
+        let formats = data.columns.map(\.format)
         let head = Node.el("thead", [], [.el("tr", [], data.columns.map { .el("th", [["scope": "col"]], text: $0.title) })])
         var rows: [Node] = []
         for (rowIndex, row) in data.rows.enumerated() {
