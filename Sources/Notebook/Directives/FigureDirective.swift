@@ -36,12 +36,11 @@ struct FigureDirective: Sendable {
     /// The file-name stem of the standalone files: `figures/<experiment>-<plot>`.
     var stem: String { "\(experiment)-\(plot)" }
 
-    /// The figure from the experiment's result, named for its files.
+    /// The figure from the experiment's result, named for its files and captioned.
     func figure(in result: ExperimentResult) throws(BuildFailure) -> Figure {
+        // `plan` checked the name against the declaration, and the runner the result against it.
         guard var figure = result.figures[plot] else {
-            let field = fields.fields["plot"]!
-            let hint = Suggestion.hint(for: plot, in: result.figures.keys.sorted())
-            throw BuildFailure([Diagnostic(field.location, "experiment '\(experiment)' has no plot '\(plot)'\(hint)")])
+            throw BuildFailure([Diagnostic(fields.location, "experiment '\(experiment)' returned no plot '\(plot)'")])
         }
         figure.name = stem
         figure.title = caption

@@ -22,10 +22,9 @@ struct TableDirective: Sendable {
     }
 
     func render(_ result: ExperimentResult, number: Label?) throws(BuildFailure) -> Node {
+        // `plan` checked the name against the declaration, and the runner the result against it.
         guard let data = result.tables[table] else {
-            let field = fields.fields["table"]!
-            let hint = Suggestion.hint(for: table, in: result.tables.keys.sorted())
-            throw BuildFailure([Diagnostic(field.location, "experiment '\(experiment)' has no table '\(table)'\(hint)")])
+            throw BuildFailure([Diagnostic(fields.location, "experiment '\(experiment)' returned no table '\(table)'")])
         }
         let formats = data.columns.map(\.format)
         let head = Node.el("thead", [], [.el("tr", [], data.columns.map { .el("th", [["scope": "col"]], text: $0.title) })])

@@ -97,13 +97,13 @@ extension BuildState {
                 nodes.append(MarkdownNode(.text(String(decoding: bytes[position..<value.range.lowerBound], as: UTF8.self)), range: range))
             }
             position = value.range.upperBound
-            guard let result = results[value.experiment] else { continue }
-            guard let number = result.values[value.key] else {
-                let hint = Suggestion.hint(for: value.key, in: result.values.keys.sorted())
-                errors.append(Diagnostic(value.location, "experiment '\(value.experiment)' has no value '\(value.key)'\(hint)"))
+            // `plan` checked the key against the declaration, and the runner the result against it.
+            guard let result = results[value.experiment], let number = result.values[value.key],
+                  let format = value.format ?? options.registry[value.experiment]?.outputs.value(value.key)?.format else {
+                errors.append(Diagnostic(value.location, "experiment '\(value.experiment)' returned no value '\(value.key)'"))
                 continue
             }
-            guard let shown = value.format.render(number) else {
+            guard let shown = format.render(number) else {
                 errors.append(Diagnostic(value.location, "experiment '\(value.experiment)' gave \(number) for '\(value.key)', which cannot be printed"))
                 continue
             }
