@@ -9,6 +9,7 @@ struct TableDirective: Sendable {
     var experiment: String
     var table: String
     var caption: String
+    var label: LabelKey?
     var fields: DirectiveFields
 
     init(_ fields: DirectiveFields) throws(BuildFailure) {
@@ -16,8 +17,11 @@ struct TableDirective: Sendable {
         experiment = try fields.required("experiment").value
         table = try fields.required("table").value
         caption = try fields.required("caption").value
-        if let label = fields.fields["label"], !label.value.hasPrefix("tab:") {
-            throw BuildFailure([Diagnostic(label.location, "table labels start with 'tab:', like 'tab:\(label.value)'")])
+        if let field = fields.fields["label"] {
+            guard let key = LabelKey(field.value, as: .tab) else {
+                throw BuildFailure([Diagnostic(field.location, "table labels start with 'tab:', like 'tab:\(field.value)'")])
+            }
+            label = key
         }
     }
 

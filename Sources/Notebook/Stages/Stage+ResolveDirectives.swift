@@ -64,8 +64,8 @@ extension BuildState {
         case .listing(let listing):
             return listing.render()
         case .figure(let figure):
-            let label = try figure.fields.fields["label"].map { field throws(BuildFailure) in
-                try labels.add(.fig, name: String(field.value.dropFirst(4)), chapter: chapter, location: field.location)
+            let label = try figure.label.map { key throws(BuildFailure) in
+                try labels.add(key, chapter: chapter, location: figure.fields.fields["label"]!.location)
             }
             let drawn = try figure.figure(in: result(figure.experiment))
             let drawing = try (drawings[figure.fields.location] ?? Result { () throws(BuildFailure) in try figure.draw(drawn) }).get()
@@ -73,8 +73,8 @@ extension BuildState {
             for (path, bytes) in files { extraFiles[path] = bytes }
             return node
         case .table(let table):
-            let label = try table.fields.fields["label"].map { field throws(BuildFailure) in
-                try labels.add(.tab, name: String(field.value.dropFirst(4)), chapter: chapter, location: field.location)
+            let label = try table.label.map { key throws(BuildFailure) in
+                try labels.add(key, chapter: chapter, location: table.fields.fields["label"]!.location)
             }
             return try table.render(result(table.experiment), number: label)
         }
