@@ -42,7 +42,8 @@ public enum ValueFormat: Sendable, Equatable, Codable, CustomStringConvertible {
         }
     }
 
-    /// Stored as the text a chapter writes, so cached results read back whatever the enum's layout.
+    /// Reads a format stored as the text a chapter writes, so cached results
+    /// read back whatever the enum's layout.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let spec = try container.decode(String.self)
@@ -52,6 +53,7 @@ public enum ValueFormat: Sendable, Equatable, Codable, CustomStringConvertible {
         self = format
     }
 
+    /// Writes the format as the text a chapter writes (`fixed:3`).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
