@@ -57,7 +57,8 @@ let package = Package(
         // For the libFuzzer harnesses in Fuzz/ only (a package of their own, issue 13):
         // the parsers they feed. Not an API for other code.
         .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Notebook"]),
-        .library(name: "Experiments", targets: ["Experiments"]),  // for Benchmarks/ only: each experiment in-process
+        // For Benchmarks/ only: each experiment in-process, with the contract it is run through.
+        .library(name: "Experiments", targets: ["Experiments", "ExperimentKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -88,19 +89,23 @@ let package = Package(
         .executableTarget(name: "SourceDigestTool", dependencies: ["SourceDigest"], swiftSettings: optimisedInDebug),
         // Compiles into a module the digest of the sources it and its dependencies are built from.
         .plugin(name: "CompiledSourcesPlugin", capability: .buildTool(), dependencies: ["SourceDigestTool"]),
-        // This book's experiments, one file each, grouped by chapter; a registry by id.
+        // The experiment contract: the protocol, parameters, declared outputs, results and the registry.
+        // What a book in any package writes its experiments against; Notebook runs them through it.
+        .target(name: "ExperimentKit", dependencies: ["SVGPlot", "SourceDigest"]),
+        // This book's experiments, one file each, grouped by chapter; its registry.
         .target(
-            name: "Experiments", dependencies: ["LossKit", "SVGPlot", "SourceDigest"], swiftSettings: optimisedInDebug,
-            plugins: ["CompiledSourcesPlugin"]),
+            name: "Experiments", dependencies: ["ExperimentKit", "LossKit", "SVGPlot", "SourceDigest"],
+            swiftSettings: optimisedInDebug, plugins: ["CompiledSourcesPlugin"]),
         .target(
             name: "Notebook",
-            dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "Experiments", "LossKit", "SourceDigest"]),
+            dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(name: "Preview", dependencies: ["Notebook"]),
         .executableTarget(
             name: "docgen",
             dependencies: [
                 "Notebook",
+                "Experiments",
                 "Preview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -111,10 +116,10 @@ let package = Package(
             name: "LossKitTests",
             dependencies: ["LossKit", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "LossKit", "SVGPlot"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ExperimentKit", "LossKit", "SVGPlot"]),
         .testTarget(
             name: "NotebookTests",
-            dependencies: ["Notebook", "CommonMark", "Experiments", "SVGPlot", "SourceDigest", "Preview", "docgen"]),
+            dependencies: ["Notebook", "CommonMark", "ExperimentKit", "Experiments", "SVGPlot", "SourceDigest", "Preview", "docgen"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
     ],

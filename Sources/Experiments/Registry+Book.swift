@@ -1,3 +1,5 @@
+import ExperimentKit
+
 extension Registry {
     /// The experiments of this book's chapters. Each chapter's experiments live
     /// in `Sources/Experiments/<chapter>/`, one file each, and are listed here.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Notebook
 
 /// The options `build`, `check`, `list` and `serve` share.
@@ -17,6 +18,8 @@ struct BookOptions: ParsableArguments {
     }
 
     func buildOptions(output: String) -> BuildOptions {
-        BuildOptions(chaptersDirectory: chapters, outputDirectory: output, packageRoot: ".", useCache: !noCache, jobs: jobs)
+        BuildOptions(
+            chaptersDirectory: chapters, outputDirectory: output, packageRoot: ".", registry: .book, useCache: !noCache,
+            jobs: jobs)
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// The non-convexity chapter's claims, and the scalar problem checked against LossKit and finite differences.
 @Suite struct NonConvexTests {
-    static let problem = SigmoidUnitProblem.chapter
+    static let problem = SigmoidUnitProblem.ChapterData().problem
 
     @Test func dataSetOverlapsSoCrossEntropyHasAFiniteMinimum() {
         #expect(Self.problem.overlaps)

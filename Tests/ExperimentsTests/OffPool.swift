@@ -1,4 +1,4 @@
-import Experiments
+import ExperimentKit
 import Foundation
 
 /// Runs an experiment on a thread of its own, so the seconds it takes in a debug

@@ -1,9 +1,10 @@
+import ExperimentKit
 import Foundation
 import Testing
 @testable import Experiments
 
 /// Every experiment of the book: a unique id, a source file in the package,
-/// and results that depend on nothing but its parameters.
+/// results that depend on nothing but its parameters, and exactly the outputs it declares.
 @Suite struct RegistryTests {
     static let ids = Registry.book.ids
 
@@ -30,6 +31,7 @@ import Testing
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         #expect(try encoder.encode(first) == encoder.encode(second), "\(id) gave different results on two runs")
+        #expect(experiment.outputs.mismatches(in: first) == [], "\(id) does not return what it declares")
         for (key, value) in first.values {
             #expect(value.isFinite, "\(id).\(key) = \(value)")
         }

@@ -1,3 +1,4 @@
+import ExperimentKit
 import Experiments
 import Foundation
 import SourceDigest

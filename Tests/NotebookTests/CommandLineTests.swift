@@ -41,7 +41,7 @@ import Testing
         try temp.write("chapters/index.md", "# Tiny\n\nHello.\n")
         let result = try run([], in: temp.path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("[1/11] check output directory"))
+        #expect(result.stderr.contains("[1/12] check output directory"))
         #expect(result.stderr.contains("built 1 page in "))
         #expect(result.stderr.contains("→ output/index.html"))
         #expect(FileManager.default.fileExists(atPath: temp.path + "/output/index.html"))
@@ -55,6 +55,22 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("chapters/index.md:1:1: error: chapter has no title"))
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/output"))
+    }
+
+    /// A misspelt output stops `check` at `plan`: nothing runs, even with the cache off.
+    @Test func undeclaredOutputStopsCheckBeforeAnyExperimentRuns() throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Tiny\n\nThe crossing is at {{nc-one-point.crosing | fixed:3}}.\n")
+        try temp.write("chapters/01-curves.md", "# Curves\n\n```figure\nexperiment: nc-sweep\nplot: curve\ncaption: c\n```\n")
+        let result = try run(["check", "--no-cache"], in: temp.path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(
+            "chapters/index.md:3:20: error: experiment 'nc-one-point' has no value 'crosing' (did you mean 'crossing'?)"))
+        #expect(result.stderr.contains(
+            "chapters/01-curves.md:5:1: error: experiment 'nc-sweep' has no plot 'curve' (did you mean 'curves'?)"))
+        #expect(!result.stderr.contains(" ran in "), "no experiment may run: \(result.stderr)")
+        #expect(!result.stderr.contains("run experiments"))
     }
 
     @Test func missingChaptersDirectoryIsNamed() throws {

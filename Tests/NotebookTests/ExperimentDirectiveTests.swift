@@ -1,4 +1,4 @@
-import Experiments
+import ExperimentKit
 import Foundation
 import Testing
 @testable import Notebook
@@ -157,6 +157,35 @@ import Testing
         _ = try await Builder.build(options)
         (rows, sources) = try await ExperimentCatalog.list(options)
         #expect(rows[0].cached && rows[0].lastRunSeconds != nil)
+    }
+
+    /// A value, plot or table an experiment does not declare stops the build at `plan`, before anything runs.
+    @Test func undeclaredOutputsStopTheBuildBeforeAnythingRuns() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        var (options, _, counter) = try countedSetup(temp)
+        try temp.write("root/chapters/index.md", "# Cached\n\nHalf is {{counted.halff | fixed:1}}.\n")
+        options.useCache = false
+        var log: [String] = []
+        do {
+            _ = try await Builder.check(options) { log.append($0) }
+            Issue.record("the check should fail")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["experiment 'counted' has no value 'halff' (did you mean 'half'?)"])
+        }
+        #expect(runs(counter) == 0)
+        #expect(log.contains { $0.hasSuffix("plan experiments") } && !log.contains { $0.hasSuffix("run experiments") })
+    }
+
+    /// `{{experiment.key}}` prints the value in the format its experiment declares.
+    @Test func valuesWithoutAFormatUseTheDeclaredOne() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n\nSum {{squares.sum}}, tiny {{squares.tiny}}, ratio {{squares.ratio}}.\n")
+        let diagnostics = await build(chapters: temp.path + "/chapters", output: temp.path + "/site", packageRoot: temp.path)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let page = try String(contentsOfFile: temp.path + "/site/index.html", encoding: .utf8)
+        #expect(page.contains("Sum <span class=\"value\">30</span>, tiny <span class=\"value\">1.23 × 10<sup>−4</sup></span>, ratio <span class=\"value\">96.15%</span>."))
     }
 
     @Test func checkRunsEverythingAndWritesNothing() async throws {

@@ -1,4 +1,4 @@
-import Experiments
+import ExperimentKit
 import Foundation
 import SVGPlot
 
@@ -7,7 +7,7 @@ enum FixtureExperiments {
     /// Their code is this test target, which no plugin digests: the key names it by a fixed
     /// label, and with no module directories there is nothing for `SourceState` to compare.
     static let registry = Registry(
-        [Squares(), Failing(), NotANumber()],
+        [Squares(), Failing(), NotANumber(), Undeclared()],
         code: CompiledCode(moduleDirectories: [], files: [], otherPackagesDigest: "NotebookTests fixtures"))
 
     /// y = x² on a grid, its sum, and a table of a few rows.
@@ -15,18 +15,23 @@ enum FixtureExperiments {
         var id: String { "squares" }
         var version: Int { 1 }
         var sourceFile: String { #filePath }
-        var count = 5
-        var parameters: [Parameter] { [Parameter("count", .int(count)), Parameter("seed", .int(7))] }
+        @Param("count") var count = 5
+        @Param("seed") var seed = 7
+
+        var outputs: Outputs {
+            Outputs(values: [.init("sum", .integer), .init("tiny", .scientific(2)), .init("ratio", .percent(2))],
+                    tables: ["rows"], figures: ["curve"])
+        }
 
         func run() throws -> ExperimentResult {
             let xs = (0..<count).map(Double.init)
             let ys = xs.map { $0 * $0 }
             let figure = Figure(
-                name: "squares", title: "Squares", description: "y = x² for x = 0…\(count - 1)",
+                description: "y = x² for x = 0…\(count - 1)",
                 panel: Panel(x: Axis("x"), y: Axis("x²"), layers: [.line(Series("x²", x: xs, y: ys))]))
             let table = ResultTable(
-                columns: [ResultTable.Column("x", format: "int"), ResultTable.Column("x²", format: "fixed:1"),
-                          ResultTable.Column("share", format: "percent:1")],
+                columns: [ResultTable.Column("x", format: .integer), ResultTable.Column("x²", format: .fixed(1)),
+                          ResultTable.Column("share", format: .percent(1))],
                 rows: xs.map { [.text("row \(Int($0))"), .number($0 * $0), .number($0 * $0 / ys.reduce(0, +))] })
             return ExperimentResult(
                 values: ["sum": ys.reduce(0, +), "tiny": 0.000123, "ratio": 25.0 / 26.0],
@@ -41,7 +46,7 @@ enum FixtureExperiments {
         var id: String { "failing" }
         var version: Int { 1 }
         var sourceFile: String { #filePath }
-        var parameters: [Parameter] { [] }
+        var outputs: Outputs { Outputs(values: [.init("sum", .integer)]) }
         func run() throws -> ExperimentResult { throw Broken() }
     }
 
@@ -49,12 +54,21 @@ enum FixtureExperiments {
         var id: String { "nan" }
         var version: Int { 1 }
         var sourceFile: String { #filePath }
-        var parameters: [Parameter] { [] }
+        var outputs: Outputs { Outputs(values: [.init("loss", .fixed(2))], tables: ["bad"]) }
         func run() throws -> ExperimentResult {
             ExperimentResult(values: ["loss": .nan], tables: [
                 "bad": ResultTable(columns: [ResultTable.Column("v")], rows: [[.number(.infinity)]]),
             ])
         }
+    }
+
+    /// Returns what it was told to, whatever it declares: for the check of results against declarations.
+    struct Undeclared: Experiment {
+        var id: String { "undeclared" }
+        var version: Int { 1 }
+        var sourceFile: String { #filePath }
+        var outputs: Outputs { Outputs(values: [.init("sum", .integer), .init("mean", .fixed(2))]) }
+        func run() throws -> ExperimentResult { ExperimentResult(values: ["sum": 1, "extra": 2]) }
     }
 
     /// Counts its runs in a file, so tests can tell a cache hit from a run.
@@ -65,7 +79,9 @@ enum FixtureExperiments {
         var source: String
         var counter: String
         var sourceFile: String { source }
-        var parameters: [Parameter] { [Parameter("scale", .double(0.5))] }
+        @Param("scale") var scale = 0.5
+
+        var outputs: Outputs { Outputs(values: [.init("half", .fixed(1))]) }
 
         func run() throws -> ExperimentResult {
             let previous = (try? String(contentsOfFile: counter, encoding: .utf8)).flatMap { Int($0) } ?? 0

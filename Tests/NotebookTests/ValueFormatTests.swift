@@ -1,3 +1,4 @@
+import ExperimentKit
 import Testing
 import XMLTree
 @testable import Notebook

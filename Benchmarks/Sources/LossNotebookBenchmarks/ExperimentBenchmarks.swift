@@ -1,3 +1,4 @@
+import ExperimentKit
 import Experiments
 
 /// Each experiment of the book, run in-process with the parameters it is registered with

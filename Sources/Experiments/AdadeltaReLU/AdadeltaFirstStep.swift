@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -8,25 +9,28 @@ struct AdadeltaFirstStep: Experiment {
     var version: Int { 1 }
     var sourceFile: String { #filePath }
 
-    var epsilon = 1e-6
-    var pytorchRho = 0.9
-    var paperRho = 0.95
-    var sgdRate = 0.1
-    var adagradRate = 0.05
-    var adamRate = 0.01
+    @Param("eps") var epsilon = 1e-6
+    @Param("PyTorch rho") var pytorchRho = 0.9
+    @Param("paper rho") var paperRho = 0.95
+    @Param("SGD lr") var sgdRate = 0.1
+    @Param("AdaGrad lr") var adagradRate = 0.05
+    @Param("Adam lr") var adamRate = 0.01
     /// Gradients from 10^lowestPower to 10^highestPower, `count` of them, evenly spaced in log.
     var lowestPower = -5.0
     var highestPower = 2.0
-    var count = 57
+    let shownRange = DerivedParameter<Self>("gradient range") {
+        Parameter.Value.doubles([$0.lowestPower, $0.highestPower].map { Double.pow(10, $0) }).description
+    }
+    @Param("gradients") var count = 57
 
-    var parameters: [Parameter] {
-        [
-            Parameter("eps", .double(epsilon)), Parameter("PyTorch rho", .double(pytorchRho)),
-            Parameter("paper rho", .double(paperRho)), Parameter("SGD lr", .double(sgdRate)),
-            Parameter("AdaGrad lr", .double(adagradRate)), Parameter("Adam lr", .double(adamRate)),
-            Parameter("gradient range", .doubles([lowestPower, highestPower].map { Double.pow(10, $0) })),
-            Parameter("gradients", .int(count)),
-        ]
+    var outputs: Outputs {
+        Outputs(
+            values: [
+                .init("pytorch-step-g1", .fixed(4)), .init("paper-step-g1", .fixed(4)), .init("pytorch-bound", .scientific(2)),
+                .init("paper-bound", .scientific(2)), .init("adam-step-g1", .fixed(4)), .init("sgd-step-g1", .fixed(2)),
+                .init("pytorch-step-small", .scientific(2)), .init("small-gradient", .scientific(0)),
+            ],
+            figures: ["first-step"])
     }
 
     /// |Δx| after one `step` from 0 with gradient `g`.
@@ -53,7 +57,6 @@ struct AdadeltaFirstStep: Experiment {
             .reference(ReferenceLine(.horizontal(y: (epsilon / (1 - pytorchRho)).squareRoot()), label: "√(ε/(1−ρ)), ρ = \(pytorchRho)")),
         ]
         let figure = Figure(
-            name: "first-step", title: "How far each optimiser moves a parameter on its first step",
             description: "Log–log line chart: size of the first update against the gradient for SGD, AdaGrad, Adam and AdaDelta with two values of ρ; AdaDelta's step flattens out near 0.003.",
             size: Size(width: 640, height: 420),
             panel: Panel(x: Axis("gradient g", scale: .log), y: Axis("first update |Δx|", scale: .log), legend: .outside, layers: layers))

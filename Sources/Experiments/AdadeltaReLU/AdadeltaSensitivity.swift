@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -8,21 +9,25 @@ struct AdadeltaSensitivity: Experiment {
     var sourceFile: String { #filePath }
 
     var setup = DenoisingRun().training(epochs: 20)
-    var rhos = [0.85, 0.9, 0.95]
+    @Param("rho values") var rhos = [0.85, 0.9, 0.95]
     /// ε = 10^power for each power.
-    var epsilonPowers: [Double] = [-8, -7, -6, -5, -4]
+    @Param("log10 eps values") var epsilonPowers: [Double] = [-8, -7, -6, -5, -4]
+    @Param("output") var output = "ReLU"
 
-    var parameters: [Parameter] {
-        setup.parameters.filter { !$0.name.hasPrefix("AdaDelta") && !$0.name.hasSuffix("lr") && $0.name != "momentum" }
-            + [Parameter("rho values", .doubles(rhos)), Parameter("log10 eps values", .doubles(epsilonPowers)),
-               Parameter("output", .string("ReLU"))]
+    var outputs: Outputs {
+        Outputs(
+            values: [
+                .init("best", .fixed(4)), .init("worst", .fixed(4)), .init("default", .fixed(4)), .init("paper", .fixed(4)),
+                .init("eps-spread-at-default-rho", .fixed(4)), .init("rho-spread-at-default-eps", .fixed(4)), .init("epochs", .integer),
+            ],
+            figures: ["heatmap"])
     }
 
     func run() throws -> ExperimentResult {
         var losses: [[Double]] = []
         for rho in rhos {
             losses.append(epsilonPowers.map { power in
-                setup.run(.adadelta, output: .relu, rho: rho, epsilon: Double.pow(10, power)).loss.last ?? .nan
+                setup.train(Adadelta(rho: rho, epsilon: Double.pow(10, power)), output: .relu).loss.last ?? .nan
             })
         }
         let halfRho = (rhos[1] - rhos[0]) / 2
@@ -30,7 +35,6 @@ struct AdadeltaSensitivity: Experiment {
         let grid = Grid(losses, x: (epsilonPowers[0] - halfPower)...(epsilonPowers[epsilonPowers.count - 1] + halfPower),
                         y: (rhos[0] - halfRho)...(rhos[rhos.count - 1] + halfRho))
         let figure = Figure(
-            name: "heatmap", title: "AdaDelta: training loss after \(setup.epochs) epochs over (ε, ρ)",
             description: "Heatmap: training mean squared error of the ReLU-output autoencoder after \(setup.epochs) epochs for ρ from \(rhos[0]) to \(rhos[rhos.count - 1]) and ε from 1e\(Int(epsilonPowers[0])) to 1e\(Int(epsilonPowers[epsilonPowers.count - 1])); ε matters far more than ρ.",
             size: Size(width: 600, height: 380),
             panel: Panel(x: Axis("log₁₀ ε"), y: Axis("ρ"), legend: .hidden, showsGrid: false,

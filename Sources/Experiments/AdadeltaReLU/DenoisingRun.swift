@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 
 /// One training run of chapter 7's denoising autoencoder: masked patterns in,
@@ -5,7 +6,9 @@ import LossKit
 ///
 /// Every run of the chapter starts from the same data and the same initial
 /// weights for a given seed, so curves differ only by what the run varies.
-struct DenoisingRun {
+/// Its settings are the parameters every experiment of the chapter shows; the
+/// optimisers' settings are groups of their own, shown by the experiments that use them.
+struct DenoisingRun: ParameterGroup {
     /// The optimisers the chapter compares, with the settings it states on the page.
     enum OptimizerChoice: String, CaseIterable {
         case sgd = "SGD"
@@ -33,34 +36,30 @@ struct DenoisingRun {
         var reconstructions = Tensor<Double>(repeating: 0, shape: [0, 0])
     }
 
-    var side = 6
-    var code = 8
-    var trainCount = 48
-    var testCount = 24
-    var masking = 0.25
-    var batchSize = 16
-    var epochs = 40
-    var seed: UInt64 = 7
-    var sgdRate = 0.1
-    var momentumRate = 0.02
-    var momentum = 0.9
-    var adagradRate = 0.05
-    var adamRate = 0.01
-    var rho = 0.9
-    var epsilon = 1e-6
+    @Param("image side") var side = 6
+    @Param("code units") var code = 8
+    @Param("training images") var trainCount = 48
+    @Param("test images") var testCount = 24
+    @Param("masking probability") var masking = 0.25
+    @Param("batch size") var batchSize = 16
+    @Param("epochs") var epochs = 40
+    @Param("seed") var seed: UInt64 = 7
 
-    /// Parameters every experiment of the chapter shows on its page.
-    var parameters: [Parameter] {
-        [
-            Parameter("image side", .int(side)), Parameter("code units", .int(code)),
-            Parameter("training images", .int(trainCount)), Parameter("test images", .int(testCount)),
-            Parameter("masking probability", .double(masking)), Parameter("batch size", .int(batchSize)),
-            Parameter("epochs", .int(epochs)), Parameter("seed", .int(Int(seed))),
-            Parameter("SGD lr", .double(sgdRate)), Parameter("momentum lr", .double(momentumRate)),
-            Parameter("momentum", .double(momentum)), Parameter("AdaGrad lr", .double(adagradRate)),
-            Parameter("Adam lr", .double(adamRate)), Parameter("AdaDelta rho", .double(rho)),
-            Parameter("AdaDelta eps", .double(epsilon)),
-        ]
+    /// The learning rates (and momentum) of the optimisers other than AdaDelta, as the chapter states them.
+    struct Rates: ParameterGroup {
+        @Param("SGD lr") var sgd = 0.1
+        @Param("momentum lr") var momentumRate = 0.02
+        @Param("momentum") var momentum = 0.9
+        @Param("AdaGrad lr") var adagrad = 0.05
+        @Param("Adam lr") var adam = 0.01
+    }
+
+    /// AdaDelta's settings: PyTorch's defaults.
+    struct AdadeltaSettings: ParameterGroup {
+        @Param("AdaDelta rho") var rho = 0.9
+        @Param("AdaDelta eps") var epsilon = 1e-6
+
+        var optimizer: Adadelta { Adadelta(rho: rho, epsilon: epsilon) }
     }
 
     /// The same run with a different number of epochs.
@@ -78,14 +77,14 @@ struct DenoisingRun {
         return (train, test)
     }
 
-    /// Trains with `choice` and `output`; `rho`/`epsilon` override the AdaDelta settings.
-    func run(_ choice: OptimizerChoice, output: Activation, rho: Double? = nil, epsilon: Double? = nil) -> Record {
+    /// Trains with `choice`, at the chapter's settings for it, and `output`.
+    func run(_ choice: OptimizerChoice, output: Activation, rates: Rates = Rates(), adadelta: AdadeltaSettings = AdadeltaSettings()) -> Record {
         switch choice {
-        case .sgd: train(SGD(learningRate: sgdRate), output: output)
-        case .momentum: train(SGD(learningRate: momentumRate, momentum: momentum), output: output)
-        case .adagrad: train(Adagrad(learningRate: adagradRate), output: output)
-        case .adadelta: train(Adadelta(rho: rho ?? self.rho, epsilon: epsilon ?? self.epsilon), output: output)
-        case .adam: train(Adam(learningRate: adamRate), output: output)
+        case .sgd: train(SGD(learningRate: rates.sgd), output: output)
+        case .momentum: train(SGD(learningRate: rates.momentumRate, momentum: rates.momentum), output: output)
+        case .adagrad: train(Adagrad(learningRate: rates.adagrad), output: output)
+        case .adadelta: train(adadelta.optimizer, output: output)
+        case .adam: train(Adam(learningRate: rates.adam), output: output)
         }
     }
 

@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -9,14 +10,34 @@ struct OutputActivationComparison: Experiment {
     var sourceFile: String { #filePath }
 
     var setup = DenoisingRun()
-    var parameters: [Parameter] { setup.parameters }
+    var rates = DenoisingRun.Rates()
+    var adadelta = DenoisingRun.AdadeltaSettings()
 
     /// Palette slots per optimiser; slot 5 is skipped because it is hard to tell from slot 1 in the dark theme.
     static let styles = [1, 2, 3, 4, 6]
 
-    static let outputs: [(name: String, activation: Activation)] = [
-        ("sigmoid", .sigmoid), ("ReLU", .relu), ("clipped to [0, 1]", .clipped(lower: 0, upper: 1)),
+    static let activations: [(key: String, name: String, activation: Activation)] = [
+        ("sigmoid", "sigmoid", .sigmoid), ("relu", "ReLU", .relu), ("clipped", "clipped to [0, 1]", .clipped(lower: 0, upper: 1)),
     ]
+
+    /// The prefix of one run's values: `relu-adam`.
+    static func key(_ output: String, _ choice: DenoisingRun.OptimizerChoice) -> String { "\(output)-\(choice.rawValue.lowercased())" }
+
+    var outputs: Outputs {
+        let perRun: [Outputs.Value] = Self.activations.flatMap { output in
+            DenoisingRun.OptimizerChoice.allCases.flatMap { choice -> [Outputs.Value] in
+                let key = Self.key(output.key, choice)
+                // Sigmoid units never stop passing gradient: no dead counts for them.
+                let dead: [Outputs.Value] = output.activation == .sigmoid ? [] : [
+                    .init("\(key)-dead", .percent(0)), .init("\(key)-dead-max", .percent(0)), .init("\(key)-dead-first", .percent(0)),
+                ]
+                return [.init("\(key)-final", .fixed(4)), .init("\(key)-test", .fixed(4))] + dead
+            }
+        }
+        return Outputs(
+            values: perRun + [.init("zeros-loss", .fixed(4)), .init("mean-image-loss", .fixed(4))],
+            tables: ["final"], figures: ["curves", "dead"])
+    }
 
     func run() throws -> ExperimentResult {
         let choices = DenoisingRun.OptimizerChoice.allCases
@@ -25,10 +46,10 @@ struct OutputActivationComparison: Experiment {
         var deadLayers: [Layer] = []
         var rows: [[ResultTable.Cell]] = []
         var values: [String: Double] = ["zeros-loss": zeros, "mean-image-loss": meanImage]
-        for (outputIndex, output) in Self.outputs.enumerated() {
+        for (outputIndex, output) in Self.activations.enumerated() {
             var layers: [Layer] = []
             for (index, choice) in choices.enumerated() {
-                let record = setup.run(choice, output: output.activation)
+                let record = setup.run(choice, output: output.activation, rates: rates, adadelta: adadelta)
                 layers.append(.line(Series(choice.rawValue, y: record.loss, style: Self.styles[index])))
                 if output.activation == .relu {
                     deadLayers.append(.line(Series(choice.rawValue, y: record.deadOutputs.map { 100 * $0 }, style: Self.styles[index])))
@@ -37,7 +58,7 @@ struct OutputActivationComparison: Experiment {
                 let dead: ResultTable.Cell = output.activation == .sigmoid ? .text("—") : .number(record.deadOutputs.last ?? .nan)
                 rows.append([.text(output.name), .text(choice.rawValue), .number(record.loss.last ?? .nan),
                              .number(record.testLoss), dead])
-                let key = "\(["sigmoid", "relu", "clipped"][outputIndex])-\(choice.rawValue.lowercased())"
+                let key = Self.key(output.key, choice)
                 values["\(key)-final"] = record.loss.last
                 values["\(key)-test"] = record.testLoss
                 if output.activation != .sigmoid {
@@ -51,19 +72,17 @@ struct OutputActivationComparison: Experiment {
                                 legend: outputIndex == 0 ? .outside : .hidden, layers: layers))
         }
         let curves = Figure(
-            name: "curves", title: "Reconstruction loss per epoch, by output activation and optimiser",
             description: "Three small multiples sharing both axes: training mean squared error over \(setup.epochs) epochs for five optimisers, with sigmoid, ReLU and clipped outputs; a line marks the loss of always answering the mean training image.",
             size: Size(width: 760, height: 380), columns: 3, sharesX: true, sharesY: true, panels: panels)
         let dead = Figure(
-            name: "dead", title: "Dead ReLU output units during training",
             description: "Line chart: percentage of the \(setup.side * setup.side) ReLU output units whose input is negative for every training image, per epoch, for five optimisers.",
             size: Size(width: 640, height: 360),
             panel: Panel(x: Axis("epoch"), y: Axis("dead output units (%)", limits: 0...100), legend: .outside, layers: deadLayers))
         let table = ResultTable(
             columns: [ResultTable.Column("output"), ResultTable.Column("optimiser"),
-                      ResultTable.Column("training MSE, last epoch", format: "fixed:4"),
-                      ResultTable.Column("test MSE", format: "fixed:4"),
-                      ResultTable.Column("dead output units", format: "percent:0")],
+                      ResultTable.Column("training MSE, last epoch", format: .fixed(4)),
+                      ResultTable.Column("test MSE", format: .fixed(4)),
+                      ResultTable.Column("dead output units", format: .percent(0))],
             rows: rows)
         return ExperimentResult(values: values, tables: ["final": table], figures: ["curves": curves, "dead": dead])
     }

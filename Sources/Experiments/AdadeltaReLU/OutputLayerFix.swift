@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -9,15 +10,25 @@ struct OutputLayerFix: Experiment {
     var sourceFile: String { #filePath }
 
     var setup = DenoisingRun().training(epochs: 100)
+    var adadelta = DenoisingRun.AdadeltaSettings()
+    @Param("optimiser") var optimiser = "AdaDelta"
     /// Test images shown in the reconstruction grid.
-    var shown = 4
+    @Param("test images shown") var shown = 4
 
-    var parameters: [Parameter] {
-        setup.parameters.filter { !$0.name.hasSuffix("lr") && $0.name != "momentum" }
-            + [Parameter("optimiser", .string("AdaDelta")), Parameter("test images shown", .int(shown))]
+    var outputs: Outputs {
+        let perOutput: [Outputs.Value] = Self.activations.map(\.key).flatMap { key in
+            [.init("\(key)-final", .fixed(4)), .init("\(key)-test", .fixed(4)), .init("\(key)-test-clamped", .fixed(4)),
+             .init("\(key)-epoch20", .fixed(4))]
+        }
+        return Outputs(
+            values: perOutput + [
+                .init("epochs", .integer), .init("relu-code-dead-max", .percent(0)), .init("relu-dead", .percent(0)),
+                .init("relu-dead-max", .percent(0)), .init("relu-over-linear", .fixed(2)),
+            ],
+            figures: ["curves", "reconstructions"])
     }
 
-    static let outputs: [(key: String, name: String, activation: Activation)] = [
+    static let activations: [(key: String, name: String, activation: Activation)] = [
         ("relu", "ReLU output", .relu), ("linear", "linear output, clamped at test", .identity), ("sigmoid", "sigmoid output", .sigmoid),
     ]
 
@@ -27,8 +38,8 @@ struct OutputLayerFix: Experiment {
         var values: [String: Double] = ["epochs": Double(setup.epochs)]
         var lossLayers: [Layer] = []
         var images: [(String, Tensor<Double>)] = [("clean target", test.clean), ("masked input", test.noisy)]
-        for (index, output) in Self.outputs.enumerated() {
-            let record = setup.run(.adadelta, output: output.activation)
+        for (index, output) in Self.activations.enumerated() {
+            let record = setup.train(adadelta.optimizer, output: output.activation)
             lossLayers.append(.line(Series(output.name, y: record.loss, style: index + 1)))
             values["\(output.key)-final"] = record.loss.last
             values["\(output.key)-test"] = record.testLoss
@@ -46,12 +57,10 @@ struct OutputLayerFix: Experiment {
         }
         values["relu-over-linear"] = values["relu-test"]! / values["linear-test-clamped"]!
         let curves = Figure(
-            name: "curves", title: "AdaDelta for \(setup.epochs) epochs with three output layers",
             description: "Line chart: training mean squared error per epoch for ReLU, linear and sigmoid output layers trained with AdaDelta at PyTorch's defaults.",
             size: Size(width: 640, height: 380),
             panel: Panel(x: Axis("epoch"), y: Axis("training MSE"), legend: .outside, layers: lossLayers))
         let grid = Figure(
-            name: "reconstructions", title: "Test images and their reconstructions after \(setup.epochs) epochs of AdaDelta",
             description: "Image grid: \(shown) test patterns, one per row, as clean target, masked input and the reconstructions of the ReLU, linear and sigmoid output layers, all shown on a 0 to 1 grey scale.",
             size: Size(width: 640, height: 520), columns: images.count,
             panels: images.map { title, tensor in

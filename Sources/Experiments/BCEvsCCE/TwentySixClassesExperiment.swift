@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -10,25 +11,41 @@ struct TwentySixClassesExperiment: Experiment {
     var version: Int { 1 }
     var sourceFile: String { #filePath }
 
-    var seed: UInt64 = 26
-    var classes = 26
+    @Param("seed") var seed: UInt64 = 26
+    @Param("classes") var classes = 26
+    @Param("dimensions") var dimensions = 8
     var trainPerClass = 10
     var testPerClass = 10
-    var dimensions = 8
-    var spread = 1.0
-    var learningRate = 0.5
-    var batchSize = 52
-    var epochs = 60
+    let shownSplit = DerivedParameter<Self>("train / test points per class") { "\($0.trainPerClass) / \($0.testPerClass)" }
+    @Param("blob spread") var spread = 1.0
+    let shownModel = DerivedParameter<Self>("model") { "one dense layer, \($0.dimensions) → \($0.classes) logits" }
+    @Param("optimiser") var optimiser = "SGD"
+    @Param("learning rate") var learningRate = 0.5
+    @Param("batch size") var batchSize = 52
+    @Param("epochs") var epochs = 60
 
-    var parameters: [Parameter] {
-        [
-            Parameter("seed", .int(Int(seed))), Parameter("classes", .int(classes)), Parameter("dimensions", .int(dimensions)),
-            Parameter("train / test points per class", .string("\(trainPerClass) / \(testPerClass)")),
-            Parameter("blob spread", .double(spread)),
-            Parameter("model", .string("one dense layer, \(dimensions) → \(classes) logits")),
-            Parameter("optimiser", .string("SGD")), Parameter("learning rate", .double(learningRate)),
-            Parameter("batch size", .int(batchSize)), Parameter("epochs", .int(epochs)),
-        ]
+    /// Dense layers of these widths, counted on a Flatten and on a pooled ResNet-50 output.
+    static let widths = [64, 80, 128, 256]
+
+    var outputs: Outputs {
+        let perHead: [Outputs.Value] = Head.allCases.map(\.key).flatMap { key in
+            [.init("\(key)-final-categorical-accuracy", .percent(1)), .init("\(key)-final-binary-accuracy", .percent(2)),
+             .init("\(key)-final-cce", .fixed(3)), .init("\(key)-final-bce", .fixed(3)),
+             .init("\(key)-start-binary-accuracy", .percent(1)), .init("\(key)-start-cce", .fixed(3)),
+             .init("\(key)-start-categorical-accuracy", .percent(1)), .init("\(key)-epoch-binary-at-baseline", .integer),
+             .init("\(key)-share-none", .percent(0)), .init("\(key)-share-one", .percent(0))]
+        }
+        let perWidth: [Outputs.Value] = Self.widths.flatMap { w in
+            [.init("dense-\(w)-flatten", .integer), .init("dense-\(w)-pooled", .integer)]
+        }
+        return Outputs(
+            values: perHead + perWidth + [
+                .init("all-zeros-binary-accuracy", .percent(2)), .init("prior-bce", .fixed(3)), .init("uniform-cce", .fixed(3)),
+                .init("classes", .integer), .init("train-count", .integer), .init("test-count", .integer),
+                .init("parameters", .integer), .init("epochs-bce-model-96-percent", .integer),
+                .init("flatten-inputs", .integer), .init("flatten-to-pool-ratio", .integer),
+            ],
+            tables: ["final", "parameters"], figures: ["accuracy", "losses", "positives"])
     }
 
     /// The two ways of turning 26 logits into a loss.
@@ -36,6 +53,8 @@ struct TwentySixClassesExperiment: Experiment {
         case softmaxCCE, sigmoidBCE
 
         var name: String { self == .softmaxCCE ? "softmax + CCE" : "sigmoid + BCE" }
+        /// The prefix of the model's values: `cce-model-final-cce`.
+        var key: String { self == .softmaxCCE ? "cce-model" : "bce-model" }
     }
 
     /// Scores of one model on the test set after one epoch.
@@ -100,8 +119,8 @@ struct TwentySixClassesExperiment: Experiment {
             "classes": Double(classes), "train-count": Double(trainCount), "test-count": Double(testRows.count),
             "parameters": Double(initial.parameters.count),
         ]
-        for (head, key) in [(Head.softmaxCCE, "cce-model"), (.sigmoidBCE, "bce-model")] {
-            let h = history[head]!
+        for head in Head.allCases {
+            let key = head.key, h = history[head]!
             values["\(key)-final-categorical-accuracy"] = h.last!.categoricalAccuracy
             values["\(key)-final-binary-accuracy"] = h.last!.binaryAccuracy
             values["\(key)-final-cce"] = h.last!.cce
@@ -116,9 +135,9 @@ struct TwentySixClassesExperiment: Experiment {
         values["epochs-bce-model-96-percent"] = Double(bce.filter { $0.binaryAccuracy >= allZerosBinaryAccuracy }.count)
 
         let table = ResultTable(
-            columns: [ResultTable.Column("model"), ResultTable.Column("categorical accuracy", format: "percent:1"),
-                      ResultTable.Column("binary accuracy", format: "percent:2"), ResultTable.Column("CCE", format: "fixed:3"),
-                      ResultTable.Column("BCE", format: "fixed:4")],
+            columns: [ResultTable.Column("model"), ResultTable.Column("categorical accuracy", format: .percent(1)),
+                      ResultTable.Column("binary accuracy", format: .percent(2)), ResultTable.Column("CCE", format: .fixed(3)),
+                      ResultTable.Column("BCE", format: .fixed(4))],
             rows: [
                 [.text("all zeros"), .text("—"), .number(allZerosBinaryAccuracy), .text("—"), .text("—")],
                 [.text("constant 1/26 (softmax of zeros)"), .text("—"), .number(allZerosBinaryAccuracy), .number(uniformCCE), .number(priorBCE)],
@@ -126,21 +145,20 @@ struct TwentySixClassesExperiment: Experiment {
                 [.text("sigmoid + BCE, epoch \(epochs)"), .number(bce.last!.categoricalAccuracy), .number(bce.last!.binaryAccuracy), .number(bce.last!.cce), .number(bce.last!.bce)],
             ])
 
-        let widths = [64, 80, 128, 256]
         let flattened = 7 * 7 * 2048, pooled = 2048
         let parameterTable = ResultTable(
-            columns: [ResultTable.Column("dense units"), ResultTable.Column("on Flatten (7·7·2048 = 100,352 inputs)", format: "int"),
-                      ResultTable.Column("on global average pooling (2,048 inputs)", format: "int")],
-            rows: widths.map { [.text(String($0)), .number(Double(Self.denseParameters(inputs: flattened, outputs: $0))),
+            columns: [ResultTable.Column("dense units"), ResultTable.Column("on Flatten (7·7·2048 = 100,352 inputs)", format: .integer),
+                      ResultTable.Column("on global average pooling (2,048 inputs)", format: .integer)],
+            rows: Self.widths.map { [.text(String($0)), .number(Double(Self.denseParameters(inputs: flattened, outputs: $0))),
                                 .number(Double(Self.denseParameters(inputs: pooled, outputs: $0)))] })
-        for w in widths {
+        for w in Self.widths {
             values["dense-\(w)-flatten"] = Double(Self.denseParameters(inputs: flattened, outputs: w))
             values["dense-\(w)-pooled"] = Double(Self.denseParameters(inputs: pooled, outputs: w))
         }
-        for (head, key) in [(Head.softmaxCCE, "cce-model"), (.sigmoidBCE, "bce-model")] {
+        for head in Head.allCases {
             let shares = positiveCounts(finalModels[head]!, testX, head)
-            values["\(key)-share-none"] = shares[0]
-            values["\(key)-share-one"] = shares[1]
+            values["\(head.key)-share-none"] = shares[0]
+            values["\(head.key)-share-one"] = shares[1]
         }
         values["flatten-inputs"] = Double(flattened)
         values["flatten-to-pool-ratio"] = Double(flattened / pooled)
@@ -178,7 +196,6 @@ struct TwentySixClassesExperiment: Experiment {
     func accuracyFigure(_ cce: [Scores], _ bce: [Scores], baseline: Double) -> Figure {
         let epochs = cce.indices.map(Double.init)
         return Figure(
-            name: "bc-accuracy", title: "Two accuracies of two models",
             description: "Two panels over epochs: categorical (arg-max) accuracy and Keras-style binary accuracy on the test set for the softmax + CCE and the sigmoid + BCE model; the all-zeros binary accuracy is drawn as a horizontal line.",
             size: Size(width: 700, height: 340), columns: 2, sharesX: true,
             panels: [
@@ -199,7 +216,6 @@ struct TwentySixClassesExperiment: Experiment {
     func lossFigure(_ cce: [Scores], _ bce: [Scores], priorBCE: Double, uniformCCE: Double) -> Figure {
         let epochs = cce.indices.map(Double.init)
         return Figure(
-            name: "bc-losses", title: "Both losses for both models",
             description: "Two panels over epochs: test categorical cross-entropy and test binary cross-entropy (mean over 26 outputs) of both models; constant-prediction baselines drawn as horizontal lines.",
             size: Size(width: 700, height: 340), columns: 2, sharesX: true,
             panels: [
@@ -226,7 +242,6 @@ struct TwentySixClassesExperiment: Experiment {
     func positivesFigure(_ models: [Head: Dense], _ x: Tensor<Double>) -> Figure {
         func counts(_ head: Head) -> [Double] { positiveCounts(models[head]!, x, head) }
         return Figure(
-            name: "bc-positives", title: "How many classes each model switches on",
             description: "Grouped bars: fraction of test examples with 0, 1, 2 and 3 or more of the 26 output probabilities above 0.5, for each trained model.",
             size: Size(width: 560, height: 320),
             panel: Panel(y: Axis("fraction of test examples", limits: 0...1), layers: [

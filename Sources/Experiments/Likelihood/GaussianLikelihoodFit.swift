@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -8,19 +9,27 @@ struct GaussianLikelihoodFit: Experiment {
     var id: String { "lk-gaussian-fit" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
-    var count = 100
-    var trueWeights = [2.0, -1.0]
-    var trueBias = 0.5
-    var noise = 0.3
-    var learningRate = 0.05
-    var steps = 1000
-    var seed = 5
+    @Param("examples") var count = 100
+    @Param("true weights") var trueWeights = [2.0, -1.0]
+    @Param("true bias") var trueBias = 0.5
+    @Param("noise σ") var noise = 0.3
+    @Param("learning rate (SGD, full batch)") var learningRate = 0.05
+    @Param("steps") var steps = 1000
+    @Param("initial weights, bias, log β") var start = "0, 0, 0, 0"
+    @Param("seed") var seed = 5
 
-    var parameters: [Parameter] {
-        [Parameter("examples", .int(count)), Parameter("true weights", .doubles(trueWeights)),
-         Parameter("true bias", .double(trueBias)), Parameter("noise σ", .double(noise)),
-         Parameter("learning rate (SGD, full batch)", .double(learningRate)), Parameter("steps", .int(steps)),
-         Parameter("initial weights, bias, log β", .string("0, 0, 0, 0")), Parameter("seed", .int(seed))]
+    var outputs: Outputs {
+        Outputs(
+            values: [
+                .init("ls-w1", .fixed(3)), .init("ls-w2", .fixed(3)), .init("ls-b", .fixed(3)),
+                .init("ml-w1", .fixed(3)), .init("ml-w2", .fixed(3)), .init("ml-b", .fixed(3)),
+                .init("max-weight-gap", .scientific(1)), .init("beta-ml", .fixed(2)), .init("beta-true", .fixed(2)),
+                .init("sigma-ml", .fixed(4)), .init("ls-mse", .fixed(6)), .init("ml-mse", .fixed(6)), .init("inverse-beta-ml", .fixed(6)),
+                .init("final-nll", .fixed(3)), .init("examples", .integer), .init("noise", .fixed(1)), .init("steps", .integer),
+                .init("learning-rate", .fixed(2)), .init("seed", .integer), .init("true-w1", .fixed(1)), .init("true-w2", .fixed(1)),
+                .init("true-b", .fixed(1)),
+            ],
+            tables: ["estimates"], figures: ["trace"])
     }
 
     func run() throws -> ExperimentResult {
@@ -56,15 +65,14 @@ struct GaussianLikelihoodFit: Experiment {
 
         let names = (1...d).map { "w\($0)" } + ["b"]
         let table = ResultTable(
-            columns: [ResultTable.Column("parameter", format: "int"), ResultTable.Column("true", format: "fixed:4"),
-                      ResultTable.Column("least squares", format: "fixed:6"), ResultTable.Column("max. likelihood", format: "fixed:6")],
+            columns: [ResultTable.Column("parameter", format: .integer), ResultTable.Column("true", format: .fixed(4)),
+                      ResultTable.Column("least squares", format: .fixed(6)), ResultTable.Column("max. likelihood", format: .fixed(6))],
             rows: names.indices.map { k in
                 [.text(names[k]), .number(k < d ? trueWeights[k] : trueBias), .number(leastSquares[k]), .number(theta[k])]
             } + [[.text("σ = 1/√β"), .number(noise), .number(lsMSE.squareRoot()), .number(1 / betaML.squareRoot())]])
 
         let x = (1...steps).map(Double.init)
         let figure = Figure(
-            name: "lk-gaussian-fit-trace", title: "Fitting by maximum Gaussian likelihood",
             description: "Left: the learned noise scale 1/√β per step against the true σ and the least-squares residual. Right: the largest gap between likelihood and least-squares weights, log scale.",
             size: Size(width: 720, height: 340), columns: 2, panels: [
                 Panel(title: "noise scale", x: Axis("gradient step"), y: Axis("σ estimate = 1/√β"), layers: [

@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -7,12 +8,17 @@ struct LogitGradients: Experiment {
     var id: String { "lk-logit-gradient" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
-    var points = 199
-    var probe = 0.01
+    @Param("target y") var target = 1
+    @Param("p grid", shown: { "\($0) values evenly in (0, 1)" }) var points = 199
+    @Param("probe p") var probe = 0.01
 
-    var parameters: [Parameter] {
-        [Parameter("target y", .int(1)), Parameter("p grid", .string("\(points) values evenly in (0, 1)")),
-         Parameter("probe p", .double(probe))]
+    var outputs: Outputs {
+        Outputs(
+            values: [
+                .init("ce-at-probe", .fixed(3)), .init("mse-at-probe", .fixed(4)), .init("ratio-at-probe", .fixed(0)),
+                .init("probe", .fixed(2)), .init("mse-peak-p", .fixed(3)), .init("mse-peak", .fixed(3)),
+            ],
+            figures: ["curves"])
     }
 
     /// (∂CE/∂z, ∂MSE/∂z) at probability p for target y, through LossKit's losses and the sigmoid's derivative.
@@ -28,12 +34,11 @@ struct LogitGradients: Experiment {
 
     func run() throws -> ExperimentResult {
         let p = (1...points).map { Double($0) / Double(points + 1) }
-        let g = p.map { Self.gradients(p: $0, y: 1) }
+        let g = p.map { Self.gradients(p: $0, y: Double(target)) }
         let ce = g.map { -$0.ce }, mse = g.map { -$0.mse }
         let peak = mse.indices.max { mse[$0] < mse[$1] }!
-        let atProbe = Self.gradients(p: probe, y: 1)
+        let atProbe = Self.gradients(p: probe, y: Double(target))
         let figure = Figure(
-            name: "lk-logit-gradient-curves", title: "How hard each loss pushes the logit",
             description: "Magnitude of the gradient of the loss with respect to the logit for a positive example, against the predicted probability p.",
             size: Size(width: 640, height: 360),
             panel: Panel(x: Axis("predicted probability p (target y = 1)"), y: Axis("|∂ℓ/∂z|"), layers: [

@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -7,24 +8,33 @@ struct SaturatedStart: Experiment {
     var id: String { "lk-saturated-start" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
-    var perClass = 50
-    var spread = 1.0
-    var centreScale = 4.0
+    @Param("examples per class") var perClass = 50
+    @Param("dimensions") var dimensions = 2
+    @Param("blob spread") var spread = 1.0
+    @Param("centre scale") var centreScale = 4.0
     /// The starting weights are −scale·(unit vector between the class centres).
-    var startScale = 6.0
-    var learningRate = 0.5
-    var steps = 600
-    var accuracyThreshold = 0.9
-    var seed = 11
+    @Param("start: w = −scale·û, b through the midpoint; scale") var startScale = 6.0
+    @Param("learning rate (SGD, full batch)") var learningRate = 0.5
+    @Param("steps") var steps = 600
+    @Param("accuracy threshold") var accuracyThreshold = 0.9
+    @Param("seed") var seed = 11
     /// The step at which the text quotes both runs' cross-entropy.
     var probeStep = 100
 
-    var parameters: [Parameter] {
-        [Parameter("examples per class", .int(perClass)), Parameter("dimensions", .int(2)),
-         Parameter("blob spread", .double(spread)), Parameter("centre scale", .double(centreScale)),
-         Parameter("start: w = −scale·û, b through the midpoint; scale", .double(startScale)),
-         Parameter("learning rate (SGD, full batch)", .double(learningRate)), Parameter("steps", .int(steps)),
-         Parameter("accuracy threshold", .double(accuracyThreshold)), Parameter("seed", .int(seed))]
+    var outputs: Outputs {
+        let perRun: [Outputs.Value] = ["mse", "ce"].flatMap { run in
+            [.init("\(run)-steps", .integer), .init("\(run)-reached", .integer), .init("\(run)-final-ce", .fixed(3)),
+             .init("\(run)-final-accuracy", .percent(0)), .init("\(run)-ce-at-probe", .fixed(2)),
+             .init("\(run)-final-alignment", .fixed(3))]
+        }
+        return Outputs(
+            values: perRun + [
+                .init("start-ce", .fixed(2)), .init("start-accuracy", .percent(0)), .init("mse-predicted-positive", .percent(0)),
+                .init("probe-step", .integer), .init("threshold", .percent(0)), .init("per-class", .integer),
+                .init("centre-scale", .fixed(0)), .init("start-scale", .fixed(0)), .init("learning-rate", .fixed(1)),
+                .init("steps", .integer), .init("seed", .integer),
+            ],
+            tables: ["summary"], figures: ["curves"])
     }
 
     struct Run {
@@ -70,7 +80,6 @@ struct SaturatedStart: Experiment {
         let ce = train(start: start, data: data.features, targets: targets, useCrossEntropy: true)
         let x = (0...steps).map(Double.init)
         let figure = Figure(
-            name: "lk-saturated-start-curves", title: "Training from a confidently wrong start",
             description: "Training cross-entropy (log scale) and accuracy per step for logistic regression trained with MSE and with cross-entropy from the same saturated start.",
             size: Size(width: 720, height: 340), columns: 2, sharesX: true, panels: [
                 Panel(title: "cross-entropy on the training set", x: Axis("SGD step"), y: Axis("mean BCE (nats)", scale: .log), layers: [
@@ -84,9 +93,9 @@ struct SaturatedStart: Experiment {
                 ]),
             ])
         let table = ResultTable(
-            columns: [ResultTable.Column("trained with", format: "int"), ResultTable.Column("start CE", format: "fixed:2"),
-                      ResultTable.Column("final CE", format: "fixed:3"), ResultTable.Column("final accuracy", format: "percent:0"),
-                      ResultTable.Column("steps to threshold", format: "int")],
+            columns: [ResultTable.Column("trained with", format: .integer), ResultTable.Column("start CE", format: .fixed(2)),
+                      ResultTable.Column("final CE", format: .fixed(3)), ResultTable.Column("final accuracy", format: .percent(0)),
+                      ResultTable.Column("steps to threshold", format: .integer)],
             rows: [("MSE", mse), ("cross-entropy", ce)].map { name, run in
                 [.text(name), .number(run.crossEntropy[0]), .number(run.crossEntropy.last!), .number(run.accuracy.last!),
                  run.stepsToThreshold.map { .number(Double($0)) } ?? .text("not within \(steps)")]

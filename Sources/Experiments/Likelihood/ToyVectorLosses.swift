@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -7,12 +8,19 @@ struct ToyVectorLosses: Experiment {
     var id: String { "lk-toy-vectors" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
-    var points = 11
+    @Param("predictions", shown: { "0, 0.1, …, 1 (\($0) values)" }) var points = 11
+    @Param("targets") var targets = "all 0, then all 1"
+    @Param("losses") var losses = "MeanSquaredErrorLoss, BinaryCrossEntropyLoss (log clamped at −100), reduction none and mean"
 
-    var parameters: [Parameter] {
-        [Parameter("predictions", .string("0, 0.1, …, 1 (\(points) values)")),
-         Parameter("targets", .string("all 0, then all 1")),
-         Parameter("losses", .string("MeanSquaredErrorLoss, BinaryCrossEntropyLoss (log clamped at −100), reduction none and mean"))]
+    var outputs: Outputs {
+        Outputs(
+            values: [
+                .init("mean-mse-zeros", .fixed(2)), .init("mean-bce-zeros", .fixed(2)), .init("mean-mse-ones", .fixed(2)),
+                .init("mean-bce-ones", .fixed(2)), .init("bce-clamped", .fixed(0)), .init("mean-bce-zeros-bits", .fixed(2)),
+                .init("mean-bce-zeros-without-end", .fixed(2)), .init("sum-mse-zeros", .fixed(2)), .init("points", .integer),
+                .init("bce-at-09", .fixed(2)), .init("mse-at-09", .fixed(2)),
+            ],
+            tables: ["per-element"], figures: ["losses"])
     }
 
     func run() throws -> ExperimentResult {
@@ -29,9 +37,9 @@ struct ToyVectorLosses: Experiment {
         func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
 
         let table = ResultTable(
-            columns: [ResultTable.Column("prediction p", format: "fixed:1"),
-                      ResultTable.Column("MSE, y = 0", format: "fixed:3"), ResultTable.Column("BCE, y = 0", format: "fixed:3"),
-                      ResultTable.Column("MSE, y = 1", format: "fixed:3"), ResultTable.Column("BCE, y = 1", format: "fixed:3")],
+            columns: [ResultTable.Column("prediction p", format: .fixed(1)),
+                      ResultTable.Column("MSE, y = 0", format: .fixed(3)), ResultTable.Column("BCE, y = 0", format: .fixed(3)),
+                      ResultTable.Column("MSE, y = 1", format: .fixed(3)), ResultTable.Column("BCE, y = 1", format: .fixed(3))],
             rows: p.indices.map { k in
                 [.number(p[k]), .number(zeros.mse[k]), .number(zeros.bce[k]), .number(ones.mse[k]), .number(ones.bce[k])]
             } + [[.text("mean"), .number(mean(zeros.mse)), .number(mean(zeros.bce)), .number(mean(ones.mse)), .number(mean(ones.bce))]])
@@ -54,7 +62,6 @@ struct ToyVectorLosses: Experiment {
             ])
         }
         let figure = Figure(
-            name: "lk-toy-vectors-losses", title: "MSE and BCE of the toy vectors",
             description: "Per-element MSE and binary cross-entropy for predictions 0…1 against targets all 0 (left) and all 1 (right); BCE values above 3 are cut off.",
             size: Size(width: 720, height: 340), columns: 2, sharesY: true, panels: [
                 panel("targets all 0", 0, zeros), panel("targets all 1", 1, ones),

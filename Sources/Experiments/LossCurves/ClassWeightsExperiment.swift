@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -11,26 +12,42 @@ struct ClassWeightsExperiment: Experiment {
     var version: Int { 1 }
     var sourceFile: String { #filePath }
 
-    var seed: UInt64 = 4
+    @Param("seed") var seed: UInt64 = 4
     var trainCount = 400
     var validationCount = 400
-    var dimensions = 10
-    var baseRates = [0.3, 0.1, 0.04, 0.02]
-    var noise = 1.5
-    var learningRate = 0.05
-    var batchSize = 100
-    var epochs = 30
+    let shownSplit = DerivedParameter<Self>("train / validation") { "\($0.trainCount) / \($0.validationCount)" }
+    @Param("feature dimensions") var dimensions = 10
+    @Param("label base rates π") var baseRates = [0.3, 0.1, 0.04, 0.02]
+    @Param("feature noise σ") var noise = 1.5
+    let shownModel = DerivedParameter<Self>("model") { "\($0.dimensions) → \($0.baseRates.count) logits (one logistic regression per label)" }
+    @Param("optimiser") var optimiser = "Adam"
+    @Param("learning rate") var learningRate = 0.05
+    @Param("batch size") var batchSize = 100
+    @Param("epochs") var epochs = 30
+    @Param("positive weights") var positiveWeights = "(1 − π̂)/π̂ from the training labels"
 
-    var parameters: [Parameter] {
-        [
-            Parameter("seed", .int(Int(seed))), Parameter("train / validation", .string("\(trainCount) / \(validationCount)")),
-            Parameter("feature dimensions", .int(dimensions)), Parameter("label base rates π", .doubles(baseRates)),
-            Parameter("feature noise σ", .double(noise)),
-            Parameter("model", .string("\(dimensions) → \(baseRates.count) logits (one logistic regression per label)")),
-            Parameter("optimiser", .string("Adam")), Parameter("learning rate", .double(learningRate)),
-            Parameter("batch size", .int(batchSize)), Parameter("epochs", .int(epochs)),
-            Parameter("positive weights", .string("(1 − π̂)/π̂ from the training labels")),
-        ]
+    var outputs: Outputs {
+        let perLabel: [Outputs.Value] = (1...baseRates.count).flatMap { l in
+            [.init("label-\(l)-rate", .percent(1)), .init("label-\(l)-weight", .fixed(1)),
+             .init("label-\(l)-constant-plain", .fixed(3)), .init("label-\(l)-constant-weighted", .fixed(3)),
+             .init("label-\(l)-constant-optimum", .fixed(3)),
+             .init("label-\(l)-mean-p-unweighted", .fixed(3)), .init("label-\(l)-mean-p-weighted", .fixed(3)),
+             .init("label-\(l)-recall-unweighted", .fixed(2)), .init("label-\(l)-recall-weighted", .fixed(2)),
+             .init("label-\(l)-precision-unweighted", .fixed(2)), .init("label-\(l)-precision-weighted", .fixed(2))]
+        }
+        return Outputs(
+            values: perLabel + [
+                .init("rare-label", .integer), .init("rare-weight", .fixed(1)),
+                .init("rare-optimum-gap-mean", .fixed(2)), .init("rare-optimum-gap-max", .fixed(2)),
+                .init("unweighted-final-train", .fixed(3)), .init("unweighted-final-validation", .fixed(3)),
+                .init("weighted-final-train", .fixed(3)), .init("weighted-final-validation", .fixed(3)),
+                .init("weighted-gap-mean-last-half", .fixed(2)), .init("weighted-validation-min-epoch", .integer),
+                .init("epochs", .integer), .init("train-count", .integer), .init("validation-count", .integer),
+                .init("constant-plain-loss", .fixed(3)), .init("constant-weighted-loss", .fixed(3)),
+                .init("constant-max-gap", .scientific(1)), .init("constant-plain-max-gap", .scientific(1)),
+                .init("rare-label-gap-share", .percent(0)), .init("rare-label-gap", .fixed(2)), .init("weighted-final-gap", .fixed(2)),
+            ],
+            tables: ["labels"], figures: ["curves", "shift", "means"])
     }
 
     func run() throws -> ExperimentResult {
@@ -134,16 +151,15 @@ struct ClassWeightsExperiment: Experiment {
             values["label-\(l + 1)-precision-weighted"] = weightedScores.precision
         }
         let table = ResultTable(
-            columns: [ResultTable.Column("label"), ResultTable.Column("train rate π̂", format: "percent:1"),
-                      ResultTable.Column("weight w", format: "fixed:1"),
-                      ResultTable.Column("mean p, plain", format: "fixed:3"), ResultTable.Column("mean p, weighted", format: "fixed:3"),
-                      ResultTable.Column("recall, plain", format: "fixed:2"), ResultTable.Column("recall, weighted", format: "fixed:2"),
-                      ResultTable.Column("precision, plain", format: "fixed:2"), ResultTable.Column("precision, weighted", format: "fixed:2")],
+            columns: [ResultTable.Column("label"), ResultTable.Column("train rate π̂", format: .percent(1)),
+                      ResultTable.Column("weight w", format: .fixed(1)),
+                      ResultTable.Column("mean p, plain", format: .fixed(3)), ResultTable.Column("mean p, weighted", format: .fixed(3)),
+                      ResultTable.Column("recall, plain", format: .fixed(2)), ResultTable.Column("recall, weighted", format: .fixed(2)),
+                      ResultTable.Column("precision, plain", format: .fixed(2)), ResultTable.Column("precision, weighted", format: .fixed(2))],
             rows: rows)
 
         let epochAxis = (1...epochs).map(Double.init)
         let curves = Figure(
-            name: "lc-weighted-curves", title: "A right-sized model, with and without class weights",
             description: "Training and validation BCE per epoch for the logistic-regression model trained with plain BCE and with positive weights; the weighted pair sits higher and the two weighted curves stay parallel.",
             size: Size(width: 640, height: 380),
             panel: Panel(x: Axis("epoch"), y: Axis("BCE, mean over labels (nats)"), layers: [
@@ -154,7 +170,6 @@ struct ClassWeightsExperiment: Experiment {
             ]))
         let grid = (0...100).map { Double($0) / 100 }
         let shift = Figure(
-            name: "lc-shift", title: "What the weight does to a probability",
             description: "Scatter of the weighted model's predicted probability against the plain model's for every validation example on the rarest label, with the curve p* = wq / (wq + 1 − q) and the diagonal.",
             size: Size(width: 520, height: 460),
             panel: Panel(x: Axis("plain model's probability q", limits: 0...1), y: Axis("weighted model's probability p", limits: 0...1),
@@ -164,7 +179,6 @@ struct ClassWeightsExperiment: Experiment {
                 .reference(.diagonal(label: "no change")),
             ]))
         let means = Figure(
-            name: "lc-mean-probability", title: "Mean predicted probability per label",
             description: "Grouped bars per label: the training base rate, the probability a bias-only model learns with weights (p* = 1/2 for w = (1 − π)/π), the plain model's and the weighted model's mean validation probability.",
             size: Size(width: 600, height: 340),
             panel: Panel(y: Axis("probability", limits: 0...1), layers: [

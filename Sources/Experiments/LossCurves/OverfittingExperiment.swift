@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -9,27 +10,31 @@ struct OverfittingExperiment: Experiment {
     var version: Int { 1 }
     var sourceFile: String { #filePath }
 
-    var seed: UInt64 = 5
+    @Param("seed") var seed: UInt64 = 5
     var trainCount = 40
     var validationCount = 300
-    var dimensions = 10
-    var baseRates = [0.3, 0.1, 0.04, 0.02]
-    var noise = 1.5
+    let shownSplit = DerivedParameter<Self>("train / validation") { "\($0.trainCount) / \($0.validationCount)" }
+    @Param("feature dimensions") var dimensions = 10
+    @Param("label base rates π") var baseRates = [0.3, 0.1, 0.04, 0.02]
+    @Param("feature noise σ") var noise = 1.5
     var hiddenUnits = 32
-    var learningRate = 0.01
-    var epochs = 300
-    var evaluateEvery = 10
+    let shownModel = DerivedParameter<Self>("model") { "\($0.dimensions) → \($0.hiddenUnits) tanh → \($0.baseRates.count) logits" }
+    @Param("optimiser") var optimiser = "Adam, full batch"
+    @Param("learning rate") var learningRate = 0.01
+    @Param("epochs") var epochs = 300
+    @Param("validation every", shown: { "\($0) epochs" }) var evaluateEvery = 10
+    @Param("class weights") var classWeights = "none"
 
-    var parameters: [Parameter] {
-        [
-            Parameter("seed", .int(Int(seed))), Parameter("train / validation", .string("\(trainCount) / \(validationCount)")),
-            Parameter("feature dimensions", .int(dimensions)), Parameter("label base rates π", .doubles(baseRates)),
-            Parameter("feature noise σ", .double(noise)),
-            Parameter("model", .string("\(dimensions) → \(hiddenUnits) tanh → \(baseRates.count) logits")),
-            Parameter("optimiser", .string("Adam, full batch")), Parameter("learning rate", .double(learningRate)),
-            Parameter("epochs", .int(epochs)), Parameter("validation every", .string("\(evaluateEvery) epochs")),
-            Parameter("class weights", .string("none")),
-        ]
+    var outputs: Outputs {
+        Outputs(
+            values: [
+                .init("best-epoch", .integer), .init("best-validation", .fixed(3)), .init("best-train", .fixed(3)),
+                .init("final-train", .fixed(4)), .init("final-validation", .fixed(3)), .init("first-validation", .fixed(3)),
+                .init("final-binary-accuracy", .percent(1)), .init("best-binary-accuracy", .percent(1)),
+                .init("parameters", .integer), .init("train-count", .integer), .init("validation-count", .integer),
+                .init("train-labels", .integer), .init("train-positives", .integer),
+            ],
+            figures: ["curves", "accuracy"])
     }
 
     func run() throws -> ExperimentResult {
@@ -74,7 +79,6 @@ struct OverfittingExperiment: Experiment {
             "train-labels": Double(y.count), "train-positives": y.scalars.reduce(0, +),
         ]
         let figure = Figure(
-            name: "lc-u-turn", title: "An over-parameterised model on few examples",
             description: "Training and validation BCE per epoch for a wide network on few examples; the validation loss falls, bottoms out and climbs while the training loss keeps falling.",
             size: Size(width: 640, height: 380),
             panel: Panel(x: Axis("epoch (full-batch steps)"), y: Axis("BCE, mean over labels (nats)"), layers: [
@@ -83,7 +87,6 @@ struct OverfittingExperiment: Experiment {
                 .reference(ReferenceLine(.vertical(x: epochAxis[best]), label: "lowest validation loss")),
             ]))
         let accuracy = Figure(
-            name: "lc-u-turn-accuracy", title: "Validation binary accuracy of the same run",
             description: "Binary accuracy over all labels of the validation set per epoch for the over-parameterised run.",
             size: Size(width: 640, height: 300),
             panel: Panel(x: Axis("epoch (full-batch steps)"), y: Axis("validation binary accuracy"), layers: [

@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -15,31 +16,43 @@ struct OverconfidenceExperiment: Experiment {
     var version: Int { 1 }
     var sourceFile: String { #filePath }
 
-    var seed: UInt64 = 2
-    var pointsPerBlob = 250
+    @Param("seed") var seed: UInt64 = 2
+    @Param("blobs (XOR layout)") var blobCount = 4
+    @Param("points per blob") var pointsPerBlob = 250
+    @Param("blob spread") var spread = 1.0
+    @Param("label noise") var labelNoise = 0.2
     var trainCount = 100
     var devCount = 400
-    var dimensions = 8
-    var spread = 1.0
-    var labelNoise = 0.2
+    let shownSplit = DerivedParameter<Self>("train / dev / calibration") {
+        "\($0.trainCount) / \($0.devCount) / \($0.blobCount * $0.pointsPerBlob - $0.trainCount - $0.devCount)"
+    }
+    @Param("dimensions") var dimensions = 8
     var hiddenUnits = 16
-    var learningRate = 0.01
-    var batchSize = 50
-    var epochs = 300
-    var evaluateEvery = 4
-    var reliabilityBins = 10
+    let shownModel = DerivedParameter<Self>("model") { "\($0.dimensions) → \($0.hiddenUnits) tanh → 1 logit" }
+    @Param("optimiser") var optimiser = "Adam"
+    @Param("learning rate") var learningRate = 0.01
+    @Param("batch size") var batchSize = 50
+    @Param("epochs") var epochs = 300
+    @Param("dev evaluation every", shown: { "\($0) epochs" }) var evaluateEvery = 4
+    @Param("weight decay") var weightDecay = 0.0
+    @Param("reliability bins") var reliabilityBins = 10
 
-    var parameters: [Parameter] {
-        [
-            Parameter("seed", .int(Int(seed))), Parameter("blobs (XOR layout)", .int(4)),
-            Parameter("points per blob", .int(pointsPerBlob)), Parameter("blob spread", .double(spread)),
-            Parameter("label noise", .double(labelNoise)), Parameter("train / dev / calibration", .string(
-                "\(trainCount) / \(devCount) / \(4 * pointsPerBlob - trainCount - devCount)")),
-            Parameter("dimensions", .int(dimensions)), Parameter("model", .string("\(dimensions) → \(hiddenUnits) tanh → 1 logit")), Parameter("optimiser", .string("Adam")),
-            Parameter("learning rate", .double(learningRate)), Parameter("batch size", .int(batchSize)),
-            Parameter("epochs", .int(epochs)), Parameter("dev evaluation every", .string("\(evaluateEvery) epochs")), Parameter("weight decay", .double(0)),
-            Parameter("reliability bins", .int(reliabilityBins)),
-        ]
+    var outputs: Outputs {
+        let snapshots: [Outputs.Value] = ["best-loss", "best-f1", "last"].flatMap { at in
+            [.init("\(at)-iteration", .integer), .init("\(at)-dev-loss", .fixed(3)), .init("\(at)-f1", .fixed(3)),
+             .init("\(at)-mae", .fixed(3)), .init("\(at)-train-loss", .fixed(3))]
+        }
+        return Outputs(
+            values: snapshots + [
+                .init("temperature", .fixed(2)), .init("scaled-dev-loss", .fixed(3)), .init("scaled-f1", .fixed(3)),
+                .init("scaled-mae", .fixed(3)), .init("ece-best-loss", .fixed(3)), .init("ece-best-f1", .fixed(3)),
+                .init("ece-last", .fixed(3)), .init("ece-scaled", .fixed(3)), .init("last-mistakes", .integer),
+                .init("last-confident-mistakes", .integer), .init("last-mistake-loss-share", .percent(0)),
+                .init("max-mistake-loss", .fixed(1)), .init("train-count", .integer), .init("evaluate-every", .integer),
+                .init("dev-count", .integer), .init("epochs", .integer), .init("f1-gain-after-best-loss", .fixed(3)),
+                .init("loss-rise-after-best-loss", .fixed(3)),
+            ],
+            tables: ["summary"], figures: ["curves", "histograms", "reliability", "temperature"])
     }
 
     /// Dev-set measurements after one epoch.
@@ -54,7 +67,7 @@ struct OverconfidenceExperiment: Experiment {
 
     func run() throws -> ExperimentResult {
         var generator = SeededGenerator(seed: seed)
-        let blobs = GaussianBlobs(classes: 4, perClass: pointsPerBlob, dimensions: dimensions, spread: spread, centreScale: 3,
+        let blobs = GaussianBlobs(classes: blobCount, perClass: pointsPerBlob, dimensions: dimensions, spread: spread, centreScale: 3,
                                   labelNoise: labelNoise, generator: &generator)
         let labels = blobs.labels.map { Double($0 % 2) }
         let all = Array(0..<labels.count)
@@ -137,9 +150,9 @@ struct OverconfidenceExperiment: Experiment {
         values["loss-rise-after-best-loss"] = late.devLoss - early.devLoss
 
         let table = ResultTable(
-            columns: [ResultTable.Column("model"), ResultTable.Column("iteration", format: "int"),
-                      ResultTable.Column("dev BCE", format: "fixed:3"), ResultTable.Column("dev F1", format: "fixed:3"),
-                      ResultTable.Column("dev MAE", format: "fixed:3"), ResultTable.Column("ECE", format: "fixed:3")],
+            columns: [ResultTable.Column("model"), ResultTable.Column("iteration", format: .integer),
+                      ResultTable.Column("dev BCE", format: .fixed(3)), ResultTable.Column("dev F1", format: .fixed(3)),
+                      ResultTable.Column("dev MAE", format: .fixed(3)), ResultTable.Column("ECE", format: .fixed(3))],
             rows: [
                 [.text("lowest dev loss"), .number(early.iteration), .number(early.devLoss), .number(early.f1), .number(early.mae), .number(diagrams[0].expectedCalibrationError)],
                 [.text("highest dev F1"), .number(late.iteration), .number(late.devLoss), .number(late.f1), .number(late.mae), .number(diagrams[1].expectedCalibrationError)],
@@ -171,7 +184,6 @@ struct OverconfidenceExperiment: Experiment {
             .reference(ReferenceLine(.vertical(x: late.iteration), label: "highest dev F1")),
         ]
         return Figure(
-            name: "lf-curves", title: "Dev loss, F1 and MAE during a long training run",
             description: "Three panels over training iterations: training and dev BCE, dev F1 and dev MAE; vertical lines mark the iterations of lowest dev loss and highest dev F1.",
             size: Size(width: 680, height: 640), columns: 1, sharesX: true,
             panels: [
@@ -196,7 +208,6 @@ struct OverconfidenceExperiment: Experiment {
                                                 binCount: 20, range: 0...1, normalized: true, style: 1))])
         }
         return Figure(
-            name: "lf-histograms", title: "Where the dev predictions sit",
             description: "Histograms of the dev set's predicted probabilities at the iteration of lowest dev loss, of highest F1 and at the end of training.",
             size: Size(width: 720, height: 300), columns: 3, sharesY: true,
             panels: [
@@ -212,7 +223,6 @@ struct OverconfidenceExperiment: Experiment {
                 confidence: d.bins.map(\.meanConfidence))
         }
         return Figure(
-            name: "lf-reliability", title: "Reliability diagrams on the dev set",
             description: "Reliability diagrams: fraction of positives per predicted-probability bin against the diagonal, at the iteration of lowest dev loss, at the end of training, and after temperature scaling.",
             size: Size(width: 720, height: 300), columns: 3,
             panels: [
@@ -223,7 +233,6 @@ struct OverconfidenceExperiment: Experiment {
 
     func temperatureFigure(_ t: [Double], _ loss: [Double], best: Double) -> Figure {
         Figure(
-            name: "lf-temperature", title: "Fitting the temperature",
             description: "Calibration-split BCE of the final model's logits divided by T, for T from 10^−0.5 to 10^1.1 on a log axis; the minimum is marked.",
             size: Size(width: 560, height: 340),
             panel: Panel(x: Axis("temperature T", scale: .log), y: Axis("calibration BCE (nats)"), layers: [

@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -7,30 +8,42 @@ struct DescentFromGrid: Experiment {
     var id: String { "nc-descent" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
+    var data = SigmoidUnitProblem.ChapterData()
     var range = -8.0...8.0
     var starts = 15
-    var learningRate = 1.0
-    var budget = 300
-    var tolerance = 1e-3
-    var referenceSteps = 20_000
-    var stalledGradient = 1e-3
+    let shownStarts = DerivedParameter<Self>("starts") {
+        "\($0.starts) × \($0.starts) grid over [\($0.range.lowerBound), \($0.range.upperBound)]²"
+    }
+    @Param("learning rate") var learningRate = 1.0
+    @Param("step budget") var budget = 300
+    @Param("success: J − J* below") var tolerance = 1e-3
+    @Param("J*: descent from the best grid start, steps") var referenceSteps = 20_000
+    @Param("stalled: final |∇J| below") var stalledGradient = 1e-3
 
-    var parameters: [Parameter] {
-        SigmoidUnitProblem.chapterParameters + [
-            Parameter("starts", .string("\(starts) × \(starts) grid over [\(range.lowerBound), \(range.upperBound)]²")),
-            Parameter("learning rate", .double(learningRate)), Parameter("step budget", .int(budget)),
-            Parameter("success: J − J* below", .double(tolerance)),
-            Parameter("J*: descent from the best grid start, steps", .int(referenceSteps)),
-            Parameter("stalled: final |∇J| below", .double(stalledGradient)),
-        ]
+    static let losses: [(loss: SigmoidUnitProblem.Loss, name: String, key: String)] = [(.mse, "MSE", "mse"), (.crossEntropy, "cross-entropy", "ce")]
+
+    var outputs: Outputs {
+        let perLoss: [Outputs.Value] = Self.losses.flatMap { loss in
+            [.init("\(loss.key)-reached-fraction", .percent(0)), .init("\(loss.key)-reached", .integer),
+             .init("\(loss.key)-failed", .integer), .init("\(loss.key)-stalled", .integer),
+             .init("\(loss.key)-optimum-w", .fixed(2)), .init("\(loss.key)-optimum-b", .fixed(2)),
+             .init("\(loss.key)-optimum-value", .fixed(3)), .init("\(loss.key)-worst-gap", .fixed(3)),
+             .init("\(loss.key)-stalled-min-gap", .fixed(3))]
+        }
+        return Outputs(
+            values: perLoss + [
+                .init("starts", .integer), .init("learning-rate", .fixed(1)), .init("budget", .integer),
+                .init("tolerance", .fixed(3)), .init("stalled-gradient", .fixed(3)),
+            ],
+            figures: ["starts"])
     }
 
     func run() throws -> ExperimentResult {
-        let problem = SigmoidUnitProblem.chapter
+        let problem = data.problem
         let axis = (0..<starts).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(starts - 1) }
         var panels: [Panel] = []
         var values: [String: Double] = [:]
-        for (loss, name, key) in [(SigmoidUnitProblem.Loss.mse, "MSE", "mse"), (.crossEntropy, "cross-entropy", "ce")] {
+        for (loss, name, key) in Self.losses {
             // The global minimum: the best start, descended for much longer.
             let seeds = axis.flatMap { w in axis.map { b in (w, b) } }
             let bestStart = seeds.min { problem.value(loss, w: $0.0, b: $0.1) < problem.value(loss, w: $1.0, b: $1.1) }!
@@ -68,7 +81,6 @@ struct DescentFromGrid: Experiment {
             values["\(key)-reached"] = Double(reached)
         }
         let figure = Figure(
-            name: "nc-descent-starts", title: "Which starts reach the global minimum",
             description: "Each cell is one gradient-descent start in (w, b); coloured by whether the run ended within the tolerance of the global minimum after the step budget.",
             size: Size(width: 760, height: 420), columns: 2, panels: panels)
         values["starts"] = Double(starts * starts)

@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -6,17 +7,22 @@ struct LossSurfaces: Experiment {
     var id: String { "nc-surfaces" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
-    var range = -8.0...8.0
-    var cells = 81
+    var data = SigmoidUnitProblem.ChapterData()
+    @Param("w and b range") var range = -8.0...8.0
+    @Param("grid", shown: { "\($0) × \($0)" }) var cells = 81
 
-    var parameters: [Parameter] {
-        SigmoidUnitProblem.chapterParameters + [
-            Parameter("w and b range", .doubles([range.lowerBound, range.upperBound])), Parameter("grid", .string("\(cells) × \(cells)")),
-        ]
+    var outputs: Outputs {
+        Outputs(
+            values: [
+                .init("mse-negative-share", .percent(0)), .init("ce-negative-share", .percent(0)),
+                .init("mse-min-eigen", .fixed(3)), .init("ce-min-eigen", .scientific(1)),
+                .init("cells", .integer), .init("range", .fixed(0)),
+            ],
+            figures: ["loss", "eigen"])
     }
 
     func run() throws -> ExperimentResult {
-        let problem = SigmoidUnitProblem.chapter
+        let problem = data.problem
         func grid(_ f: (Double, Double) -> Double) -> Grid { Grid(x: range, y: range, columns: cells, rows: cells, f) }
         let names: [(SigmoidUnitProblem.Loss, String)] = [(.mse, "MSE"), (.crossEntropy, "cross-entropy")]
         let surfaces = names.map { loss, name in
@@ -35,11 +41,9 @@ struct LossSurfaces: Experiment {
             ])
         }
         let surfaceFigure = Figure(
-            name: "nc-surfaces-loss", title: "Loss surfaces over (w, b)",
             description: "Mean MSE (left) and mean cross-entropy (right) of σ(w·x + b) on the chapter's data set, with contour lines.",
             size: Size(width: 760, height: 400), columns: 2, panels: surfaces)
         let eigenFigure = Figure(
-            name: "nc-surfaces-eigen", title: "Smallest Hessian eigenvalue over (w, b)",
             description: "Blue where the loss curves downward in some direction (non-convex), red where both eigenvalues are positive; the line is eigenvalue 0.",
             size: Size(width: 760, height: 400), columns: 2, panels: eigenPanels)
         func negativeShare(_ g: Grid) -> Double {

@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import SVGPlot
 
@@ -7,13 +8,19 @@ struct OnePointExample: Experiment {
     var id: String { "nc-one-point" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
-    var range = -6.0...6.0
-    var points = 241
-    var step = 1e-3
+    @Param("data") var data = "x = 1, y = 1, b = 0"
+    @Param("w range") var range = -6.0...6.0
+    @Param("sweep points") var points = 241
+    @Param("difference step h") var step = 1e-3
 
-    var parameters: [Parameter] {
-        [Parameter("data", .string("x = 1, y = 1, b = 0")), Parameter("w range", .doubles([range.lowerBound, range.upperBound])),
-         Parameter("sweep points", .int(points)), Parameter("difference step h", .double(step))]
+    var outputs: Outputs {
+        Outputs(
+            values: [
+                .init("crossing", .fixed(6)), .init("minus-ln-2", .fixed(6)), .init("crossing-error", .scientific(1)),
+                .init("mse-at-minus-6", .fixed(4)), .init("ce-at-minus-6", .fixed(4)),
+                .init("mse-slope-at-minus-6", .fixed(4)), .init("ce-slope-at-minus-6", .fixed(4)),
+            ],
+            figures: ["curves"])
     }
 
     func run() throws -> ExperimentResult {
@@ -32,7 +39,6 @@ struct OnePointExample: Experiment {
         let mse = w.map { second(.mse, $0) }
         let spans = try Span.regions(x: w, where: mse.map { $0 < 0 }, label: "L″(w) < 0").map(Layer.span)
         let figure = Figure(
-            name: "nc-one-point-curves", title: "One point, x = 1 and y = 1",
             description: "Left: L(w) = (σ(w) − 1)² and −log σ(w). Right: their second derivatives; MSE's is negative left of w = −ln 2.",
             size: Size(width: 720, height: 340), columns: 2, sharesX: true, panels: [
                 Panel(title: "loss", x: Axis("weight w"), y: Axis("loss", limits: 0...2), layers: spans + [

@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 
 /// One sigmoid unit p = σ(w·x + b) on a small 1-D data set, with the mean MSE
@@ -115,17 +116,12 @@ struct SigmoidUnitProblem: Sendable {
 }
 
 extension SigmoidUnitProblem {
-    /// The chapter's data set: six points per class, centres ±1, seed 3.
-    static let chapterSettings = (perClass: 6, separation: 2.0, seed: 3)
+    /// The chapter's data set as its experiments show it: six points per class, centres ±1, seed 3.
+    struct ChapterData: ParameterGroup {
+        @Param("points per class") var perClass = 6
+        @Param("class centres", shown: { "x = ±\($0 / 2), σ = 1" }) var separation = 2.0
+        @Param("data seed") var seed = 3
 
-    static var chapter: SigmoidUnitProblem {
-        SigmoidUnitProblem(perClass: chapterSettings.perClass, separation: chapterSettings.separation, seed: chapterSettings.seed)
-    }
-
-    /// The data set's parameters as shown on the page.
-    static var chapterParameters: [Parameter] {
-        [Parameter("points per class", .int(chapterSettings.perClass)),
-         Parameter("class centres", .string("x = ±\(chapterSettings.separation / 2), σ = 1")),
-         Parameter("data seed", .int(chapterSettings.seed))]
+        var problem: SigmoidUnitProblem { SigmoidUnitProblem(perClass: perClass, separation: separation, seed: seed) }
     }
 }

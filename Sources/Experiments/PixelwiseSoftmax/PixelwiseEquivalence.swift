@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import RealModule
 
@@ -13,19 +14,25 @@ struct PixelwiseEquivalence: Experiment {
     var classes = 4
     var height = 3
     var width = 5
-    var logitScale = 2.0
-    var classWeights = [0.5, 1.0, 2.0, 4.0]
-    var ignoreIndex = 255
-    var ignoredFraction = 0.2
-    var labelSmoothing = 0.1
-    var seed: UInt64 = 3
+    let shownShape = DerivedParameter<Self>("shape N×C×H×W") { "\($0.batch)×\($0.classes)×\($0.height)×\($0.width)" }
+    @Param("logits", shown: { "N(0, \($0)²)" }) var logitScale = 2.0
+    @Param("class weights") var classWeights = [0.5, 1.0, 2.0, 4.0]
+    @Param("ignore_index") var ignoreIndex = 255
+    @Param("ignored fraction") var ignoredFraction = 0.2
+    @Param("label smoothing") var labelSmoothing = 0.1
+    @Param("weight map") var weightMapLaw = "uniform in [0.5, 3] per pixel"
+    @Param("seed") var seed: UInt64 = 3
 
-    var parameters: [Parameter] {
-        [Parameter("shape N×C×H×W", .string("\(batch)×\(classes)×\(height)×\(width)")),
-         Parameter("logits", .string("N(0, \(logitScale)²)")), Parameter("class weights", .doubles(classWeights)),
-         Parameter("ignore_index", .int(ignoreIndex)), Parameter("ignored fraction", .double(ignoredFraction)),
-         Parameter("label smoothing", .double(labelSmoothing)),
-         Parameter("weight map", .string("uniform in [0.5, 3] per pixel")), Parameter("seed", .int(Int(seed)))]
+    var outputs: Outputs {
+        let rows: [Outputs.Value] = (1...settings.count).flatMap { row in
+            [.init("row\(row)-image", .fixed(4)), .init("row\(row)-unpermuted", .fixed(4))]
+        }
+        return Outputs(
+            values: rows + [
+                .init("weight-map", .fixed(6)), .init("class-map", .fixed(6)), .init("class-map-difference", .scientific(1)),
+                .init("largest-difference", .scientific(1)), .init("ignored-pixels", .integer), .init("pixels", .integer),
+            ],
+            tables: ["equivalence"])
     }
 
     /// One loss setting: how to build the loss and whether targets carry ignored pixels.
@@ -33,6 +40,18 @@ struct PixelwiseEquivalence: Experiment {
         var name: String
         var loss: CrossEntropyLoss
         var ignores: Bool
+    }
+
+    /// The loss settings the table compares, one row each.
+    var settings: [Setting] {
+        [
+            Setting(name: "plain mean", loss: CrossEntropyLoss(ignoreIndex: ignoreIndex), ignores: false),
+            Setting(name: "class weights", loss: CrossEntropyLoss(weight: classWeights, ignoreIndex: ignoreIndex), ignores: false),
+            Setting(name: "ignore_index", loss: CrossEntropyLoss(ignoreIndex: ignoreIndex), ignores: true),
+            Setting(name: "weights + ignore", loss: CrossEntropyLoss(weight: classWeights, ignoreIndex: ignoreIndex), ignores: true),
+            Setting(name: "weights + ignore + smoothing",
+                    loss: CrossEntropyLoss(weight: classWeights, ignoreIndex: ignoreIndex, labelSmoothing: labelSmoothing), ignores: true),
+        ]
     }
 
     func run() throws -> ExperimentResult {
@@ -45,14 +64,6 @@ struct PixelwiseEquivalence: Experiment {
         let weightMap = (0..<pixels).map { _ in generator.uniform(0.5, 3) }
         let matrix = Self.pixelsAsRows(logits)
 
-        let settings = [
-            Setting(name: "plain mean", loss: CrossEntropyLoss(ignoreIndex: ignoreIndex), ignores: false),
-            Setting(name: "class weights", loss: CrossEntropyLoss(weight: classWeights, ignoreIndex: ignoreIndex), ignores: false),
-            Setting(name: "ignore_index", loss: CrossEntropyLoss(ignoreIndex: ignoreIndex), ignores: true),
-            Setting(name: "weights + ignore", loss: CrossEntropyLoss(weight: classWeights, ignoreIndex: ignoreIndex), ignores: true),
-            Setting(name: "weights + ignore + smoothing",
-                    loss: CrossEntropyLoss(weight: classWeights, ignoreIndex: ignoreIndex, labelSmoothing: labelSmoothing), ignores: true),
-        ]
         var rows: [[ResultTable.Cell]] = []
         var values: [String: Double] = [:]
         var largestDifference = 0.0
@@ -93,10 +104,10 @@ struct PixelwiseEquivalence: Experiment {
         values["pixels"] = Double(pixels)
 
         let table = ResultTable(
-            columns: [ResultTable.Column("setting"), ResultTable.Column("on [N, C, H, W]", format: "fixed:6"),
-                      ResultTable.Column("on [N·H·W, C]", format: "fixed:6"), ResultTable.Column("loop over the formulas", format: "fixed:6"),
-                      ResultTable.Column("largest |difference| (loss, gradient)", format: "sci:1"),
-                      ResultTable.Column("view(−1, C) without permute", format: "fixed:6")],
+            columns: [ResultTable.Column("setting"), ResultTable.Column("on [N, C, H, W]", format: .fixed(6)),
+                      ResultTable.Column("on [N·H·W, C]", format: .fixed(6)), ResultTable.Column("loop over the formulas", format: .fixed(6)),
+                      ResultTable.Column("largest |difference| (loss, gradient)", format: .scientific(1)),
+                      ResultTable.Column("view(−1, C) without permute", format: .fixed(6))],
             rows: rows)
         return ExperimentResult(values: values, tables: ["equivalence": table])
     }

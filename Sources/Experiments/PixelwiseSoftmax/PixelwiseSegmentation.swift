@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import RealModule
 import SVGPlot
@@ -10,24 +11,39 @@ struct PixelwiseSegmentation: Experiment {
     var version: Int { 1 }
     var sourceFile: String { #filePath }
 
-    var size = 16
-    var trainImages = 16
-    var testImages = 8
-    var noise = 0.75
-    var barWidth = 1
-    var epochs = 20
-    var batchSize = 4
-    var learningRate = 0.1
-    var seed: UInt64 = 7
+    @Param("image size", shown: { "\($0)×\($0)" }) var size = 16
+    @Param("training images") var trainImages = 16
+    @Param("test images") var testImages = 8
+    @Param("feature noise σ") var noise = 0.75
+    @Param("bar width (px)") var barWidth = 1
+    @Param("model") var model = "1×1 convolution, 3 → 3 (12 parameters)"
+    @Param("optimiser", shown: { "Adam, lr \($0)" }) var learningRate = 0.1
+    @Param("epochs") var epochs = 20
+    @Param("batch size (images)") var batchSize = 4
+    @Param("class weights") var classWeighting = "median frequency / class frequency, from the training labels"
+    @Param("seed") var seed: UInt64 = 7
 
-    var parameters: [Parameter] {
-        [Parameter("image size", .string("\(size)×\(size)")), Parameter("training images", .int(trainImages)),
-         Parameter("test images", .int(testImages)), Parameter("feature noise σ", .double(noise)),
-         Parameter("bar width (px)", .int(barWidth)), Parameter("model", .string("1×1 convolution, 3 → 3 (12 parameters)")),
-         Parameter("optimiser", .string("Adam, lr \(learningRate)")), Parameter("epochs", .int(epochs)),
-         Parameter("batch size (images)", .int(batchSize)),
-         Parameter("class weights", .string("median frequency / class frequency, from the training labels")),
-         Parameter("seed", .int(Int(seed)))]
+    var outputs: Outputs {
+        let classes = SegmentationImages.classNames
+        let perClass: [Outputs.Value] = classes.flatMap { name in
+            [.init("frequency-\(name)", .percent(1)), .init("weight-\(name)", .fixed(2))]
+        }
+        let perRun: [Outputs.Value] = ["plain", "weighted"].flatMap { run in
+            classes.flatMap { name -> [Outputs.Value] in
+                [.init("\(run)-iou-\(name)", .fixed(3)), .init("\(run)-precision-\(name)", .fixed(2)),
+                 .init("\(run)-recall-\(name)", .fixed(2)), .init("\(run)-predicted-\(name)", .integer),
+                 .init("\(run)-actual-\(name)", .integer)]
+            } + [.init("\(run)-mean-iou", .fixed(3)), .init("\(run)-accuracy", .percent(1)),
+                 .init("\(run)-test-loss", .fixed(3)), .init("\(run)-objective", .fixed(3))]
+        }
+        return Outputs(
+            values: perClass + perRun + [
+                .init("test-pixels", .integer), .init("weight-ratio", .fixed(1)), .init("background-per-bar", .fixed(1)),
+                .init("shifted-posterior", .fixed(2)), .init("size", .integer), .init("train-images", .integer),
+                .init("test-images", .integer), .init("epochs", .integer), .init("batch-size", .integer),
+                .init("noise", .fixed(2)), .init("learning-rate", .fixed(2)),
+            ],
+            tables: ["iou"], figures: ["maps", "curves", "iou"])
     }
 
     /// What one training run leaves behind.
@@ -51,7 +67,7 @@ struct PixelwiseSegmentation: Experiment {
         let weighted = self.train(initial, weights: weights, data: trainSet, test: test, generator: trainingOrder)
 
         var values: [String: Double] = [:]
-        for (k, name) in ["background", "disc", "bar"].enumerated() {
+        for (k, name) in SegmentationImages.classNames.enumerated() {
             values["frequency-\(name)"] = frequencies[k]
             values["weight-\(name)"] = weights[k]
         }
@@ -90,9 +106,9 @@ struct PixelwiseSegmentation: Experiment {
         values["learning-rate"] = learningRate
 
         let table = ResultTable(
-            columns: [ResultTable.Column("training loss"), ResultTable.Column("class"), ResultTable.Column("IoU", format: "fixed:3"),
-                      ResultTable.Column("precision", format: "fixed:3"), ResultTable.Column("recall", format: "fixed:3"),
-                      ResultTable.Column("pixels predicted", format: "int")],
+            columns: [ResultTable.Column("training loss"), ResultTable.Column("class"), ResultTable.Column("IoU", format: .fixed(3)),
+                      ResultTable.Column("precision", format: .fixed(3)), ResultTable.Column("recall", format: .fixed(3)),
+                      ResultTable.Column("pixels predicted", format: .integer)],
             rows: rows)
         return ExperimentResult(
             values: values, tables: ["iou": table],
@@ -154,7 +170,6 @@ struct PixelwiseSegmentation: Experiment {
             + [panel("ground truth", Heatmap("ground truth", grid: grid(truth.map(Double.init)), colormap: .categorical(names)), legend: .outside)]
             + losses
         return Figure(
-            name: "ps-segmentation-maps", title: "One test image: input, ground truth, predictions and per-pixel loss",
             description: "Image grid of a \(size)×\(size) test image: the noisy bar feature, the true labels, and for each training loss the predicted labels and the per-pixel cross-entropy −log p(y) on a shared colour scale.",
             size: Size(width: 760, height: 560), columns: 3, panels: panels)
     }
@@ -162,7 +177,6 @@ struct PixelwiseSegmentation: Experiment {
     func curves(plain: Run, weighted: Run) -> Figure {
         let epochs = (1...self.epochs).map(Double.init)
         return Figure(
-            name: "ps-segmentation-curves", title: "Loss per epoch for the two training losses",
             description: "Line chart over \(self.epochs) epochs: each run's training objective (mean over the epoch's batches) and the unweighted cross-entropy on the test images.",
             size: Size(width: 640, height: 360),
             panel: Panel(
@@ -177,7 +191,6 @@ struct PixelwiseSegmentation: Experiment {
 
     func iouFigure(_ iou: [String: [Double]]) -> Figure {
         Figure(
-            name: "ps-segmentation-iou", title: "Per-class IoU on the test images",
             description: "Grouped bars: intersection over union for background, disc and bar, trained with the plain mean and with class weights.",
             size: Size(width: 560, height: 340),
             panel: Panel(

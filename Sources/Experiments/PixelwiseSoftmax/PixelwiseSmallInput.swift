@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 
 /// The 1×3×2×2 example that the chapter's PyTorch snippet uses, computed by LossKit.
@@ -7,16 +8,16 @@ struct PixelwiseSmallInput: Experiment {
     var sourceFile: String { #filePath }
 
     /// Logits `[1, 3, 2, 2]` row-major: class 0's 2×2 map, then class 1's, then class 2's.
-    var logits: [Double] = [2.0, -1.0, 0.5, 0.0, 0.5, 1.5, -0.5, 2.0, -1.0, 0.0, 1.0, 0.5]
+    @Param("logits [1, 3, 2, 2]") var logits: [Double] = [2.0, -1.0, 0.5, 0.0, 0.5, 1.5, -0.5, 2.0, -1.0, 0.0, 1.0, 0.5]
     /// Targets `[1, 2, 2]` row-major.
-    var targets = [0, 1, 2, 2]
-    var classWeights = [1.0, 2.0, 0.5]
-    var labelSmoothing = 0.1
+    @Param("targets [1, 2, 2]", shown: { $0.map(String.init).joined(separator: ", ") }) var targets = [0, 1, 2, 2]
+    @Param("class weights") var classWeights = [1.0, 2.0, 0.5]
+    @Param("label smoothing") var labelSmoothing = 0.1
+    @Param("seed") var seed = "none (fixed input)"
 
-    var parameters: [Parameter] {
-        [Parameter("logits [1, 3, 2, 2]", .doubles(logits)), Parameter("targets [1, 2, 2]", .string(targets.map(String.init).joined(separator: ", "))),
-         Parameter("class weights", .doubles(classWeights)), Parameter("label smoothing", .double(labelSmoothing)),
-         Parameter("seed", .string("none (fixed input)"))]
+    var outputs: Outputs {
+        Outputs(values: ["mean", "weighted", "ignoring", "smoothed"].map { .init($0, .fixed(10)) }
+            + targets.indices.map { .init("pixel\($0)", .fixed(4)) })
     }
 
     func run() throws -> ExperimentResult {

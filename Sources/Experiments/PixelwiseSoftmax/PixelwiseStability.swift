@@ -1,3 +1,4 @@
+import ExperimentKit
 import LossKit
 import RealModule
 import SVGPlot
@@ -13,17 +14,30 @@ struct PixelwiseStability: Experiment {
     var version: Int { 1 }
     var sourceFile: String { #filePath }
 
-    var classes = 5
-    var side = 16
+    @Param("classes C") var classes = 5
+    @Param("image H = W") var side = 16
     var stepsPerDecade = 12
     var decades = 4
-    var seed: UInt64 = 11
+    let shownScales = DerivedParameter<Self>("scales") { "10^(k/\($0.stepsPerDecade)), k = 0…\($0.stepsPerDecade * $0.decades)" }
+    @Param("logit directions u") var directionLaw = "N(0, 1), one draw per pixel and class"
+    @Param("seed") var seed: UInt64 = 11
 
-    var parameters: [Parameter] {
-        [Parameter("classes C", .int(classes)), Parameter("image H = W", .int(side)),
-         Parameter("scales", .string("10^(k/\(stepsPerDecade)), k = 0…\(stepsPerDecade * decades)")),
-         Parameter("logit directions u", .string("N(0, 1), one draw per pixel and class")),
-         Parameter("seed", .int(Int(seed)))]
+    var outputs: Outputs {
+        let methods: [Outputs.Value] = ["naive-f32", "naive-f64"].flatMap { key in
+            [.init("\(key)-first-failure", .fixed(1)), .init("\(key)-first-infinite", .integer), .init("\(key)-first-nan", .integer)]
+        }
+        return Outputs(
+            values: methods + [
+                .init("f32-exp-limit", .fixed(2)), .init("f64-exp-limit", .fixed(2)),
+                .init("largest-logit-at-f32-failure", .fixed(1)), .init("largest-logit-at-f64-failure", .fixed(0)),
+                .init("fused-failures", .integer), .init("fused-gradient-failures", .integer),
+                .init("fused-f32-max-error", .scientific(1)), .init("fused-f64-max-error", .scientific(1)),
+                .init("naive-f32-max-error", .scientific(1)), .init("naive-f32-error-at-1", .scientific(1)),
+                .init("fused-f64-exact-scales", .integer), .init("naive-f64-exact-scales", .integer), .init("error-floor", .scientific(0)),
+                .init("max-direction", .fixed(2)), .init("pixels", .integer), .init("scales", .integer),
+                .init("classes", .integer), .init("side", .integer), .init("largest-scale", .integer),
+            ],
+            figures: ["error"])
     }
 
     /// One precision's outcome at one scale: mean loss over pixels and how many pixels were ∞ or NaN.
@@ -117,7 +131,6 @@ struct PixelwiseStability: Experiment {
                 .line(Series("Float64, loss = NaN", x: scales, y: failures["naive Float64 NaN"]!, style: 6)),
             ])
         let figure = Figure(
-            name: "ps-stability-error", title: "Naive and fused pixel-wise cross-entropy as the logits grow",
             description: "Top: relative error of the mean loss over \(pixels) pixels against a Float64 reference, log–log, gaps where the method returns ∞ or NaN. Bottom: fraction of pixels whose naive loss is ∞ or NaN.",
             size: Size(width: 640, height: 680), columns: 1, sharesX: true, panels: [errorPanel, failurePanel])
         return ExperimentResult(values: values, figures: ["error": figure])

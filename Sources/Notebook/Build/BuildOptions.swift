@@ -1,4 +1,4 @@
-import Experiments
+import ExperimentKit
 
 /// What to build and where; paths as the user gave them (relative to the
 /// current directory unless absolute).
@@ -7,7 +7,7 @@ public struct BuildOptions: Sendable {
     public var outputDirectory: String
     /// Where `Package.swift` is; `listing` paths and cache keys are taken from here.
     public var packageRoot: String
-    /// The experiments chapters may use.
+    /// The experiments chapters may use: the book's own, which its `docgen` passes in.
     public var registry: Registry
     /// Reuse results from `.docgen-cache/` (and store new ones there).
     public var useCache: Bool
@@ -16,7 +16,7 @@ public struct BuildOptions: Sendable {
 
     public init(
         chaptersDirectory: String = "chapters", outputDirectory: String = "output", packageRoot: String = ".",
-        registry: Registry = .book, useCache: Bool = true, jobs: Int = BuildOptions.defaultJobs
+        registry: Registry, useCache: Bool = true, jobs: Int = BuildOptions.defaultJobs
     ) {
         self.chaptersDirectory = chaptersDirectory
         self.outputDirectory = outputDirectory

@@ -1,5 +1,5 @@
 import CommonMark
-import Experiments
+import ExperimentKit
 
 /// The value that flows through the stages. Each stage reads what earlier
 /// stages produced and adds its own part; nothing else is shared.
@@ -14,6 +14,8 @@ public struct BuildState: Sendable {
     var directives: [SourceLocation: Directive] = [:]
     /// The experiments each chapter uses (by slug), in order of first use, and where each was first named.
     public var experimentsUsed: [String: [String]] = [:]
+    /// Every output the chapters name, in reading order, for `plan` to check against the declarations.
+    var outputsUsed: [OutputUse] = []
     /// Whether docgen was built from the sources `Sources/` holds (`checkSources`).
     public var sourceState: SourceState = .unchecked
     var experimentLocations: [String: SourceLocation] = [:]

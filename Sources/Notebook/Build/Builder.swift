@@ -8,6 +8,7 @@ public enum Builder {
         .readChapters,
         .parseChapters,
         .collectDirectives,
+        .planExperiments,
         .runExperiments,
         .resolveDirectives,
         .typesetMath,

@@ -17,6 +17,17 @@ enum Directive: Sendable {
         return all.first { Suggestion.distance(lowered, $0) <= 2 }
     }
 
+    /// The output a figure's `plot:` or a table's `table:` names, at that line.
+    var outputUse: OutputUse? {
+        switch self {
+        case .figure(let figure):
+            OutputUse(experiment: figure.experiment, kind: .plot, name: figure.plot, location: figure.fields.fields["plot"]!.location)
+        case .table(let table):
+            OutputUse(experiment: table.experiment, kind: .table, name: table.table, location: table.fields.fields["table"]!.location)
+        case .listing: nil
+        }
+    }
+
     /// The `experiment:` line, for the name and for errors about it.
     var experimentField: DirectiveFields.Field? {
         switch self {

@@ -1,5 +1,5 @@
 import CommonMark
-import Experiments
+import ExperimentKit
 import SVGPlot
 import XMLTree
 
@@ -10,7 +10,7 @@ struct FigureDirective: Sendable {
 
     var experiment: String
     var plot: String
-    var label: String?
+    var label: LabelKey?
     var caption: String
     /// A CSS width such as `80%` or `520px`.
     var width: String?
@@ -21,27 +21,28 @@ struct FigureDirective: Sendable {
         experiment = try fields.required("experiment").value
         plot = try fields.required("plot").value
         caption = try fields.required("caption").value
-        label = fields.fields["label"]?.value
         width = fields.fields["width"]?.value
         if let width = fields.fields["width"] {
             let valid = width.value.hasSuffix("%") ? Double(width.value.dropLast()).map { $0 > 0 && $0 <= 100 } ?? false
                 : width.value.hasSuffix("px") ? Double(width.value.dropLast(2)).map { $0 > 0 } ?? false : false
             guard valid else { throw BuildFailure([Diagnostic(width.location, "figure width must be a percentage (80%) or pixels (480px)")]) }
         }
-        if let label = fields.fields["label"], !label.value.hasPrefix("fig:") {
-            throw BuildFailure([Diagnostic(label.location, "figure labels start with 'fig:', like 'fig:\(label.value)'")])
+        if let field = fields.fields["label"] {
+            guard let key = LabelKey(field.value, as: .fig) else {
+                throw BuildFailure([Diagnostic(field.location, "figure labels start with 'fig:', like 'fig:\(field.value)'")])
+            }
+            label = key
         }
     }
 
     /// The file-name stem of the standalone files: `figures/<experiment>-<plot>`.
     var stem: String { "\(experiment)-\(plot)" }
 
-    /// The figure from the experiment's result, named for its files.
+    /// The figure from the experiment's result, named for its files and captioned.
     func figure(in result: ExperimentResult) throws(BuildFailure) -> Figure {
+        // `plan` checked the name against the declaration, and the runner the result against it.
         guard var figure = result.figures[plot] else {
-            let field = fields.fields["plot"]!
-            let hint = Suggestion.hint(for: plot, in: result.figures.keys.sorted())
-            throw BuildFailure([Diagnostic(field.location, "experiment '\(experiment)' has no plot '\(plot)'\(hint)")])
+            throw BuildFailure([Diagnostic(fields.location, "experiment '\(experiment)' returned no plot '\(plot)'")])
         }
         figure.name = stem
         figure.title = caption

@@ -1,13 +1,16 @@
 import CommonMark
+import ExperimentKit
 
-/// `{{experiment.key | format}}` in prose: a number an experiment computed.
+/// `{{experiment.key | format}}` in prose: a number an experiment computed;
+/// `{{experiment.key}}` prints it in the format the experiment declares for it.
 ///
 /// Public only so that the fuzz harness in `Fuzz/` can reach `scan`; the site
 /// builder is its one real caller.
 public struct InlineValue: Sendable, Equatable {
     var experiment: String
     var key: String
-    var format: ValueFormat
+    /// The format the chapter names; nil for the one the experiment declares.
+    var format: ValueFormat?
     var location: SourceLocation
     /// Byte range of the whole `{{…}}` within its text node.
     var range: Range<Int>
@@ -35,9 +38,11 @@ public struct InlineValue: Sendable, Equatable {
             let parts = body.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
             let name = parts[0].split(separator: ".", maxSplits: 1).map(String.init)
             if name.count != 2 || name[0].isEmpty || name[1].isEmpty {
-                errors.append(Diagnostic(here, "a value is written {{experiment.key | format}}, got '{{\(body)}}'"))
-            } else if parts.count < 2 || parts[1].isEmpty {
-                errors.append(Diagnostic(here, "value '\(parts[0])' needs a format, like {{\(parts[0]) | fixed:3}}; \(ValueFormat.help)"))
+                errors.append(Diagnostic(here, "a value is written {{experiment.key}} or {{experiment.key | format}}, got '{{\(body)}}'"))
+            } else if parts.count < 2 {
+                values.append(InlineValue(experiment: name[0], key: name[1], format: nil, location: here, range: index..<end + 2))
+            } else if parts[1].isEmpty {
+                errors.append(Diagnostic(here, "value '\(parts[0])' has a '|' but no format: write {{\(parts[0])}} for the format its experiment declares, or name one, like {{\(parts[0]) | fixed:3}}; \(ValueFormat.help)"))
             } else if let format = ValueFormat(parts[1]) {
                 values.append(InlineValue(experiment: name[0], key: name[1], format: format, location: here, range: index..<end + 2))
             } else {

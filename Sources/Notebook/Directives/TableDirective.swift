@@ -1,5 +1,5 @@
 import CommonMark
-import Experiments
+import ExperimentKit
 import XMLTree
 
 /// A ` ```table ` block: a table from an experiment, numbers formatted per column.
@@ -9,6 +9,7 @@ struct TableDirective: Sendable {
     var experiment: String
     var table: String
     var caption: String
+    var label: LabelKey?
     var fields: DirectiveFields
 
     init(_ fields: DirectiveFields) throws(BuildFailure) {
@@ -16,24 +17,20 @@ struct TableDirective: Sendable {
         experiment = try fields.required("experiment").value
         table = try fields.required("table").value
         caption = try fields.required("caption").value
-        if let label = fields.fields["label"], !label.value.hasPrefix("tab:") {
-            throw BuildFailure([Diagnostic(label.location, "table labels start with 'tab:', like 'tab:\(label.value)'")])
+        if let field = fields.fields["label"] {
+            guard let key = LabelKey(field.value, as: .tab) else {
+                throw BuildFailure([Diagnostic(field.location, "table labels start with 'tab:', like 'tab:\(field.value)'")])
+            }
+            label = key
         }
     }
 
     func render(_ result: ExperimentResult, number: Label?) throws(BuildFailure) -> Node {
+        // `plan` checked the name against the declaration, and the runner the result against it.
         guard let data = result.tables[table] else {
-            let field = fields.fields["table"]!
-            let hint = Suggestion.hint(for: table, in: result.tables.keys.sorted())
-            throw BuildFailure([Diagnostic(field.location, "experiment '\(experiment)' has no table '\(table)'\(hint)")])
+            throw BuildFailure([Diagnostic(fields.location, "experiment '\(experiment)' returned no table '\(table)'")])
         }
-        let formats = try data.columns.map { column throws(BuildFailure) -> ValueFormat in
-            guard let format = ValueFormat(column.format) else {
-                throw BuildFailure([Diagnostic(fields.location,
-                    "experiment '\(experiment)', table '\(table)': column '\(column.title)' has format '\(column.format)'; \(ValueFormat.help)")])
-            }
-            return format
-        }
+        let formats = data.columns.map(\.format)
         let head = Node.el("thead", [], [.el("tr", [], data.columns.map { .el("th", [["scope": "col"]], text: $0.title) })])
         var rows: [Node] = []
         for (rowIndex, row) in data.rows.enumerated() {

@@ -30,3 +30,25 @@ public struct Label: Sendable, Equatable {
         kind == .eq ? "(\(number))" : "\(kind.word) \(number)"
     }
 }
+
+/// A label as authors write it, `fig:curves`: its kind and its name, parsed in one place.
+public struct LabelKey: Sendable, Hashable, CustomStringConvertible {
+    public var kind: Label.Kind
+    /// The name after the colon: `nll` in `eq:nll`.
+    public var name: String
+
+    public init(_ kind: Label.Kind, _ name: String) {
+        self.kind = kind
+        self.name = name
+    }
+
+    /// `text` as a label of `kind` (`fig:curves` for `.fig`); nil when it does not start with `kind:`.
+    public init?(_ text: String, as kind: Label.Kind) {
+        let prefix = kind.rawValue + ":"
+        guard text.hasPrefix(prefix) else { return nil }
+        self.init(kind, String(text.dropFirst(prefix.count)))
+    }
+
+    /// `fig:curves`, as written.
+    public var description: String { "\(kind.rawValue):\(name)" }
+}

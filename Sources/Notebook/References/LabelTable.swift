@@ -7,9 +7,9 @@ public struct LabelTable: Sendable {
 
     public init() {}
 
-    /// Numbers a new label `kind:name` in `chapter`; a duplicate is an error naming both places.
-    public mutating func add(_ kind: Label.Kind, name: String, chapter: Chapter, location: SourceLocation) throws(BuildFailure) -> Label {
-        let key = "\(kind.rawValue):\(name)"
+    /// Numbers a new label in `chapter`; a duplicate is an error naming both places.
+    public mutating func add(_ label: LabelKey, chapter: Chapter, location: SourceLocation) throws(BuildFailure) -> Label {
+        let (kind, name, key) = (label.kind, label.name, label.description)
         if let existing = labels[key] {
             throw BuildFailure([Diagnostic(location, "duplicate label '\(key)': already defined at \(existing.location)")])
         }

@@ -1,4 +1,4 @@
-import Experiments
+import ExperimentKit
 import Foundation
 
 /// Runs the experiments a book uses, in parallel, from the cache where it can.
@@ -8,7 +8,8 @@ struct ExperimentRunner: Sendable {
         var result: ExperimentResult?
         var fromCache: Bool
         var seconds: Double
-        var error: String?
+        /// Why there is no result, to follow "experiment 'id' ".
+        var problem: String?
     }
 
     var registry: Registry
@@ -26,15 +27,22 @@ struct ExperimentRunner: Sendable {
         let start = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
         let key = CacheKey(experiment, code: registry.code)
-        if let cached = cache?.load(key) {
+        // An entry that does not hold exactly the declared outputs is as good as missing.
+        if let cached = cache?.load(key), experiment.outputs.mismatches(in: cached.result).isEmpty {
             return Outcome(id: experiment.id, result: cached.result, fromCache: true, seconds: elapsed())
         }
+        let result: ExperimentResult
         do {
-            let result = try experiment.run()
-            cache?.store(result, seconds: elapsed(), for: key)
-            return Outcome(id: experiment.id, result: result, fromCache: false, seconds: elapsed())
+            result = try experiment.run()
         } catch {
-            return Outcome(id: experiment.id, result: nil, fromCache: false, seconds: elapsed(), error: "\(error)")
+            return Outcome(id: experiment.id, result: nil, fromCache: false, seconds: elapsed(), problem: "failed: \(error)")
         }
+        // The contract: the result holds exactly the outputs the experiment declares.
+        let mismatches = experiment.outputs.mismatches(in: result)
+        guard mismatches.isEmpty else {
+            return Outcome(id: experiment.id, result: nil, fromCache: false, seconds: elapsed(), problem: mismatches.joined(separator: "; "))
+        }
+        cache?.store(result, seconds: elapsed(), for: key)
+        return Outcome(id: experiment.id, result: result, fromCache: false, seconds: elapsed())
     }
 }

@@ -1,4 +1,4 @@
-import Experiments
+import ExperimentKit
 import Foundation
 import SourceDigest
 

@@ -1,4 +1,4 @@
-import Experiments
+import ExperimentKit
 import Foundation
 
 /// Whether the running docgen was built from the sources `Sources/` holds now.

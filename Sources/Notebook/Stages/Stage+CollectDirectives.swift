@@ -1,8 +1,8 @@
 import CommonMark
 
 extension Stage {
-    /// Parses every directive block and inline value, reads listings, and checks
-    /// that every experiment named exists — before anything runs.
+    /// Parses every directive block and inline value, reads listings, checks
+    /// that every experiment named exists, and notes every output named for `plan`.
     public static let collectDirectives = Stage("collect directives") { state async throws(BuildFailure) in
         guard let book = state.book else { throw BuildFailure([]) }
         // Asking git takes a few milliseconds of waiting for a child process: do it meanwhile.
@@ -35,13 +35,17 @@ extension Stage {
                         let directive = try Self.parseDirective(name, literal: literal, location: location, packageRoot: state.options.packageRoot)
                         state.directives[location] = directive
                         if let field = directive.experimentField { use(field.value, at: field.location) }
+                        if let output = directive.outputUse { state.outputsUsed.append(output) }
                     } catch {
                         diagnostics += error.diagnostics
                     }
                 case .text(let text) where text.containsMarker("{{"):
                     let (values, errors) = InlineValue.scan(text, at: node.range?.start)
                     diagnostics += errors
-                    for value in values { use(value.experiment, at: value.location) }
+                    for value in values {
+                        use(value.experiment, at: value.location)
+                        state.outputsUsed.append(OutputUse(experiment: value.experiment, kind: .value, name: value.key, location: value.location))
+                    }
                 default:
                     break
                 }

@@ -1,5 +1,5 @@
 import CommonMark
-import Experiments
+import ExperimentKit
 import SVGPlot
 import XMLTree
 
@@ -64,8 +64,8 @@ extension BuildState {
         case .listing(let listing):
             return listing.render()
         case .figure(let figure):
-            let label = try figure.fields.fields["label"].map { field throws(BuildFailure) in
-                try labels.add(.fig, name: String(field.value.dropFirst(4)), chapter: chapter, location: field.location)
+            let label = try figure.label.map { key throws(BuildFailure) in
+                try labels.add(key, chapter: chapter, location: figure.fields.fields["label"]!.location)
             }
             let drawn = try figure.figure(in: result(figure.experiment))
             let drawing = try (drawings[figure.fields.location] ?? Result { () throws(BuildFailure) in try figure.draw(drawn) }).get()
@@ -73,8 +73,8 @@ extension BuildState {
             for (path, bytes) in files { extraFiles[path] = bytes }
             return node
         case .table(let table):
-            let label = try table.fields.fields["label"].map { field throws(BuildFailure) in
-                try labels.add(.tab, name: String(field.value.dropFirst(4)), chapter: chapter, location: field.location)
+            let label = try table.label.map { key throws(BuildFailure) in
+                try labels.add(key, chapter: chapter, location: table.fields.fields["label"]!.location)
             }
             return try table.render(result(table.experiment), number: label)
         }
@@ -97,13 +97,13 @@ extension BuildState {
                 nodes.append(MarkdownNode(.text(String(decoding: bytes[position..<value.range.lowerBound], as: UTF8.self)), range: range))
             }
             position = value.range.upperBound
-            guard let result = results[value.experiment] else { continue }
-            guard let number = result.values[value.key] else {
-                let hint = Suggestion.hint(for: value.key, in: result.values.keys.sorted())
-                errors.append(Diagnostic(value.location, "experiment '\(value.experiment)' has no value '\(value.key)'\(hint)"))
+            // `plan` checked the key against the declaration, and the runner the result against it.
+            guard let result = results[value.experiment], let number = result.values[value.key],
+                  let format = value.format ?? options.registry[value.experiment]?.outputs.value(value.key)?.format else {
+                errors.append(Diagnostic(value.location, "experiment '\(value.experiment)' returned no value '\(value.key)'"))
                 continue
             }
-            guard let shown = value.format.render(number) else {
+            guard let shown = format.render(number) else {
                 errors.append(Diagnostic(value.location, "experiment '\(value.experiment)' gave \(number) for '\(value.key)', which cannot be printed"))
                 continue
             }

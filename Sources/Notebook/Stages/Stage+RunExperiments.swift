@@ -31,7 +31,7 @@ extension Stage {
             } else {
                 let location = state.firstUse(of: id)
                 diagnostics.append(Diagnostic(path: location?.file ?? id, line: location?.line, column: location?.column,
-                                              message: "experiment '\(id)' failed: \(outcome.error ?? "no result")"))
+                                              message: "experiment '\(id)' \(outcome.problem ?? "gave no result")"))
             }
         }
         state.experimentsRun = outcomes.values.filter { !$0.fromCache }.count

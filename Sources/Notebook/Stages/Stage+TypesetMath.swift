@@ -81,10 +81,10 @@ extension BuildState {
     /// Numbers `\label{eq:name}`; labels of equations must start with `eq:`.
     mutating func registerEquation(_ label: EquationLabel, in chapter: Chapter) throws(BuildFailure) -> Label {
         let location = SourceLocation(file: label.location.file, line: label.location.line, column: label.location.column)
-        guard label.name.hasPrefix("eq:") else {
+        guard let key = LabelKey(label.name, as: .eq) else {
             throw BuildFailure([Diagnostic(location, "equation labels start with 'eq:', like '\\label{eq:\(label.name)}'")])
         }
-        return try labels.add(.eq, name: String(label.name.dropFirst(3)), chapter: chapter, location: location)
+        return try labels.add(key, chapter: chapter, location: location)
     }
 }
 

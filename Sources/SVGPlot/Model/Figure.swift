@@ -8,10 +8,14 @@ import XMLTree
 /// figure always gives byte-identical output; ids inside the SVG are derived
 /// from `name`, so two figures on one page never clash as long as their names
 /// differ.
+///
+/// Whoever publishes a figure names it and captions it (docgen's ` ```figure `
+/// blocks set `name` and `title` from the plot's name and the caption), so code
+/// that only computes a figure leaves both out and describes what is plotted.
 public struct Figure: Sendable, Equatable, Codable {
-    /// The file-name stem (`figures/<name>.svg`) and the seed of every id.
+    /// The file-name stem (`figures/<name>.svg`) and the seed of every id; empty until it is published.
     public var name: String
-    /// The caption; becomes the SVG `<title>`.
+    /// The caption; becomes the SVG `<title>`; empty until it is published.
     public var title: String
     /// A one-line summary of what is plotted; becomes the SVG `<desc>`.
     public var description: String
@@ -28,13 +32,13 @@ public struct Figure: Sendable, Equatable, Codable {
     public var sharesY: Bool
 
     /// A figure with one panel.
-    public init(name: String, title: String, description: String, size: Size = Size(width: 640, height: 400), panel: Panel) {
+    public init(name: String = "", title: String = "", description: String, size: Size = Size(width: 640, height: 400), panel: Panel) {
         self.init(name: name, title: title, description: description, size: size, columns: 1, panels: [panel])
     }
 
     /// A grid of panels (small multiples or an image grid).
     public init(
-        name: String, title: String, description: String, size: Size = Size(width: 640, height: 400),
+        name: String = "", title: String = "", description: String, size: Size = Size(width: 640, height: 400),
         columns: Int, sharesX: Bool = false, sharesY: Bool = false, panels: [Panel]
     ) {
         self.name = name

@@ -12,6 +12,8 @@ public struct CompiledCode: Sendable {
     /// The digest of the sources of the modules from other packages (swift-numerics).
     public var otherPackagesDigest: String
 
+    /// A listing of `files` in `moduleDirectories`, and the digest of the other packages' sources.
+    /// A book's `docgen` gets its own from the `CompiledSourcesPlugin`; tests may name a fixed one.
     public init(moduleDirectories: [String], files: [SourceTree.File], otherPackagesDigest: String) {
         self.moduleDirectories = moduleDirectories
         self.files = files
@@ -29,10 +31,4 @@ public struct CompiledCode: Sendable {
         guard let files = SourceTree.files(inModules: moduleDirectories, under: packageRoot) else { return nil }
         return CompiledCode(moduleDirectories: moduleDirectories, files: files, otherPackagesDigest: otherPackagesDigest)
     }
-
-    /// The code of the Experiments module, LossKit, SVGPlot and whatever else they use.
-    public static let experimentsModule = CompiledCode(
-        moduleDirectories: CompiledSources.moduleDirectories,
-        files: CompiledSources.files.map { SourceTree.File(path: $0.path, sha256: $0.sha256) },
-        otherPackagesDigest: CompiledSources.otherPackagesDigest)
 }

@@ -1,31 +1,8 @@
+import ExperimentKit
 import Foundation
 import XMLTree
 
-/// How a number from an experiment is printed: `fixed:N`, `sci:N`, `percent:N`, `int`.
-enum ValueFormat: Sendable, Equatable {
-    case fixed(Int)
-    case scientific(Int)
-    case percent(Int)
-    case integer
-
-    static let help = "formats are fixed:N, sci:N, percent:N and int (N = 0…12 digits)"
-
-    /// Parses a format spec; nil when it is not one.
-    init?(_ spec: String) {
-        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
-        if parts == ["int"] {
-            self = .integer
-            return
-        }
-        guard parts.count == 2, let digits = Int(parts[1]), (0...12).contains(digits) else { return nil }
-        switch parts[0] {
-        case "fixed": self = .fixed(digits)
-        case "sci": self = .scientific(digits)
-        case "percent": self = .percent(digits)
-        default: return nil
-        }
-    }
-
+extension ValueFormat {
     /// The number as a reader sees it; nil for NaN and ±∞, which are never printed.
     func render(_ value: Double) -> [Node]? {
         guard value.isFinite else { return nil }
