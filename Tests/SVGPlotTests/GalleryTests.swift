@@ -27,7 +27,7 @@ import XMLTree
         var figures: [Node] = []
         for figure in Samples.all {
             files["\(figure.name).svg"] = try figure.svgDocument()
-            files["\(figure.name).csv"] = try figure.csv()
+            files["\(figure.name).csv"] = figure.csv()
             figures.append(.el("figure", [], [try figure.inlineNode(includeStyle: false), .el("figcaption", text: figure.title)]))
         }
         let page = Node.el("html", [["lang": "en"]], [
