@@ -100,7 +100,7 @@ let package = Package(
             name: "Notebook",
             dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
-        .target(name: "Preview", dependencies: ["Notebook"]),
+        .target(name: "Preview", dependencies: ["Notebook", "SourceDigest"]),
         .executableTarget(
             name: "docgen",
             dependencies: [

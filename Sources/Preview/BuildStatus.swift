@@ -14,11 +14,12 @@ final class BuildStatus: @unchecked Sendable {
 
     var version: String { locked { "\(instance)-\(builds)" } }
 
-    func succeeded() {
+    /// A new build is in place; `notice` stays in the banner (a stale docgen's warning).
+    func succeeded(notice: String? = nil) {
         locked {
             builds += 1
             errors = []
-            notice = nil
+            self.notice = notice
         }
     }
 

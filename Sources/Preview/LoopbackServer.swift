@@ -10,7 +10,7 @@ import Darwin
 /// general server so that its limits are ours (FlyingFox parsed long request
 /// lines in quadratic time, and two 1 MB URLs froze it):
 /// - the request head (request line and headers) is at most 8 KiB: 414 or 431 past it;
-/// - a client gets 5 s per read and 10 s in all to send its head;
+/// - a client gets 5 s per read and 10 s in all to send its head, and as long to read the answer;
 /// - at most 64 connections are served at once, each on its own thread; more get 503 at once;
 /// - the Host header must name this server (`127.0.0.1:PORT` or `localhost:PORT`),
 ///   so a page from another site cannot reach it by DNS rebinding: 421 otherwise.
@@ -107,6 +107,8 @@ final class LoopbackServer: @unchecked Sendable {
 
     private func acceptLoop() {
         while true {
+            // (accept4 is not in Glibc's Swift module; `SelfRebuild.restart` marks every
+            // descriptor close-on-exec anyway.)
             let connection = accept(listener, nil, nil)
             if connection < 0 {
                 if errno == EINTR || errno == ECONNABORTED { continue }
@@ -243,8 +245,10 @@ final class LoopbackServer: @unchecked Sendable {
         text += "Connection: close\r\n\r\n"
         var bytes = Array(text.utf8)
         if !head { bytes += response.body }
+        // 5 s per send, 10 s in all: a client that reads a byte now and then cannot hold a thread.
+        let deadline = DispatchTime.now().uptimeNanoseconds + 10_000_000_000
         var offset = 0
-        while offset < bytes.count {
+        while offset < bytes.count, DispatchTime.now().uptimeNanoseconds < deadline {
             #if canImport(Glibc)
             let flags = Int32(MSG_NOSIGNAL)
             #else

@@ -1,5 +1,6 @@
 import Foundation
 import Notebook
+import SourceDigest
 
 /// `docgen serve`: builds the book, serves the output on the loopback interface,
 /// rebuilds when a chapter changes and reloads open pages; when `Sources/`
@@ -41,7 +42,8 @@ public struct PreviewServer: Sendable {
         log("serving http://127.0.0.1:\(server.port)/ (Ctrl-C stops)")
 
         let chapters = SourceWatcher(directories: [options.chaptersDirectory])
-        let sources = SourceWatcher(directories: [joinPath(options.packageRoot, "Sources")])
+        let sources = SourceWatcher(directories: [joinPath(options.packageRoot, "Sources")],
+                                    extensions: SourceTree.sourceExtensions)
         let selfRebuild = SelfRebuild.locate(packageRoot: options.packageRoot)
         var lastChapters = chapters.stamp()
         var lastSources = sources.stamp()
@@ -61,9 +63,26 @@ public struct PreviewServer: Sendable {
                 }
                 log("Sources/ changed: rebuilding docgen (\(selfRebuild.command.joined(separator: " ")))")
                 status.announce("rebuilding docgen…")
-                if let errors = await selfRebuild.build() {
+                let binaryBefore = selfRebuild.executableStamp
+                let sourcesBefore = sources.stamp()
+                let errors = await selfRebuild.build()
+                if Task.isCancelled { break }  // Ctrl-C during the build: stop, do not restart
+                if sources.stamp() != sourcesBefore {
+                    // Edited while compiling: what was compiled may not be what was digested,
+                    // so build again before running any of it.
+                    lastSources = sources.stamp()
+                    sourcesChanged = true
+                    continue
+                }
+                if let errors {
                     errors.forEach(log)
                     status.failed(["docgen did not compile; the pages are from the last good build:"] + errors)
+                    continue
+                }
+                if selfRebuild.executableStamp == binaryBefore {
+                    // Nothing docgen is built from changed (a file SwiftPM does not compile).
+                    log("docgen is unchanged; no restart")
+                    await rebuild(status)
                     continue
                 }
                 log("docgen rebuilt; restarting on port \(server.port)")
@@ -92,12 +111,15 @@ public struct PreviewServer: Sendable {
     private func rebuild(_ status: BuildStatus) async {
         let start = DispatchTime.now()
         do {
+            var warnings: [String] = []
             let summary = try await Builder.build(options) { line in
-                if line.hasPrefix("warning:") { log(line) }
+                if line.hasPrefix("warning:") { warnings.append(line) }
             }
+            warnings.forEach(log)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             log(summary.line(seconds: seconds))
-            status.succeeded()
+            // A stale docgen's warning stays in the banner: its numbers and listings may disagree.
+            status.succeeded(notice: warnings.isEmpty ? nil : warnings.joined(separator: "\n"))
         } catch {
             let messages = error.diagnostics.map(\.description)
             messages.forEach(log)

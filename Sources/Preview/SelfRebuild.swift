@@ -45,27 +45,53 @@ struct SelfRebuild: Sendable {
 
     /// Runs the build; nil on success, else the compiler's errors (`file:line:col: error: …`,
     /// paths relative to the package), or the end of its output when it printed none.
+    /// Cancelling the task (Ctrl-C) stops the build.
     func build() async -> [String]? {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = command
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = pipe
-                process.standardInput = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(returning: ["cannot run swift build: \(error.localizedDescription)"])
-                    return
-                }
-                let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                continuation.resume(returning: process.terminationStatus == 0 ? nil : Self.errors(in: output, packageRoot: packageRoot))
-            }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return ["cannot run swift build: \(error.localizedDescription)"]
         }
+        let running = RunningProcess(process)
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    running.process.waitUntilExit()
+                    continuation.resume(returning: running.process.terminationStatus == 0
+                        ? nil : Self.errors(in: output, packageRoot: packageRoot))
+                }
+            }
+        } onCancel: {
+            running.process.terminate()
+        }
+    }
+
+    /// A child process shared between the waiting thread and the cancellation handler;
+    /// `Process` is thread-safe for `terminate` and `waitUntilExit`.
+    private final class RunningProcess: @unchecked Sendable {
+        let process: Process
+        init(_ process: Process) { self.process = process }
+    }
+
+    /// The running binary's identity (device, inode, size, modification time):
+    /// a build that did not change it needs no restart.
+    var executableStamp: [Int] {
+        var info = stat()
+        guard stat(executable, &info) == 0 else { return [] }
+        #if os(Linux)
+        let modified = info.st_mtim
+        #else
+        let modified = info.st_mtimespec
+        #endif
+        return [Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(modified.tv_sec), Int(modified.tv_nsec)]
     }
 
     /// The distinct `error:` lines of a failed build, at most 20.
@@ -99,10 +125,26 @@ struct SelfRebuild: Sendable {
         return result + ["--port", String(port)]
     }
 
-    /// Replaces this process with the new docgen; returns only if that failed.
+    /// Replaces this process with the new docgen; returns only if that failed. Every
+    /// descriptor but the standard three is closed on exec first: Foundation and the
+    /// server open some without close-on-exec, and each restart would leak them.
     func restart(arguments: [String]) -> String {
+        Self.closeOnExec(from: 3)
         let argv = ([executable] + arguments.dropFirst()).map { strdup($0) } + [nil]
         execv(executable, argv)
         return "cannot start the rebuilt docgen at \(executable): \(String(cString: strerror(errno)))"
+    }
+
+    /// Marks every open descriptor from `first` on close-on-exec.
+    static func closeOnExec(from first: Int32) {
+        #if os(Linux)
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
+            for name in names {
+                if let fd = Int32(name), fd >= first { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            }
+            return
+        }
+        #endif
+        for fd in first..<Int32(min(getdtablesize(), 65536)) { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     }
 }

@@ -30,19 +30,20 @@ extension Docgen {
             let options = book.buildOptions(output: output)
             let server = PreviewServer(options: options, port: port, log: standardError)
             let task = Task { try await server.run() }
-            // Ctrl-C stops the server cleanly instead of killing the process mid-write.
-            signal(SIGINT, SIG_IGN)
-            signal(SIGTERM, SIG_IGN)
+            // Ctrl-C, kill and a closed terminal stop the server cleanly instead of killing
+            // the process mid-write, and also while it rebuilds itself.
             let stop = {
                 OutputWrites.interrupt()  // a rebuild writing now leaves no staging folder behind
                 task.cancel()
             }
-            let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
-            interrupt.setEventHandler(handler: stop)
-            interrupt.resume()
-            let terminate = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .main)
-            terminate.setEventHandler(handler: stop)
-            terminate.resume()
+            let sources = [SIGINT, SIGTERM, SIGHUP].map { number in
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+                source.setEventHandler(handler: stop)
+                source.resume()
+                return source
+            }
+            defer { sources.forEach { $0.cancel() } }
             do {
                 try await task.value
             } catch let error as PreviewServer.StartError {
