@@ -45,4 +45,53 @@ import Testing
         #expect(print.components(separatedBy: "id=\"fig-acc\"").count == 2)
         #expect(print.contains("id=\"one--fig-acc\""))
     }
+
+    /// Ids inside a figure's inline SVG (its clip path, title and description,
+    /// which `clip-path` and `aria-labelledby` point at) and ids in an author's
+    /// raw HTML are not taken by headings either; on print.html a chapter whose
+    /// slug is a label's id gets a section id of its own.
+    @Test func headingsNeverTakeTheIdOfAnyOtherElement() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n")
+        try temp.write("chapters/01-one.md", """
+            # One
+
+            ```figure
+            experiment: squares
+            plot: curve
+            label: fig:acc
+            caption: Squares.
+            ```
+
+            ## Plot squares curve p1 clip
+
+            ## Plot squares curve title
+
+            <div id="aside-note">Raw.</div>
+
+            ## Aside note
+
+            See [the next chapter](02-fig-acc.md).
+
+            """)
+        try temp.write("chapters/02-fig-acc.md", "# Accuracy\n\nText.\n")
+        let options = BuildOptions(chaptersDirectory: temp.path + "/chapters", outputDirectory: temp.path + "/site",
+                                   packageRoot: temp.path, registry: FixtureExperiments.registry, useCache: false)
+        let diagnostics = await build(options)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let page = try String(contentsOfFile: temp.path + "/site/one.html", encoding: .utf8)
+        #expect(page.contains("clip-path=\"url(#plot-squares-curve-p1-clip)\""), "the figure is drawn with its clip path")
+        for id in ["plot-squares-curve-p1-clip", "plot-squares-curve-title", "aside-note"] {
+            #expect(page.components(separatedBy: "id=\"\(id)\"").count == 2, "one element has id \(id)")
+            #expect(page.contains("id=\"\(id)-2\""), "the heading took \(id)-2")
+        }
+        let print = try String(contentsOfFile: temp.path + "/site/print.html", encoding: .utf8)
+        let ids = print.matches(of: /\sid="([^"]*)"/).map { String($0.output.1) }
+        #expect(ids.count == Set(ids).count, "duplicate ids on print.html: \(ids.filter { id in ids.filter { $0 == id }.count > 1 })")
+        #expect(print.contains("<section class=\"print-chapter\" id=\"fig-acc-chapter\">"))
+        #expect(print.contains("<a href=\"#fig-acc-chapter\">"), "the contents and the link from chapter one lead to the chapter")
+        #expect(!print.contains("href=\"#fig-acc\">the next chapter"))
+        #expect(print.components(separatedBy: "id=\"fig-acc\"").count == 2)
+    }
 }

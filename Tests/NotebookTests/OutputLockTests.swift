@@ -18,13 +18,13 @@ import Testing
     }
 
     /// Starts `docgen build` in `temp` and returns once it has stopped itself mid-write.
-    func startStoppedBuild(_ temp: TempDirectory) async throws -> Process {
+    func startStoppedBuild(_ temp: TempDirectory, standardError: Pipe? = nil) async throws -> Process {
         let process = Process()
         process.executableURL = CommandLineTests.executable
         process.arguments = ["build", "--no-cache", "--chapters", "chapters", "--output", "site"]
         process.currentDirectoryURL = temp.url
         process.environment = ProcessInfo.processInfo.environment.merging(["DOCGEN_TEST_STOP_WHILE_WRITING": "1"]) { $1 }
-        process.standardError = FileHandle.nullDevice
+        process.standardError = standardError ?? FileHandle.nullDevice
         try process.run()
         // Polled, not timed: the deadline only ends a test whose build never got there.
         let deadline = Date().addingTimeInterval(300)
@@ -78,6 +78,33 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["chapters", "site"])
         // And the next build finds a site it owns.
         #expect(await build(chapters: temp.path + "/chapters", output: temp.path + "/site", packageRoot: temp.path).isEmpty)
+    }
+
+    /// A file copied into the output while a build writes it (a CNAME, while
+    /// `serve` rebuilds) is not deleted with the old site: the build removes
+    /// only what the old marker lists, leaves the rest, and says where it is.
+    @Test func filesAddedDuringAWriteAreNotDeleted() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        _ = try await makeBuiltBook(temp)
+        let errors = Pipe()
+        let process = try await startStoppedBuild(temp, standardError: errors)
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        // After the build inspected the output, before it swaps the new site in.
+        try temp.write("site/CNAME", "book.example.org\n")
+        try temp.write("site/assets/extra/logo.txt", "logo\n")
+        kill(process.processIdentifier, SIGCONT)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        expectWholeSite(temp.path + "/site")
+        #expect(try String(contentsOfFile: temp.path + "/site/index.html", encoding: .utf8).contains("Version two."))
+        // The added files, where the old site was moved, and nothing of the old site beside them.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["chapters", "site", "site.kept"])
+        #expect(snapshot(temp.path + "/site.kept") == [
+            "CNAME": Data("book.example.org\n".utf8), "assets/extra/logo.txt": Data("logo\n".utf8)])
+        #expect(stderr.contains("warning: files docgen did not write were added to site while the site was being written; "
+            + "they were not deleted, and are in site.kept: CNAME, assets/extra/logo.txt"), "\(stderr)")
     }
 
     /// Ctrl-C (or `kill`) mid-write: the process dies of the signal, and leaves

@@ -36,7 +36,7 @@ extension OutputDirectory {
         }
         try checkRemovable(contents)
 
-        let report = WriteReport(wrote: true, changed: site.files.keys.filter { !unchanged.contains($0) }.count, notes: notes)
+        var report = WriteReport(wrote: true, changed: site.files.keys.filter { !unchanged.contains($0) }.count, notes: notes)
         let staging = joinPath(parentPath, stagingPrefix + String(getpid()))
         do throws(WriteSession.StepFailure) {
             try session.createStaging(staging)
@@ -60,10 +60,10 @@ extension OutputDirectory {
                     raise(SIGSTOP)
                 }
             }
-            try session.step { () throws(FileSystemError) in try Self.swap(staging, resolvedPath) }
+            try session.swap(into: resolvedPath, previous: contents)
         } catch {
             let cleanup: FileSystemError?
-            do { try session.removeStaging(); cleanup = nil } catch { cleanup = error }
+            do { _ = try session.removeStaging(); cleanup = nil } catch { cleanup = error }
             var diagnostics: [Diagnostic]
             switch error {
             case .interrupted:
@@ -74,9 +74,10 @@ extension OutputDirectory {
             if let cleanup { diagnostics.append(cleanup.diagnostic(display: display)) }
             throw BuildFailure(diagnostics)
         }
-        // After the swap the staging path holds the previous output (if any).
+        // After the swap the staging path holds the previous output (if any):
+        // only what `contents` lists goes, anything added since it was inspected stays.
         do {
-            try session.removeStaging()
+            if let warning = try session.removeStaging() { report.notes.append("    warning: " + warning) }
         } catch {
             throw BuildFailure([Diagnostic(path: display(error.path), message:
                 "the new site is in \(path), but the previous one, moved here, could not be removed: \(error.reason)")])

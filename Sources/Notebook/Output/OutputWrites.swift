@@ -66,6 +66,9 @@ final class WriteSession: @unchecked Sendable {
     private let lock: OutputLock
     /// The staging folder while it exists (after the swap: the previous site).
     private var staging: String?
+    /// After the swap: what the previous site held that docgen wrote, the only
+    /// things removed from it (anything added since it was inspected stays).
+    private var previous: OutputDirectory.Contents?
     /// Set by an interrupt (or by `finish`): no further step runs.
     private var stopped = false
 
@@ -101,17 +104,40 @@ final class WriteSession: @unchecked Sendable {
         }
     }
 
+    /// Swaps the staging folder with the output; from then on the staging path
+    /// holds the previous site, of which only `contents` is removed.
+    func swap(into target: String, previous contents: OutputDirectory.Contents) throws(StepFailure) {
+        try step { () throws(FileSystemError) in
+            guard let path = staging else { return }
+            try OutputDirectory.swap(path, target)
+            previous = contents
+        }
+    }
+
     /// Removes the staging folder if it is still there (after a swap into an
     /// absent output there is nothing left; after an interrupt it is gone).
-    func removeStaging() throws(FileSystemError) {
+    /// Returns a warning for anything docgen did not write, which it leaves.
+    func removeStaging() throws(FileSystemError) -> String? {
         let registry = OutputWrites.registry
         registry.mutex.lock()
         defer { registry.mutex.unlock() }
-        guard let path = staging else { return }
+        return try removeStagingLocked()
+    }
+
+    /// `removeStaging` with the registry's lock held.
+    private func removeStagingLocked() throws(FileSystemError) -> String? {
+        guard let path = staging else { return nil }
         staging = nil
         var info = stat()
-        guard lstat(path, &info) == 0 else { return }
+        guard lstat(path, &info) == 0 else { return nil }
+        if let previous {
+            // The previous site: never `removeTree`, which would take what was added since it was inspected.
+            self.previous = nil
+            return try output.removePrevious(path, previous)
+        }
+        // Not swapped in: only what this build wrote.
         try FileOperations.removeTree(path)
+        return nil
     }
 
     /// Ends the write: removes what is left of the staging folder, releases the lock, unregisters.
@@ -128,14 +154,10 @@ final class WriteSession: @unchecked Sendable {
         guard !stopped else { return nil }
         stopped = true
         var problem: Diagnostic?
-        var info = stat()
-        if let path = staging, lstat(path, &info) == 0 {
-            staging = nil
-            do {
-                try FileOperations.removeTree(path)
-            } catch {
-                problem = error.diagnostic(display: output.display)
-            }
+        do {
+            if let warning = try removeStagingLocked() { problem = Diagnostic(path: output.path, message: warning) }
+        } catch {
+            problem = error.diagnostic(display: output.display)
         }
         lock.release()
         return problem

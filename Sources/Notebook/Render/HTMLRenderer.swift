@@ -26,8 +26,11 @@ struct HTMLRenderer {
     private(set) var diagnostics: [Diagnostic] = []
     private var slugger = Slugger()
     /// Ids that other elements of the page have already (figures, tables and
-    /// equations by their labels), so `## fig-acc` does not take `fig:acc`'s id.
+    /// equations by their labels, ids inside figures' SVG, ids in raw HTML), so
+    /// `## fig-acc` does not take `fig:acc`'s id.
     let takenIds: Set<String>
+    /// On the single page: chapters' section ids that are not their slugs (`PageTemplate.printChapterIds`).
+    var chapterIds: [String: String] = [:]
 
     init(slugForFile: [String: String], layout: Layout, takenIds: Set<String> = []) {
         self.slugForFile = slugForFile
@@ -47,7 +50,7 @@ struct HTMLRenderer {
     private func href(toChapter slug: String, fragment: String?) -> String {
         switch layout {
         case .pages: slug + ".html" + (fragment.map { "#" + $0 } ?? "")
-        case .singlePage: "#" + (fragment.map { "\(slug)--\($0)" } ?? slug)
+        case .singlePage: "#" + (fragment.map { "\(slug)--\($0)" } ?? chapterIds[slug] ?? slug)
         }
     }
 

@@ -3,6 +3,12 @@ import XMLTree
 /// The frame around every page: header, chapter list, outline, pager, footer.
 struct PageTemplate {
     let book: Book
+    /// The ids of chapters' sections in print.html where a chapter's slug is
+    /// another element's id there (a chapter `fig-acc` beside a label `fig:acc`).
+    var printChapterIds: [String: String] = [:]
+
+    /// The id of `page`'s section in print.html: its slug unless that was taken.
+    func printId(_ page: Chapter) -> String { printChapterIds[page.slug] ?? page.slug }
 
     func document(pageIndex: Int, content: [Node], outline: [OutlineEntry]) -> String {
         let page = book.pages[pageIndex]
@@ -82,13 +88,13 @@ struct PageTemplate {
             title += [.el("span", [["class": "chapter-number"]], text: String(number)), .text(" ")]
         }
         title.append(.text(page.number == nil ? "Preface" : page.title))
-        return .el("section", [["class": "print-chapter"], ["id": page.slug]], [.text("\n"), .el("h2", [], title), .text("\n")] + content)
+        return .el("section", [["class": "print-chapter"], ["id": printId(page)]], [.text("\n"), .el("h2", [], title), .text("\n")] + content)
     }
 
     /// The whole book on one page, for printing to PDF.
     func printDocument(sections: [Node]) -> String {
         let contents = book.pages.map { page -> Node in
-            .el("li", [], [.el("a", [["href": "#\(page.slug)"]], text: page.number == nil ? "Preface" : label(page))])
+            .el("li", [], [.el("a", [["href": "#\(printId(page))"]], text: page.number == nil ? "Preface" : label(page))])
         }
         let head = Node.el("head", [], [
             .el("meta", [["charset": "utf-8"]]),

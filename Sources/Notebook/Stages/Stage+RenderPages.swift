@@ -13,21 +13,38 @@ extension Stage {
         for page in book.pages {
             slugForFile[String(page.path.split(separator: "/").last ?? "")] = page.slug
         }
-        let template = PageTemplate(book: book)
+        var template = PageTemplate(book: book)
         let slugs = slugForFile
-        // Headings take ids no label took: on a page, its own labels'; on the single page, every label's and chapter's.
+        // Headings take ids no other element of their page has: its labels', the ids in
+        // its figures' SVG and in its raw HTML; on the single page, every page's and chapter's.
         let labels = Array(state.labels.labels.values)
-        let printIds = Set(labels.map(\.id) + book.pages.map(\.slug))
+        let elementIds = book.pages.map { page in
+            PageIds.of(page).union(labels.filter { $0.slug == page.slug }.map(\.id))
+        }
+        // On the single page, a chapter's section takes its slug unless another element has it.
+        let printElementIds = elementIds.reduce(into: Set(labels.map(\.id))) { $0.formUnion($1) }.union(["content"])
+        var sectionIds = Set<String>()
+        for page in book.pages {
+            var id = page.slug, counter = 2
+            while printElementIds.contains(id) || sectionIds.contains(id) {
+                id = "\(page.slug)-chapter" + (counter > 2 ? "-\(counter - 1)" : "")
+                counter += 1
+            }
+            sectionIds.insert(id)
+            if id != page.slug { template.printChapterIds[page.slug] = id }
+        }
+        let printIds = printElementIds.union(sectionIds)
+        let chapterIds = template.printChapterIds, pageTemplate = template
         // Pages are independent: rendered up to --jobs at once, added in book order.
         let rendered = await concurrentMap(Array(book.pages.enumerated()), jobs: state.options.jobs) { index, page in
-            let pageIds = Set(labels.filter { $0.slug == page.slug }.map(\.id))
-            var renderer = HTMLRenderer(slugForFile: slugs, layout: .pages(slug: page.slug), takenIds: pageIds)
+            var renderer = HTMLRenderer(slugForFile: slugs, layout: .pages(slug: page.slug), takenIds: elementIds[index])
             renderer.blocks = page.blocks
             let content = renderer.render(page.document) + (page.provenance.map { [$0, .text("\n")] } ?? [])
-            let document = template.document(pageIndex: index, content: content, outline: renderer.outline)
+            let document = pageTemplate.document(pageIndex: index, content: content, outline: renderer.outline)
             var printRenderer = HTMLRenderer(slugForFile: slugs, layout: .singlePage(slug: page.slug), takenIds: printIds)
+            printRenderer.chapterIds = chapterIds
             printRenderer.blocks = page.blocks
-            let printSection = template.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
+            let printSection = pageTemplate.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
             return (document: document, diagnostics: renderer.diagnostics, printSection: printSection)
         }
         var printSections: [Node] = []
