@@ -94,4 +94,12 @@ import Testing
         #expect(!print.contains("href=\"#fig-acc\">the next chapter"))
         #expect(print.components(separatedBy: "id=\"fig-acc\"").count == 2)
     }
+
+    /// The scan finds ids in every quoting style and in any letter case, and only `id` itself.
+    @Test func idsInRawMarkup() {
+        let html = #"<div id="a"><span ID='b'>x</span><p id=c class=d><i data-id="no" aria-id=no2>"#
+            + #"<svg><clipPath id = "e"/></svg> text id="not-in-a-tag" <br>"#
+        #expect(PageIds.inMarkup(html) == ["a", "b", "c", "e"])
+        #expect(PageIds.inMarkup("no markup at all") == [])
+    }
 }

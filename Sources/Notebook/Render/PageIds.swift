@@ -35,19 +35,58 @@ enum PageIds {
         for child in node.children { collect(child, into: &ids) }
     }
 
-    /// The values of `id` attributes in start tags of `html`: a scan, not a parse,
-    /// so an id in an odd place may be found too (a heading then merely avoids it).
+    /// The values of `id` attributes in start tags of `html`: a linear scan of the bytes,
+    /// not a parse, so an id in an odd place may be found too (a heading then merely
+    /// avoids it). A regular expression here cost more than the rest of an edit rebuild:
+    /// inline SVG and MathML are long.
     static func inMarkup(_ html: String) -> Set<String> {
-        guard html.contains("<") else { return [] }
-        // Case-insensitive like HTML attribute names; `data-id` and `aria-id` are not `id`.
-        let pattern = #"(?i)<[a-z][^<>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#
-        guard let regex = try? Regex(pattern) else { return [] }
         var ids = Set<String>()
-        for match in html.matches(of: regex) {
-            for index in 1...3 {
-                if let value = match.output[index].substring { ids.insert(String(value)); break }
-            }
-        }
+        var html = html
+        html.withUTF8 { scan($0, into: &ids) }
         return ids
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into ids: inout Set<String>) {
+        let n = bytes.count
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        var index = 0
+        while index < n {
+            guard bytes[index] == UInt8(ascii: "<"), index + 1 < n, isLetter(bytes[index + 1]) else {
+                index += 1
+                continue
+            }
+            // Inside a start tag until '>' (or a stray '<'): look for whitespace, "id", '='.
+            var at = index + 2
+            while at < n, bytes[at] != UInt8(ascii: ">"), bytes[at] != UInt8(ascii: "<") {
+                guard isSpace(bytes[at]), at + 2 < n, bytes[at + 1] | 0x20 == UInt8(ascii: "i"),
+                      bytes[at + 2] | 0x20 == UInt8(ascii: "d") else {
+                    at += 1
+                    continue
+                }
+                var value = at + 3
+                while value < n, isSpace(bytes[value]) { value += 1 }
+                guard value < n, bytes[value] == UInt8(ascii: "=") else {
+                    at += 3
+                    continue
+                }
+                value += 1
+                while value < n, isSpace(bytes[value]) { value += 1 }
+                guard value < n else { break }
+                var end = value
+                if bytes[value] == UInt8(ascii: "\"") || bytes[value] == UInt8(ascii: "'") {
+                    let quote = bytes[value]
+                    end = value + 1
+                    while end < n, bytes[end] != quote { end += 1 }
+                    ids.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[(value + 1)..<end]), as: UTF8.self))
+                    at = end + 1
+                } else {
+                    while end < n, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: ">") { end += 1 }
+                    ids.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[value..<end]), as: UTF8.self))
+                    at = end
+                }
+            }
+            index = at
+        }
     }
 }
