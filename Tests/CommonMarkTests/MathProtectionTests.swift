@@ -124,6 +124,45 @@ import Testing
         #expect(MathPlaceholders(avoiding: "$x$")?.mark == "\u{E000}")
     }
 
+    /// Code review of issue 18: cmark decodes character references, so `&#xE000;` put the mark
+    /// (absent from the raw source) into the parsed tree: the formula was restored twice and a
+    /// link's destination became `$a+b$`. No reference, numeric or named, in text, link
+    /// destinations, titles or info strings can produce the mark.
+    @Test func characterReferencesNeverProduceAPlaceholder() throws {
+        for reference in ["&#xE000;", "&#XE000;", "&#57344;", "&#0057344;", "&#xe000;"] {
+            let ph = reference + "0" + reference
+            let source = "Math $a+b$ and then \(ph) here [link](\(ph) \"\(ph)\").\n\n```\(ph)\nq\n```\n"
+            let document = try parse(source)
+            #expect(maths(document).map(\.tex) == ["a+b"], "\(reference)")
+            #expect(document.filter { $0.kind == .link(destination: "\u{E000}0\u{E000}", title: "\u{E000}0\u{E000}") }.count == 1, "\(reference)")
+            #expect(document.filter { $0.kind == .codeBlock(info: "\u{E000}0\u{E000}", literal: "q\n") }.count == 1, "\(reference)")
+            #expect(document.children[0].plainText == "Math a+b and then \u{E000}0\u{E000} here link.", "\(reference)")
+            #expect(MathProtectionProbe.violations(in: source).isEmpty, "\(reference)")
+        }
+        // Every private-use character a reference in the source could produce is avoided.
+        #expect(MathPlaceholders(avoiding: "&#xE000; &#57345; &#xe002 $x$")?.mark == "\u{E003}")
+        #expect(MathPlaceholders(avoiding: "&#x0000000000000000E000; &#99999999999999999999999; $x$")?.mark == "\u{E001}")
+    }
+
+    /// Should a placeholder ever reach the tree other than once as ours (a regression in the
+    /// choice of mark), the parse fails with a clear error rather than repeating a formula.
+    @Test func aPlaceholderReadTwiceIsAnError() throws {
+        let placeholders = MathPlaceholders(mark: "\u{E000}")
+        let span = MathSpan(tex: "x", display: false, texStart: SourceLocation(file: "ch.md", line: 1, column: 2))
+        let twice = MarkdownNode(.document, children: [
+            MarkdownNode(.paragraph, children: [MarkdownNode(.text("a \u{E000}0\u{E000} b \u{E000}0\u{E000}"), range: nil)], range: nil),
+        ], range: nil)
+        #expect(throws: ParseError.self) {
+            try MathRestorer(spans: [span], placeholders: placeholders, file: "ch.md").restore(twice)
+        }
+        let stray = MarkdownNode(.document, children: [
+            MarkdownNode(.link(destination: "\u{E000}7", title: ""), children: [], range: nil),
+        ], range: nil)
+        #expect(throws: ParseError.self) {
+            try MathRestorer(spans: [span], placeholders: placeholders, file: "ch.md").restore(stray)
+        }
+    }
+
     /// Where `$` cannot be math (a link's destination and title, raw HTML), it stays as written.
     @Test func dollarsInLinkDestinationsTitlesAndRawHTMLStayAsWritten() throws {
         let source = "See [the $n$ cases](cost$a$.html \"a $b$ title\") and <span title=\"$c$\">$d$</span>.\n"

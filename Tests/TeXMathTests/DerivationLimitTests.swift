@@ -58,37 +58,62 @@ import Testing
         let chain = Array(repeating: step, count: 40).joined(separator: "\n= ")
         let error = try #require(failure("given: z in [0, 1]\n" + chain))
         #expect(error.message == "too much work to check: over \(Evaluator.derivationWorkBudget) evaluation steps in all (every step at 64 points)")
-        #expect(error.location.line == 11 + Evaluator.derivationWorkBudget / 400_000)
+        // Each step evaluates 400,003 nodes: the sum, its two bounds and 400,000 terms.
+        #expect(error.location.line == 11 + Evaluator.derivationWorkBudget / 400_003)
+    }
+
+    /// Code review of issue 18: only calls, sum terms and derivatives were counted, so the
+    /// arithmetic of a function's body was free and a sum over 1,000 calls of a 1,000-term body
+    /// (about 2,000 nodes each) ran for minutes within the budget. Every node counts now.
+    @Test func theArithmeticOfAFunctionBodyCountsAsWork() throws {
+        let terms = Array(repeating: "t", count: 1_000).joined(separator: " + ")
+        let body = "given: x in [-2, 2]^N; N = 1000\ndefine: f(t) = \(terms)\n\\sum_{i=1}^{N} f(x_i) = \\sum_{i=1}^{N} f(x_i)"
+        let clock = ContinuousClock()
+        var error: TeXMathError?
+        let elapsed = clock.measure { error = failure(body) }
+        let found = try #require(error)
+        #expect(found.message == "too much work to evaluate (over \(Evaluator.workBudget) steps at one point)")
+        #expect(found.location == TeXLocation(file: "ch.md", line: 12, column: 1))
+        #expect(elapsed < .seconds(5), "\(elapsed)")
+        // The same sum over 10 elements (about 20,000 nodes a side) is checked.
+        let small = body.replacingOccurrences(of: "N = 1000", with: "N = 10")
+        #expect(try CheckedDerivation(small, file: "ch.md", line: 10).stepCount == 1)
     }
 
     /// Item 16: functions defined on top of each other, each hundreds of terms deep, nested their
-    /// bodies when evaluated and overflowed the stack (SIGSEGV, no message). The depth cap
-    /// counts through calls.
+    /// bodies when evaluated and overflowed the stack (SIGSEGV, no message). The depth is
+    /// counted as the evaluation runs, through calls, and past the cap is an error at the step.
     @Test func depthCountsThroughTheFunctionsAnExpressionCalls() throws {
         let terms = Array(repeating: "t", count: 500).joined(separator: " + ")
         var lines = ["given: z in [0, 1]", "define: f_{0}(t) = \(terms)"]
         for level in 1..<60 { lines.append("define: f_{\(level)}(t) = f_{\(level - 1)}(t) + \(terms)") }
         let error = try #require(failure((lines + ["f_{59}(z) = z"]).joined(separator: "\n")))
-        #expect(error.message.hasPrefix("'f_2' nests 15"), "\(error.message)")
-        #expect(error.message.hasSuffix("levels deep with the functions it calls; at most \(Evaluator.maximumDepth) can be evaluated"))
-        #expect(error.location == TeXLocation(file: "ch.md", line: 13, column: 9))
-        #expect(error.caret == "^~~~~")
+        #expect(error.message == "this expression nests more than \(Evaluator.maximumDepth) levels deep with the functions it calls; that many cannot be evaluated")
+        #expect(error.location == TeXLocation(file: "ch.md", line: 71, column: 1))
+        #expect(error.caret == "^~~~~~~~~~")
 
         // Two levels fit, and a step that calls them deeper still is refused at the step.
         let two = Array(lines[0...2]).joined(separator: "\n")
         #expect(try CheckedDerivation(two + "\nf_{1}(z) = 1000 z", file: "ch.md", line: 10).stepCount == 1)
         let deeper = "f_{1}(z) + " + Array(repeating: "z", count: 300).joined(separator: " + ")
         let step = try #require(failure(two + "\n" + deeper + " = 1300 z"))
-        #expect(step.message.hasPrefix("this expression nests "))
+        #expect(step.message.hasPrefix("this expression nests more than "))
         #expect(step.location == TeXLocation(file: "ch.md", line: 13, column: 1))
+        // A chain of a thousand one-line functions is as deep, and as much an error.
+        var chained = ["given: z in [0, 1]", "define: g_{0}(t) = t"]
+        for level in 1..<1_000 { chained.append("define: g_{\(level)}(t) = g_{\(level - 1)}(t)") }
+        let chain = try #require(failure((chained + ["g_{999}(z) = z"]).joined(separator: "\n")))
+        #expect(chain.message.hasPrefix("this expression nests more than "))
     }
 
-    /// Derivatives pass through more frames than arithmetic (and sums and calls too): the
-    /// weighted count stops a deep chain of them before the stack does.
-    @Test func nestedDerivativesCountTheirFrames() throws {
-        let derivatives = String(repeating: "\\frac{d}{dz}", count: 400)
-        let error = try #require(failure("given: z in [0, 1]\n" + derivatives + " z = 0"))
-        #expect(error.message.hasPrefix("this expression nests 160"), "\(error.message)")
+    /// Derivatives recurse through their helpers too; a deep chain of them stops at the cap (or
+    /// the work budget, four evaluations of the body each) before the stack does.
+    @Test func nestedDerivativesStopBeforeTheStack() throws {
+        for count in [400, 900] {
+            let derivatives = String(repeating: "\\frac{d}{dz}", count: count)
+            let error = try #require(failure("given: z in [0, 1]\n" + derivatives + " z = 0"))
+            #expect(error.message.hasPrefix("this expression nests more than") || error.message.hasPrefix("too much work"), "\(error.message)")
+        }
     }
 
     /// Item 18: a wrong step with a vector of 200,000 elements printed a 4 MB line; long vectors

@@ -6,6 +6,16 @@
 /// occur in the chapter at all: every `M` in the parsed tree is therefore ours, and text an
 /// author types (private-use characters included) can never be read as a placeholder.
 ///
+/// "Does not occur" means in the parsed tree, not just in the bytes: cmark decodes character
+/// references in text, link destinations, titles and info strings, so `&#xE000;` or `&#57344;`
+/// is U+E000 once parsed. The mark therefore also avoids the value of every numeric reference
+/// (`&#` + digits, `&#x` + hex digits) anywhere in the source, read more liberally than cmark
+/// does (any length, with or without `;`, escaped or in code): avoiding too much costs nothing.
+/// No named reference decodes to a private-use character (none of the HTML5 entities cmark
+/// knows does), and raw HTML and code keep references undecoded. That is the whole of what an
+/// author can write, so the mark is still proven absent by looking at the chapter alone;
+/// `MathRestorer` checks it after cmark anyway and fails loudly should it ever be wrong.
+///
 /// Fixed private-use sentinels did collide: U+E000 followed by the "digits" U+E010… in prose
 /// restored a formula twice, and enough of those digits overflowed the index. The other
 /// scheme considered, putting math back by source position, would depend on cmark reporting
@@ -21,7 +31,7 @@ struct MathPlaceholders: Sendable, Equatable {
     /// A scheme whose mark does not occur in `source`; nil only if `source` uses every one of the
     /// 137,468 private-use characters (half a megabyte of them).
     init?(avoiding source: String) {
-        var used = Set<UInt32>()
+        var used = Self.referencedScalars(in: source)
         for scalar in source.unicodeScalars where scalar.value >= 0xE000 {
             if Self.candidates.contains(where: { $0.contains(scalar.value) }) { used.insert(scalar.value) }
         }
@@ -32,6 +42,44 @@ struct MathPlaceholders: Sendable, Equatable {
             }
         }
         return nil
+    }
+
+    /// The values of the numeric character references in `source`: `&#` then decimal digits, or
+    /// `&#x`/`&#X` then hex digits (no `;` needed, leading zeros and any length allowed; a value
+    /// past U+10FFFF is no character and is left out). A superset of what cmark decodes.
+    static func referencedScalars(in source: String) -> Set<UInt32> {
+        var found = Set<UInt32>()
+        let bytes = Array(source.utf8)
+        var index = 0
+        while index + 2 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "&"), bytes[index + 1] == UInt8(ascii: "#") else {
+                index += 1
+                continue
+            }
+            var cursor = index + 2
+            let hex = bytes[cursor] == UInt8(ascii: "x") || bytes[cursor] == UInt8(ascii: "X")
+            if hex { cursor += 1 }
+            var value: UInt32 = 0
+            var digits = 0
+            while cursor < bytes.count, let digit = Self.digit(bytes[cursor], hex: hex) {
+                // Saturates above the last code point, so no run of digits overflows.
+                value = min(value * (hex ? 16 : 10) + digit, 0x11_0000)
+                digits += 1
+                cursor += 1
+            }
+            if digits > 0, value <= 0x10_FFFF { found.insert(value) }
+            index = cursor
+        }
+        return found
+    }
+
+    private static func digit(_ byte: UInt8, hex: Bool) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
     }
 
     init(mark: Unicode.Scalar) {

@@ -4,8 +4,11 @@
 struct MathRestorer {
     let spans: [MathSpan]
     let placeholders: MathPlaceholders
+    /// The chapter, for the location of an error with none better.
+    let file: String
 
-    func restore(_ document: MarkdownNode) -> MarkdownNode {
+    func restore(_ document: MarkdownNode) throws(ParseError) -> MarkdownNode {
+        try verify(document)
         let inlineDone = document.rewritten(restoringNode)
         return inlineDone.rewritten { node in
             guard case .paragraph = node.kind,
@@ -13,6 +16,48 @@ struct MathRestorer {
             else { return nil }
             return splitParagraph(node)
         }
+    }
+
+    /// The mark is chosen so that only our placeholders carry it (`MathPlaceholders`), so after
+    /// cmark each span's placeholder is in text at most once (none when cmark dropped it, e.g.
+    /// in an unused link reference definition) and no mark stands outside a placeholder.
+    /// Outside text a placeholder may repeat: a link reference definition's destination is
+    /// copied into every link that uses it, and there the source goes back as written. Checked
+    /// rather than trusted: should the choice of mark ever miss a way cmark can produce it, the
+    /// chapter fails with this error instead of showing a formula twice or in an `href`.
+    private func verify(_ document: MarkdownNode) throws(ParseError) {
+        var seen = Set<Int>()
+        var problem: ParseError?
+        document.forEach { node in
+            guard problem == nil else { return }
+            let strings: [String]
+            switch node.kind {
+            case .text(let text), .code(let text), .htmlInline(let text), .htmlBlock(let text): strings = [text]
+            case .codeBlock(let info, let literal): strings = [info, literal]
+            case .link(let destination, let title), .image(let destination, let title): strings = [destination, title]
+            default: strings = []
+            }
+            let isText = if case .text = node.kind { true } else { false }
+            for string in strings where string.unicodeScalars.contains(placeholders.mark) {
+                for piece in placeholders.pieces(of: string, spanCount: spans.count) {
+                    switch piece {
+                    case .text(let scalars) where scalars.contains(placeholders.mark):
+                        problem = failure("text in this chapter parsed to the character that stands in for math", at: node)
+                    case .placeholder(let index) where isText && !seen.insert(index).inserted:
+                        problem = failure("the formula at \(spans[index].texStart) came out of Markdown parsing twice", at: node)
+                    default: break
+                    }
+                }
+            }
+        }
+        if let problem { throw problem }
+    }
+
+    private func failure(_ what: String, at node: MarkdownNode) -> ParseError {
+        let mark = "U+" + String(placeholders.mark.value, radix: 16, uppercase: true)
+        return ParseError(
+            location: node.range?.start ?? SourceLocation(file: file, line: 1, column: 1),
+            message: "\(what) (\(mark)), so math cannot be put back safely; this is a docgen bug, please report it with the chapter")
     }
 
     /// Text becomes text and math nodes. Everywhere else a placeholder can land (a link's

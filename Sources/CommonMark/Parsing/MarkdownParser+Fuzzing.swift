@@ -3,8 +3,9 @@
 @_spi(Fuzzing) public enum MathProtectionProbe {
     /// What must hold for any chapter, described where it does not (empty when all hold):
     /// putting every placeholder back as written gives the (normalised) source again; the
-    /// parsed tree holds no placeholder character; no span becomes two math nodes. A parse
-    /// error is a fine answer and breaks nothing.
+    /// parsed tree holds no placeholder character; no span becomes two math nodes; no character
+    /// reference decodes to the mark. A parse error is a fine answer and breaks nothing, except
+    /// the one `MathRestorer` raises when a placeholder is not found as expected.
     public static func violations(in source: String) -> [String] {
         parse(source).violations
     }
@@ -20,7 +21,17 @@
         if source.unicodeScalars.contains(protected.placeholders.mark) {
             found.append("the placeholder mark occurs in the source")
         }
-        guard let document = try? MarkdownParser.parse(source, file: "probe.md") else { return (nil, found) }
+        if MathPlaceholders.referencedScalars(in: source).contains(protected.placeholders.mark.value) {
+            found.append("a character reference in the source decodes to the placeholder mark")
+        }
+        let document: MarkdownNode
+        do {
+            document = try MarkdownParser.parse(source, file: "probe.md")
+        } catch {
+            // Any parse error is a fine answer except the restorer's own check failing.
+            if error.message.contains("docgen bug") { found.append("putting math back failed: \(error.message)") }
+            return (nil, found)
+        }
         var seen = Set<SourceLocation>()
         let mark = protected.placeholders.mark
         document.forEach { node in

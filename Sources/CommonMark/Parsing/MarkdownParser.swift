@@ -7,7 +7,7 @@ public enum MarkdownParser {
         let (raw, protected) = try protect(LineEndings.normalized(source), file: file)
         if protected.spans.isEmpty { return raw }
         let document = try CMarkConverter.convert(protected.text, file: file, map: protected.map)
-        return MathRestorer(spans: protected.spans, placeholders: protected.placeholders).restore(document)
+        return try MathRestorer(spans: protected.spans, placeholders: protected.placeholders, file: file).restore(document)
     }
 
     /// cmark's tree of `source` as it stands, and `source` with its math protected.

@@ -36,12 +36,6 @@ public struct CheckedDerivation: Sendable {
             } catch {
                 throw chain.error(error.message, at: error.range)
             }
-            let depth = expression.evaluationDepth(callees: block.functionDepths)
-            guard depth <= Evaluator.maximumDepth else {
-                throw chain.error(
-                    "this expression nests \(depth) levels deep with the functions it calls; at most \(Evaluator.maximumDepth) can be evaluated",
-                    at: part.range)
-            }
             expressions.append(expression)
         }
         // Compiled once, evaluated at every point.
@@ -56,7 +50,7 @@ public struct CheckedDerivation: Sendable {
             var environment = program.environment(point)
             var values: [(value: Double, noise: Double)] = []
             for (index, expression) in compiled.enumerated() {
-                var state = EvaluationState()
+                var state = EvaluationState(location: steps.expressions[index].range)
                 let value: Double
                 do {
                     value = try program.value(expression, in: &environment, state: &state)

@@ -5,8 +5,6 @@ struct DerivationBlock: Sendable {
     /// `N = 5`: sizes usable as vector lengths and as constants.
     var sizes: [String: Int] = [:]
     var functions: [String: DefinedFunction] = [:]
-    /// How deep evaluating each function's body recurses (`Expression.evaluationDepth`).
-    var functionDepths: [String: Int] = [:]
     var arities: [String: Int] = [:]
     /// The chain's TeX and its nodes.
     var chain: SourceText
@@ -244,14 +242,7 @@ struct DerivationBlock: Sendable {
             let lowering = Lowering(functions: arities, scalars: scalars.union(parameters), vectors: vectors)
             let rhs = Array(nodes[(equals + 1)...])
             let body = try lowering.expression(rhs, at: nodes[equals].range)
-            let depth = body.evaluationDepth(callees: functionDepths)
-            guard depth <= Evaluator.maximumDepth else {
-                throw LocalError(
-                    "'\(name)' nests \(depth) levels deep with the functions it calls; at most \(Evaluator.maximumDepth) can be evaluated",
-                    at: nodes[0].range)
-            }
             functions[name] = DefinedFunction(parameters: parameters, body: body)
-            functionDepths[name] = depth
             arities[name] = parameters.count
         } catch {
             throw local.error(error.message, at: error.range)

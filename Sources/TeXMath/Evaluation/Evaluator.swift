@@ -21,10 +21,12 @@ struct Evaluator: Sendable {
 
     var functions: [String: DefinedFunction]
 
-    /// The deepest evaluation allowed, in frames as `Expression.evaluationDepth` counts them
-    /// (through the functions an expression calls). A little above the 1,000 factors one
-    /// expression may have (`Lowering.maximumFactors`), so anything that lowers on its own can
-    /// be evaluated; at about 2.5 KB per frame in a debug build that is 3 MB of stack.
+    /// The deepest evaluation allowed, counted as it runs (`EvaluationState.depth`): one level
+    /// per call of `Program.value` under way, one more while a lookup, call, sum or derivative
+    /// is in its helpers, through the bodies of the functions an expression calls. A little
+    /// above the 1,000 factors one expression may have (`Lowering.maximumFactors`), so anything
+    /// that lowers on its own can be evaluated; measured at 2.2–2.9 KB per level in a debug
+    /// build (deep arithmetic, chained calls, nested derivatives), that is at most 3.5 MB of stack.
     static let maximumDepth = 1_200
 
     /// The most terms a sum or product may have, so a huge bound cannot hang the build.
@@ -143,19 +145,19 @@ struct Evaluator: Sendable {
             return environment
         }
 
-        /// Recursive: one frame per level of the expression, and the bodies of the functions it
-        /// calls. The cases that need more than their operands (calls, lookups, error messages)
+        /// Recursive: one call per node of the expression and of the bodies of the functions it
+        /// calls, each counted in `state` as it happens: one step of work (so the budget bounds
+        /// the real work, however it is split between sums, calls and arithmetic) and one level
+        /// of depth while it lasts (so the cap bounds the real recursion, exactly, with no model
+        /// of frames to keep in step with this code). The cases that need more than their operands
         /// live in helpers so that this frame stays small in debug builds, where every case's
-        /// temporaries get stack slots of their own (5.6 KB per level before, so a thousand
-        /// levels nearly filled a thread's 8 MB).
+        /// temporaries get stack slots of their own.
         func value(_ expression: Compiled, in point: inout Environment, state: inout EvaluationState) throws(LocalError) -> Double {
+            try state.enter()
+            defer { state.depth -= 1 }
             switch expression {
             case .constant(let value):
                 return value
-            case .variable(let slot, let name, let range):
-                return try variable(slot, name, range, in: point)
-            case .element(let slot, let name, let index, let range):
-                return try element(slot, name, index, range, in: &point, state: &state)
             case .negate(let a):
                 return -(try value(a, in: &point, state: &state))
             case .absolute(let a):
@@ -170,20 +172,25 @@ struct Evaluator: Sendable {
                 return try value(a, in: &point, state: &state) / value(b, in: &point, state: &state)
             case .power(let a, let b):
                 return try power(a, b, in: &point, state: &state)
-            default:
-                return try lookupOrCall(expression, in: &point, state: &state)
+            case .variable, .element, .builtin, .call, .sum, .product, .derivative:
+                return try compound(expression, in: &point, state: &state)
             }
         }
 
         /// The cases of `value` with more than two operands, out of its frame.
-        private func lookupOrCall(_ expression: Compiled, in point: inout Environment, state: inout EvaluationState) throws(LocalError) -> Double {
+        private func compound(_ expression: Compiled, in point: inout Environment, state: inout EvaluationState) throws(LocalError) -> Double {
+            // A second level: this frame and the helper it calls stand between two of `value`'s,
+            // and together they are about the size of one (and twice that in a debug build).
+            try state.descend()
+            defer { state.depth -= 1 }
             switch expression {
             case .variable(let slot, let name, let range):
-                return try variable(slot, name, range, in: point)
+                guard let value = point.scalars[slot] else { throw LocalError("'\(name)' has no value here", at: range) }
+                return value
             case .element(let slot, let name, let index, let range):
                 return try element(slot, name, index, range, in: &point, state: &state)
-            case .builtin(let builtin, let arguments, let range):
-                return try call(builtin, arguments, range, in: &point, state: &state)
+            case .builtin(let builtin, let arguments, _):
+                return try call(builtin, arguments, in: &point, state: &state)
             case .call(let name, let index, let arguments, let range):
                 return try call(name, index, arguments, range, in: &point, state: &state)
             case .sum(let index, let from, let to, let body, let range):
@@ -193,13 +200,8 @@ struct Evaluator: Sendable {
             case .derivative(let slot, let name, let body, let range):
                 return try derivative(of: body, by: slot, name, in: &point, range: range, state: &state)
             case .constant, .negate, .absolute, .add, .subtract, .multiply, .divide, .power:
-                return try value(expression, in: &point, state: &state)
+                preconditionFailure("\(expression) is evaluated by value(_:in:state:)")
             }
-        }
-
-        private func variable(_ slot: Int, _ name: String, _ range: Range<Int>, in point: Environment) throws(LocalError) -> Double {
-            guard let value = point.scalars[slot] else { throw LocalError("'\(name)' has no value here", at: range) }
-            return value
         }
 
         private func element(
@@ -218,9 +220,8 @@ struct Evaluator: Sendable {
         }
 
         private func call(
-            _ builtin: Builtin, _ arguments: [Compiled], _ range: Range<Int>, in point: inout Environment, state: inout EvaluationState
+            _ builtin: Builtin, _ arguments: [Compiled], in point: inout Environment, state: inout EvaluationState
         ) throws(LocalError) -> Double {
-            try state.spend(at: range)
             var values: [Double] = []
             for argument in arguments { values.append(try value(argument, in: &point, state: &state)) }
             switch builtin {
@@ -242,7 +243,6 @@ struct Evaluator: Sendable {
             _ name: String, _ index: Int?, _ arguments: [Compiled], _ range: Range<Int>, in point: inout Environment,
             state: inout EvaluationState
         ) throws(LocalError) -> Double {
-            try state.spend(at: range)
             var values: [Double] = []
             for argument in arguments { values.append(try value(argument, in: &point, state: &state)) }
             guard let index else { throw LocalError("unknown function '\(name)'", at: range) }
@@ -275,7 +275,6 @@ struct Evaluator: Sendable {
             let saved = point.scalars[index]
             defer { point.scalars[index] = saved }
             for i in Int(lower)...Int(upper) {
-                try state.spend(at: range)
                 point.scalars[index] = Double(i)
                 result = combine(result, try value(body, in: &point, state: &state))
             }
@@ -291,7 +290,6 @@ struct Evaluator: Sendable {
             }
             let scale = max(1, abs(x))
             let h = Double(sign: .plus, exponent: scale.exponent - 10, significand: 1)
-            try state.spend(at: range)
             // Inner derivatives' noise is amplified by this difference quotient, so collect it separately.
             let outerNoise = state.noise
             state.noise = 0
@@ -314,16 +312,40 @@ struct Evaluator: Sendable {
     }
 }
 
-/// What one evaluation accumulates: finite-difference noise and the work spent so far.
+/// What one evaluation accumulates: finite-difference noise, the work spent so far and the
+/// depth it has reached, counted by `Evaluator.Program.value` as it runs.
 struct EvaluationState: Sendable {
     /// Estimated absolute rounding error from derivatives, added to the comparison tolerance.
     var noise = 0.0
+    /// Nodes that may still be evaluated: every node counts once each time it is evaluated,
+    /// arithmetic in a function's body as much as a sum's terms or a call.
     var remainingWork = Evaluator.workBudget
+    /// Levels under way (`Evaluator.maximumDepth`): how deep the evaluation has recursed right now.
+    var depth = 0
+    /// Where the evaluation's limits are reported: the expression being evaluated, not the
+    /// node inside it (which may be in a `define:` line, with offsets of its own).
+    let location: Range<Int>
 
-    mutating func spend(at range: Range<Int>) throws(LocalError) {
+    init(location: Range<Int> = 0..<0) {
+        self.location = location
+    }
+
+    /// One more node under way: spends a step and goes one level deeper.
+    mutating func enter() throws(LocalError) {
         remainingWork -= 1
         if remainingWork < 0 {
-            throw LocalError("too much work to evaluate (over \(Evaluator.workBudget) steps at one point)", at: range)
+            throw LocalError("too much work to evaluate (over \(Evaluator.workBudget) steps at one point)", at: location)
         }
+        try descend()
+    }
+
+    /// One level deeper, for a frame between two of `value`'s.
+    mutating func descend() throws(LocalError) {
+        guard depth < Evaluator.maximumDepth else {
+            throw LocalError(
+                "this expression nests more than \(Evaluator.maximumDepth) levels deep with the functions it calls; "
+                    + "that many cannot be evaluated", at: location)
+        }
+        depth += 1
     }
 }

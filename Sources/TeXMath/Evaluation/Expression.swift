@@ -20,29 +20,6 @@ indirect enum Expression: Sendable, Equatable {
     case derivative(String, Expression, Range<Int>)
     case absolute(Expression)
 
-    /// How deep evaluating the expression recurses, in frames of `Evaluator.Program.value` and
-    /// its helpers, counting into the bodies of the defined functions it calls (`callees`: their
-    /// own depths). Syntax alone caps one expression's depth, but functions defined on top of
-    /// each other nest their bodies when called: a chain of them, each a thousand terms deep,
-    /// overflowed the stack. Lookups, calls, sums and products pass through two helper frames
-    /// and derivatives through three, so they count for more than arithmetic.
-    func evaluationDepth(callees: [String: Int]) -> Int {
-        switch self {
-        case .constant: 1
-        case .variable: 3
-        case .element(_, let index, _): 3 + index.evaluationDepth(callees: callees)
-        case .negate(let a), .absolute(let a): 1 + a.evaluationDepth(callees: callees)
-        case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b),
-            .power(let a, let b):
-            1 + max(a.evaluationDepth(callees: callees), b.evaluationDepth(callees: callees))
-        case .call(let name, let arguments, _):
-            3 + max(callees[name] ?? 0, arguments.map { $0.evaluationDepth(callees: callees) }.max() ?? 0)
-        case .sum(_, let from, let to, let body, _), .product(_, let from, let to, let body, _):
-            3 + max(from.evaluationDepth(callees: callees), to.evaluationDepth(callees: callees), body.evaluationDepth(callees: callees))
-        case .derivative(_, let body, _): 4 + body.evaluationDepth(callees: callees)
-        }
-    }
-
     /// Whether the expression contains a derivative (its value carries finite-difference error).
     var containsDerivative: Bool {
         switch self {
