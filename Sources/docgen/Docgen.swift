@@ -22,6 +22,9 @@ struct Docgen: AsyncParsableCommand {
                 try command.run()
             }
         } catch let failure as BuildFailure {
+            // Ctrl-C stopped the write: the signal handler is about to end the process with
+            // that signal (as a shell expects); exiting 1 first would race it.
+            while OutputWrites.wasInterrupted { pause() }
             let lines = failure.diagnostics.map(\.description).joined(separator: "\n")
             let count = failure.diagnostics.count
             standardError(lines + "\nbuild failed: \(count) error\(count == 1 ? "" : "s"); output left as it was")

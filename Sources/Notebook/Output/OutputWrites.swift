@@ -17,6 +17,7 @@ public enum OutputWrites {
     public static func interrupt() -> [Diagnostic] {
         registry.mutex.lock()
         defer { registry.mutex.unlock() }
+        registry.interrupted = true
         var problems: [Diagnostic] = []
         for session in registry.sessions.values {
             if let failure = session.stopLocked() { problems.append(failure) }
@@ -45,9 +46,18 @@ public enum OutputWrites {
         return session
     }
 
+    /// Whether `interrupt()` ran: the process is about to die of a signal, so a build
+    /// that failed because its write was stopped should not exit on its own first.
+    public static var wasInterrupted: Bool {
+        registry.mutex.lock()
+        defer { registry.mutex.unlock() }
+        return registry.interrupted
+    }
+
     final class Registry: @unchecked Sendable {
         let mutex = NSLock()
         var sessions: [ObjectIdentifier: WriteSession] = [:]
+        var interrupted = false
 
         func add(_ session: WriteSession) {
             mutex.lock()
