@@ -10,6 +10,14 @@ import SourceDigest
 // the files on disk when it starts); the modules of other packages count only
 // towards the digest.
 
+#if DOCGEN_FUZZ_BUILD
+// scripts/fuzz-smoke builds with `--sanitize=fuzzer`, which links libFuzzer's `main`
+// into every executable, this build tool included (SwiftPM builds plugin tools even
+// when no target that uses them is built). There the tool is never run: give
+// libFuzzer the entry point it calls, and no `main` of our own.
+@_cdecl("LLVMFuzzerTestOneInput")
+func neverFuzzed(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 { 0 }
+#else
 /// A `@main` type rather than top-level code: the fuzz and sanitizer builds pass
 /// `-parse-as-library` to every target, this tool included.
 @main
@@ -76,3 +84,4 @@ enum SourceDigestTool {
         }
     }
 }
+#endif
