@@ -28,7 +28,7 @@ public struct PreviewServer: Sendable {
     /// output directory is refused (`BuildFailure`) or the port is taken (`StartError`).
     public func run() async throws {
         // Never serve a folder docgen would refuse to write.
-        _ = try await Pipeline([.checkOutputDirectory]).run(BuildState(options: options))
+        _ = try Builder.checkOutputDirectory(options)
         let status = BuildStatus()
         let site = StaticSiteHandler(root: options.outputDirectory, status: status)
         let server: LoopbackServer

@@ -41,7 +41,7 @@ import Testing
         try temp.write("chapters/index.md", "# Tiny\n\nHello.\n")
         let result = try run([], in: temp.path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("[1/12] check output directory"))
+        #expect(result.stderr.contains("[1/9] check output directory"))
         #expect(result.stderr.contains("built 1 page in "))
         #expect(result.stderr.contains("→ output/index.html"))
         #expect(FileManager.default.fileExists(atPath: temp.path + "/output/index.html"))

@@ -1,23 +1,20 @@
 import Foundation
 
-/// The book build as a literal list of stages (DESIGN.md, "Data flow").
+/// What every stage may read besides its input: the options, and whether
+/// docgen was built from the sources `Sources/` holds.
+struct StageContext: Sendable {
+    var options: BuildOptions
+    var sourceState: SourceState
+}
+
+/// The book build as typed stages (DESIGN.md, "Data flow"):
+///
+///     read [SourceFile] → parse Book → plan ExperimentPlan → run Results
+///       → resolve ResolvedBook → render Site → write
+///
+/// Each stage is a function from its input to its output that throws the
+/// problems it found; `docgen check` is the same list without `write`.
 public enum Builder {
-    /// Everything up to rendered pages; `docgen check` stops here.
-    public static let checkStages: [Stage] = [
-        .checkSources,
-        .readChapters,
-        .parseChapters,
-        .collectDirectives,
-        .planExperiments,
-        .runExperiments,
-        .resolveDirectives,
-        .typesetMath,
-        .resolveReferences,
-        .renderPages,
-    ]
-
-    public static let pipeline = Pipeline([.checkOutputDirectory] + checkStages + [.writeOutput])
-
     /// What a finished build reports.
     public struct Summary: Sendable {
         public var pages: Int
@@ -40,24 +37,85 @@ public enum Builder {
     }
 
     /// Builds the book described by `options`; nothing in the output directory
-    /// changes unless every stage succeeds.
+    /// changes unless every stage succeeds. `progress` gets `[i/n] stage` lines
+    /// and what the stages report (experiments run, files changed).
     public static func build(_ options: BuildOptions, progress: (String) -> Void = { _ in }) async throws(BuildFailure) -> Summary {
-        let state = try await pipeline.run(BuildState(options: options), progress: progress)
-        return Summary(
-            pages: state.book?.pages.count ?? 0,
-            figures: state.extraFiles.keys.filter { $0.hasSuffix(".svg") }.count,
-            derivations: state.derivationsChecked,
-            experimentsRun: state.experimentsRun, experimentsCached: state.experimentsCached,
-            indexPath: joinPath(options.outputDirectory, "index.html"))
+        try await withoutActuallyEscaping(progress) { progress async throws(BuildFailure) in
+            var steps = Steps(total: 9, progress: progress)
+            steps.start("check output directory")
+            let output = try checkOutputDirectory(options)
+            let (resolved, site, results) = try await site(options, &steps)
+            steps.start("write output")
+            let report = try await output.replace(with: site)
+            report.notes.forEach(progress)
+            progress(report.wrote ? "    \(report.changed) of \(site.files.count) files changed" : "    output unchanged: nothing written")
+            return summary(resolved, results, indexPath: joinPath(options.outputDirectory, "index.html"))
+        }
     }
 
-    /// Runs every stage but writing: chapters, experiments, directives, references.
+    /// Runs every stage but writing: chapters, experiments, values, math, derivations, references, pages.
     public static func check(_ options: BuildOptions, progress: (String) -> Void = { _ in }) async throws(BuildFailure) -> Summary {
-        let state = try await Pipeline(checkStages).run(BuildState(options: options), progress: progress)
-        return Summary(
-            pages: state.book?.pages.count ?? 0,
-            figures: state.extraFiles.keys.filter { $0.hasSuffix(".svg") }.count,
-            derivations: state.derivationsChecked,
-            experimentsRun: state.experimentsRun, experimentsCached: state.experimentsCached, indexPath: "")
+        try await withoutActuallyEscaping(progress) { progress async throws(BuildFailure) in
+            var steps = Steps(total: 7, progress: progress)
+            let (resolved, _, results) = try await site(options, &steps)
+            return summary(resolved, results, indexPath: "")
+        }
+    }
+
+    /// Refuses an output path docgen does not own, before any work is done.
+    public static func checkOutputDirectory(_ options: BuildOptions) throws(BuildFailure) -> OutputDirectory {
+        try OutputDirectory.validate(options.outputDirectory, chaptersDirectory: options.chaptersDirectory, packageRoot: options.packageRoot)
+    }
+
+    /// The stages `build` and `check` share: from the sources to the rendered site.
+    private static func site(_ options: BuildOptions, _ steps: inout Steps) async throws(BuildFailure) -> (ResolvedBook, Site, Results) {
+        steps.start("check sources")
+        let context = checkSources(options, progress: steps.progress)
+        steps.start("read chapters")
+        let sources = try ChapterReader(directory: options.chaptersDirectory).read()
+        steps.start("parse chapters")
+        let book = try await Parse.run(sources, context)
+        steps.start("plan experiments")
+        let plan = try Plan.run(book, context)
+        steps.start("run experiments")
+        let results = try await Run.run(plan, context)
+        results.log.forEach(steps.progress)
+        steps.start("resolve values, math, figures and references")
+        let resolved = try await Resolve.run(book, plan: plan, results: results, context)
+        steps.start("render pages")
+        let site = try await Render.run(resolved, context)
+        return (resolved, site, results)
+    }
+
+    /// Compares the code docgen was built from with `Sources/`; a stale docgen warns and never writes the cache.
+    static func checkSources(_ options: BuildOptions, progress: (String) -> Void) -> StageContext {
+        let state = SourceState.of(options.registry.code, packageRoot: options.packageRoot)
+        if let warning = state.warning { progress(warning) }
+        return StageContext(options: options, sourceState: state)
+    }
+
+    private static func summary(_ resolved: ResolvedBook, _ results: Results, indexPath: String) -> Summary {
+        Summary(
+            pages: resolved.book.pages.count,
+            figures: resolved.figureFiles.keys.filter { $0.hasSuffix(".svg") }.count,
+            derivations: resolved.derivationsChecked,
+            experimentsRun: results.ran, experimentsCached: results.fromCache, indexPath: indexPath)
+    }
+
+    /// `[i/n] name` before each stage.
+    private struct Steps {
+        let total: Int
+        let progress: (String) -> Void
+        private var done = 0
+
+        init(total: Int, progress: @escaping (String) -> Void) {
+            self.total = total
+            self.progress = progress
+        }
+
+        mutating func start(_ name: String) {
+            done += 1
+            progress("[\(done)/\(total)] \(name)")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import CommonMark
+import TeXMath
 
 /// One problem found by a build, with the place a person should look.
 public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
@@ -81,4 +82,22 @@ public struct BuildFailure: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+extension Diagnostic {
+    /// A TeX error with its source line and caret under the offending token.
+    init(_ error: TeXMathError) {
+        // A very long line (20,000 braces) is shown as a window around the caret.
+        var line = Array(error.sourceLine)
+        var caret = Array(error.caret)
+        let column = caret.firstIndex(of: "^") ?? 0
+        if line.count > 100 {
+            let start = max(0, column - 50)
+            let end = min(line.count, start + 100)
+            line = (start > 0 ? ["…"] : []) + Array(line[start..<end]) + (end < line.count ? ["…"] : [])
+            caret = (start > 0 ? [" "] : []) + Array(caret[min(start, caret.count)..<min(end, caret.count)])
+        }
+        self.init(path: error.location.file, line: error.location.line, column: error.location.column,
+                  message: error.message, detail: "    \(String(line))\n    \(String(caret))")
+    }
 }

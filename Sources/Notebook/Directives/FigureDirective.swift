@@ -11,7 +11,8 @@ struct FigureDirective: Sendable {
     var experiment: String
     var plot: String
     var label: LabelKey?
-    var caption: String
+    /// The caption's text and `@references`.
+    var caption: [DocumentNode]
     /// A CSS width such as `80%` or `520px`.
     var width: String?
     var fields: DirectiveFields
@@ -20,7 +21,7 @@ struct FigureDirective: Sendable {
         self.fields = fields
         experiment = try fields.required("experiment").value
         plot = try fields.required("plot").value
-        caption = try fields.required("caption").value
+        caption = Self.parseCaption(try fields.required("caption"))
         width = fields.fields["width"]?.value
         if let width = fields.fields["width"] {
             let valid = width.value.hasSuffix("%") ? Double(width.value.dropLast()).map { $0 > 0 && $0 <= 100 } ?? false
@@ -38,14 +39,20 @@ struct FigureDirective: Sendable {
     /// The file-name stem of the standalone files: `figures/<experiment>-<plot>`.
     var stem: String { "\(experiment)-\(plot)" }
 
-    /// The figure from the experiment's result, named for its files and captioned.
-    func figure(in result: ExperimentResult) throws(BuildFailure) -> Figure {
+    /// A `caption:` line: text and `@references` (checked when every page is numbered).
+    static func parseCaption(_ field: DirectiveFields.Field) -> [DocumentNode] {
+        ReferenceSyntax.split(field.value, range: nil, start: field.location)
+    }
+
+    /// The figure from the experiment's result, named for its files; its title
+    /// (the SVG's `<title>`) is the caption as a reader sees it, numbers and all.
+    func figure(in result: ExperimentResult, title: String) throws(BuildFailure) -> Figure {
         // `plan` checked the name against the declaration, and the runner the result against it.
         guard var figure = result.figures[plot] else {
             throw BuildFailure([Diagnostic(fields.location, "experiment '\(experiment)' returned no plot '\(plot)'")])
         }
         figure.name = stem
-        figure.title = caption
+        figure.title = title
         return figure
     }
 
@@ -66,21 +73,18 @@ struct FigureDirective: Sendable {
         }
     }
 
-    func render(_ drawing: Drawing, number: Label?) -> (node: Node, files: [String: [UInt8]]) {
+    /// The figure on its page, and its standalone files. `caption` has its references resolved.
+    func float(_ drawing: Drawing, number: Label?, caption: [DocumentNode]) -> (float: DocumentNode.Float, files: [String: [UInt8]]) {
         var attributes: [Attribute] = [["class": "plot"]]
         if let number { attributes.append(["id": number.id]) }
         if let width { attributes.append(["style": "max-width: \(width)"]) }
-        var captionNodes: [Node] = []
-        if let number { captionNodes += [.el("span", [["class": "figure-number"]], text: "Figure \(number.number):"), .text(" ")] }
-        captionNodes.append(.text(caption))
-        captionNodes += [
-            .text(" "),
-            .el("span", [["class": "figure-files"]], [
-                .el("a", [["href": "figures/\(stem).svg"]], text: "SVG"), .text(" · "),
-                .el("a", [["href": "figures/\(stem).csv"]], text: "CSV"),
-            ]),
-        ]
-        let node = Node.el("figure", attributes, [drawing.inline, .el("figcaption", [], captionNodes)])
-        return (node, ["figures/\(stem).svg": Array(drawing.svg.utf8), "figures/\(stem).csv": drawing.csv])
+        let files = Node.el("span", [["class": "figure-files"]], [
+            .el("a", [["href": "figures/\(stem).svg"]], text: "SVG"), .text(" · "),
+            .el("a", [["href": "figures/\(stem).csv"]], text: "CSV"),
+        ])
+        let float = DocumentNode.Float(
+            attributes: attributes, number: number.map { "Figure \($0.number):" }, caption: caption,
+            captionEnd: [.text(" "), files], body: drawing.inline, captionFirst: false)
+        return (float, ["figures/\(stem).svg": Array(drawing.svg.utf8), "figures/\(stem).csv": drawing.csv])
     }
 }

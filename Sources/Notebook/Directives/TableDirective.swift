@@ -8,7 +8,8 @@ struct TableDirective: Sendable {
 
     var experiment: String
     var table: String
-    var caption: String
+    /// The caption's text and `@references`.
+    var caption: [DocumentNode]
     var label: LabelKey?
     var fields: DirectiveFields
 
@@ -16,7 +17,7 @@ struct TableDirective: Sendable {
         self.fields = fields
         experiment = try fields.required("experiment").value
         table = try fields.required("table").value
-        caption = try fields.required("caption").value
+        caption = FigureDirective.parseCaption(try fields.required("caption"))
         if let field = fields.fields["label"] {
             guard let key = LabelKey(field.value, as: .tab) else {
                 throw BuildFailure([Diagnostic(field.location, "table labels start with 'tab:', like 'tab:\(field.value)'")])
@@ -25,7 +26,8 @@ struct TableDirective: Sendable {
         }
     }
 
-    func render(_ result: ExperimentResult, number: Label?) throws(BuildFailure) -> Node {
+    /// The table on its page. `caption` has its references resolved.
+    func float(_ result: ExperimentResult, number: Label?, caption: [DocumentNode]) throws(BuildFailure) -> DocumentNode.Float {
         // `plan` checked the name against the declaration, and the runner the result against it.
         guard let data = result.tables[table] else {
             throw BuildFailure([Diagnostic(fields.location, "experiment '\(experiment)' returned no table '\(table)'")])
@@ -52,12 +54,8 @@ struct TableDirective: Sendable {
         }
         var attributes: [Attribute] = [["class": "table"]]
         if let number { attributes.append(["id": number.id]) }
-        var captionNodes: [Node] = []
-        if let number { captionNodes += [.el("span", [["class": "figure-number"]], text: "Table \(number.number):"), .text(" ")] }
-        captionNodes.append(.text(caption))
-        return .el("figure", attributes, [
-            .el("figcaption", [], captionNodes),
-            .el("div", [["class": "table-scroll"]], [.el("table", [], [head, .el("tbody", [], rows)])]),
-        ])
+        return DocumentNode.Float(
+            attributes: attributes, number: number.map { "Table \($0.number):" }, caption: caption, captionEnd: [],
+            body: .el("div", [["class": "table-scroll"]], [.el("table", [], [head, .el("tbody", [], rows)])]), captionFirst: true)
     }
 }

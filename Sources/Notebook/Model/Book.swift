@@ -1,5 +1,5 @@
 /// The whole book: the preface and the chapters in reading order. Plain data.
-public struct Book: Sendable, Equatable {
+public struct Book: Sendable {
     /// The preface's title, shown in every page's header.
     public var title: String
     /// `pages[0]` is the preface; the chapters follow in numeric order.

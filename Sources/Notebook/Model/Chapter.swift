@@ -2,7 +2,7 @@ import CommonMark
 import XMLTree
 
 /// One page of the book: the preface (`index.md`) or a numbered chapter.
-public struct Chapter: Sendable, Equatable {
+public struct Chapter: Sendable {
     /// The file as the user named it (for example `chapters/03-bce-vs-cce.md`).
     public var path: String
     /// The numeric prefix of the file name; nil for the preface.
@@ -11,14 +11,12 @@ public struct Chapter: Sendable, Equatable {
     public var slug: String
     /// The first `# ` heading.
     public var title: String
-    public var document: MarkdownNode
-    /// Directive blocks already rendered (listings, figures, …), by the place of
-    /// their opening fence; the page renderer puts them where the block stood.
-    public var blocks: [SourceLocation: Node] = [:]
+    /// The page's one document tree: as parsed, then as resolved.
+    var document: DocumentNode
     /// Where the page's numbers come from, shown at its foot; nil without experiments.
-    public var provenance: Node?
+    var provenance: Node?
 
-    public init(path: String, number: Int?, slug: String, title: String, document: MarkdownNode) {
+    init(path: String, number: Int?, slug: String, title: String, document: DocumentNode) {
         self.path = path
         self.number = number
         self.slug = slug

@@ -1,10 +1,8 @@
 import CommonMark
 import XMLTree
 
-/// Renders a chapter's Markdown tree as HTML element trees.
-///
-/// Our own walker rather than cmark's renderer, so that later stages can give
-/// their own output for math, directives and code.
+/// Renders a page's resolved document tree as HTML element trees; the one place
+/// that decides hrefs, so a page and its section of `print.html` link alike.
 struct HTMLRenderer {
     /// How links and ids are written: one page per chapter, or the whole book on
     /// one page (`print.html`), where ids carry the chapter's slug.
@@ -13,15 +11,9 @@ struct HTMLRenderer {
         case singlePage(slug: String)
     }
 
-    /// Links to numbered things (`docgen-ref:slug#eq-nll`); their ids are unique in
-    /// the whole book, so on the single page they need no prefix.
-    static let referenceScheme = "docgen-ref:"
-
     /// Chapter file names (`03-bce-vs-cce.md`) and their slugs.
     var slugForFile: [String: String]
     var layout: Layout
-    /// Rendered directive blocks by the place of their fence.
-    var blocks: [SourceLocation: Node] = [:]
     private(set) var outline: [OutlineEntry] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var slugger = Slugger()
@@ -54,15 +46,25 @@ struct HTMLRenderer {
         }
     }
 
-    mutating func render(_ document: MarkdownNode) -> [Node] {
+    /// The href of a reference to `label` from this page. Labels' ids are unique in
+    /// the whole book, so on the single page they need no prefix.
+    private func href(to label: Label) -> String {
+        switch layout {
+        case .pages(let slug): label.slug == slug ? "#" + label.id : "\(label.slug).html#\(label.id)"
+        case .singlePage: "#" + label.id
+        }
+    }
+
+    mutating func render(_ document: DocumentNode) -> [Node] {
         renderBlocks(document.children, tight: false)
     }
 
-    private mutating func renderBlocks(_ nodes: [MarkdownNode], tight: Bool) -> [Node] {
+    private mutating func renderBlocks(_ nodes: [DocumentNode], tight: Bool) -> [Node] {
         var out: [Node] = []
-        for node in nodes where node.kind != .heading(level: 1) {
+        for node in nodes {
+            if case .markdown(.heading(level: 1)) = node.kind { continue }
             // In a tight list an item's paragraphs are shown without <p>.
-            if tight, node.kind == .paragraph {
+            if tight, case .markdown(.paragraph) = node.kind {
                 out += renderInlines(node.children)
             } else {
                 out += renderBlock(node)
@@ -72,8 +74,28 @@ struct HTMLRenderer {
         return out
     }
 
-    private mutating func renderBlock(_ node: MarkdownNode) -> [Node] {
+    private mutating func renderBlock(_ node: DocumentNode) -> [Node] {
         switch node.kind {
+        case .markdown(let kind): renderMarkdownBlock(kind, node)
+        case .resolved(.content(let content)): [content]
+        case .resolved(.float(let float)): [renderFloat(float)]
+        case .resolved(.reference(let label)): [.el("a", [["href": href(to: label)]], text: label.referenceText)]
+        // `resolve` replaced all of these; a tree that was not resolved shows nothing of them.
+        case .math, .derivation, .figure, .table, .listing, .value, .reference: []
+        }
+    }
+
+    /// A figure or a table, its caption's references linked for this page.
+    private mutating func renderFloat(_ float: DocumentNode.Float) -> Node {
+        var caption: [Node] = []
+        if let number = float.number { caption += [.el("span", [["class": "figure-number"]], text: number), .text(" ")] }
+        caption += renderInlines(float.caption) + float.captionEnd
+        let figcaption = Node.el("figcaption", [], caption)
+        return .el("figure", float.attributes, float.captionFirst ? [figcaption, float.body] : [float.body, figcaption])
+    }
+
+    private mutating func renderMarkdownBlock(_ kind: MarkdownNode.Kind, _ node: DocumentNode) -> [Node] {
+        switch kind {
         case .blockQuote:
             return [.el("blockquote", [], [.text("\n")] + renderBlocks(node.children, tight: false))]
         case .list(let info):
@@ -86,8 +108,7 @@ struct HTMLRenderer {
         case .item:
             return [.el("li", [], renderBlocks(node.children, tight: false))]
         case .codeBlock(let info, let literal):
-            if let start = node.range?.start, let rendered = blocks[start] { return [rendered] }
-            let language = info.split(separator: " ").first.map(String.init) ?? ""
+            let language = Directive.name(ofInfo: info)
             let attributes = language.isEmpty ? [] : [Attribute("class", "language-\(language)")]
             let code = Highlighter(info: language)?.highlight(literal) ?? [.text(literal)]
             return [.el("pre", [], [.el("code", attributes, code)])]
@@ -108,20 +129,22 @@ struct HTMLRenderer {
             return [.el("h\(shown)", [["id": id]], renderInlines(node.children) + [.text(" "), link])]
         case .thematicBreak:
             return [.el("hr")]
-        case .math(let math):
-            return [.el("div", [["class": "math"]], text: math.tex)]
+        case .document, .math:
+            // Neither stands inside a page's tree (`parse` turned math into ours).
+            return []
         default:
             // Inline content at block level cannot come from cmark; render it anyway.
             return renderInlines([node])
         }
     }
 
-    private mutating func renderInlines(_ nodes: [MarkdownNode]) -> [Node] {
+    private mutating func renderInlines(_ nodes: [DocumentNode]) -> [Node] {
         nodes.flatMap { renderInline($0) }
     }
 
-    private mutating func renderInline(_ node: MarkdownNode) -> [Node] {
-        switch node.kind {
+    private mutating func renderInline(_ node: DocumentNode) -> [Node] {
+        guard case .markdown(let kind) = node.kind else { return renderBlock(node) }
+        switch kind {
         case .text(let text): return [.text(text)]
         case .softBreak: return [.text("\n")]
         case .lineBreak: return [.el("br"), .text("\n")]
@@ -142,24 +165,14 @@ struct HTMLRenderer {
             var attributes = [Attribute("src", resolve(destination, at: node)), Attribute("alt", node.plainText)]
             if !title.isEmpty { attributes.append(Attribute("title", title)) }
             return [.el("img", attributes)]
-        case .math(let math):
-            return [.el("span", [["class": "math"]], text: math.tex)]
         default:
-            return renderBlock(node)
+            return renderMarkdownBlock(kind, node)
         }
     }
 
     /// Links to chapter files (`02-loss-vs-fscore.md#x`) become links to their pages;
     /// a link to a Markdown file that is not a chapter is an error.
-    private mutating func resolve(_ destination: String, at node: MarkdownNode) -> String {
-        if destination.hasPrefix(Self.referenceScheme) {
-            let target = destination.dropFirst(Self.referenceScheme.count).split(separator: "#", maxSplits: 1)
-            switch layout {
-            case .pages(let slug) where slug == target[0]: return "#" + target[1]
-            case .pages: return "\(target[0]).html#\(target[1])"
-            case .singlePage: return "#" + target[1]
-            }
-        }
+    private mutating func resolve(_ destination: String, at node: DocumentNode) -> String {
         guard !destination.contains("://"), !destination.hasPrefix("mailto:") else { return destination }
         if destination.hasPrefix("#") { return "#" + anchor(String(destination.dropFirst())) }
         let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)

@@ -4,12 +4,25 @@ import XMLTree
 /// The ids a page's elements have besides its headings' (figures and their
 /// inline SVG, tables, listings, an author's raw HTML), so that no heading takes one.
 enum PageIds {
-    /// The ids in `page`'s rendered directive blocks, its provenance note and the raw HTML of its Markdown.
+    /// The ids in `page`'s resolved content (math, figures, tables, listings,
+    /// derivations), its provenance note and the raw HTML of its Markdown.
     static func of(_ page: Chapter) -> Set<String> {
         var ids = Set<String>()
-        for node in page.blocks.values { collect(node, into: &ids) }
         if let provenance = page.provenance { collect(provenance, into: &ids) }
-        collect(page.document, into: &ids)
+        page.document.forEach { node in
+            switch node.kind {
+            case .markdown(.htmlBlock(let html)), .markdown(.htmlInline(let html)):
+                ids.formUnion(inMarkup(html))
+            case .resolved(.content(let content)):
+                collect(content, into: &ids)
+            case .resolved(.float(let float)):
+                for attribute in float.attributes where attribute.name == "id" { ids.insert(attribute.value) }
+                collect(float.body, into: &ids)
+                for node in float.captionEnd { collect(node, into: &ids) }
+            default:
+                break
+            }
+        }
         return ids
     }
 
@@ -24,15 +37,6 @@ enum PageIds {
         case .text, .comment:
             break
         }
-    }
-
-    /// The ids in raw HTML blocks and inline HTML of a Markdown tree.
-    static func collect(_ node: MarkdownNode, into ids: inout Set<String>) {
-        switch node.kind {
-        case .htmlBlock(let html), .htmlInline(let html): ids.formUnion(inMarkup(html))
-        default: break
-        }
-        for child in node.children { collect(child, into: &ids) }
     }
 
     /// The values of `id` attributes in start tags of `html`: a linear scan of the bytes,

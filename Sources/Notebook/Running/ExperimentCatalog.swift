@@ -11,15 +11,16 @@ public enum ExperimentCatalog {
 
     /// The rows, and whether docgen was built from the sources `Sources/` holds.
     public static func list(_ options: BuildOptions) async throws(BuildFailure) -> (rows: [Row], sources: SourceState) {
-        let state = try await Pipeline([.checkSources, .readChapters, .parseChapters, .collectDirectives])
-            .run(BuildState(options: options))
+        // The stages up to `plan`: what the pages use, without running anything.
+        let context = Builder.checkSources(options, progress: { _ in })
+        let book = try await Parse.run(try ChapterReader(directory: options.chaptersDirectory).read(), context)
+        let plan = try Plan.run(book, context)
         let cache = ResultCache(directory: joinPath(options.packageRoot, ".docgen-cache"))
-        let pages = state.book?.pages ?? []
         let rows = options.registry.ids.map { id in
             let entry = options.registry[id].flatMap { cache.load(CacheKey($0, code: options.registry.code)) }
-            let users = pages.filter { state.experimentsUsed[$0.slug]?.contains(id) == true }.map(\.slug)
+            let users = book.pages.filter { plan.experimentsByPage[$0.slug]?.contains(id) == true }.map(\.slug)
             return Row(id: id, chapters: users, cached: entry != nil, lastRunSeconds: entry?.seconds)
         }
-        return (rows, state.sourceState)
+        return (rows, context.sourceState)
     }
 }

@@ -5,12 +5,16 @@ import XMLTree
 /// Where the numbers of a page come from: each experiment with its source file,
 /// version and parameters, then the compiler and the commit. Nothing here changes
 /// from one build of the same sources to the next.
-extension BuildState {
-    func provenance(for chapter: Chapter) -> Node? {
-        let ids = experimentsUsed[chapter.slug] ?? []
-        guard !ids.isEmpty else { return nil }
-        let items = ids.compactMap { id -> Node? in
-            guard let experiment = options.registry[id] else { return nil }
+struct Provenance: Sendable {
+    let registry: Registry
+    /// The package's git commit, if it is a checkout (`sourceCommit(in:)`).
+    let commit: String?
+
+    /// The note at the foot of a page that uses `experiments`; nil for a page that uses none.
+    func note(for experiments: [String]) -> Node? {
+        guard !experiments.isEmpty else { return nil }
+        let items = experiments.compactMap { id -> Node? in
+            guard let experiment = registry[id] else { return nil }
             let parameters = experiment.parameters.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
             return .el("li", [], [
                 .el("code", text: id), .text(" (version \(experiment.version)) from "),
@@ -19,8 +23,8 @@ extension BuildState {
             ])
         }
         var built = "Built with \(CacheKey.compiler.replacingOccurrences(of: "swift-", with: "Swift "))"
-        if let commit = sourceCommit { built += " from commit \(commit)" }
-        if let date = sourceDate { built += " on \(date)" }
+        if let commit { built += " from commit \(commit)" }
+        if let date = Self.sourceDate { built += " on \(date)" }
         return .el("aside", [["class": "provenance"], ["aria-label": "Where the numbers come from"]], [
             .el("p", [["class": "provenance-title"]], text: "Where the numbers on this page come from"),
             .el("ul", [], items),
@@ -29,7 +33,7 @@ extension BuildState {
     }
 
     /// The date from `SOURCE_DATE_EPOCH`, the only date a page may show.
-    var sourceDate: String? {
+    static var sourceDate: String? {
         guard let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -37,11 +41,9 @@ extension BuildState {
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: Date(timeIntervalSince1970: seconds))
     }
-}
 
-/// The commit of the package's git checkout, if it is one and git is installed.
-enum GitCommit {
-    static func current(in directory: String) -> String? {
+    /// The commit of the package's git checkout, if it is one and git is installed.
+    static func sourceCommit(in directory: String) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", directory, "rev-parse", "--short=12", "HEAD"]

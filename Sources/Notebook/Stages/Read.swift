@@ -1,15 +1,6 @@
 import CommonMark
 import Foundation
 
-extension Stage {
-    /// Lists `chapters/`, reads each Markdown file and checks names, encoding and slugs.
-    public static let readChapters = Stage("read chapters") { state throws(BuildFailure) in
-        var state = state
-        state.sources = try ChapterReader(directory: state.options.chaptersDirectory).read()
-        return state
-    }
-}
-
 /// Reads the chapter files of one directory.
 struct ChapterReader {
     let directory: String

@@ -2,11 +2,11 @@ import SVGPlot
 import TeXMath
 import XMLTree
 
-extension Stage {
-    /// Renders every page of the book and the stylesheet into an in-memory site.
-    public static let renderPages = Stage("render pages") { state async throws(BuildFailure) in
-        guard let book = state.book else { throw BuildFailure([]) }
-        var state = state
+/// Stage `render`: every page of the book, `print.html` and the stylesheet into
+/// an in-memory site; the figures' files join it as they are.
+enum Render {
+    static func run(_ resolved: ResolvedBook, _ context: StageContext) async throws(BuildFailure) -> Site {
+        let book = resolved.book
         var site = Site()
         var diagnostics: [Diagnostic] = []
         var slugForFile: [String: String] = [:]
@@ -17,7 +17,7 @@ extension Stage {
         let slugs = slugForFile
         // Headings take ids no other element of their page has: its labels', the ids in
         // its figures' SVG and in its raw HTML; on the single page, every page's and chapter's.
-        let labels = Array(state.labels.labels.values)
+        let labels = Array(resolved.labels.labels.values)
         let elementIds = book.pages.map { page in
             PageIds.of(page).union(labels.filter { $0.slug == page.slug }.map(\.id))
         }
@@ -36,14 +36,12 @@ extension Stage {
         let printIds = printElementIds.union(sectionIds)
         let chapterIds = template.printChapterIds, pageTemplate = template
         // Pages are independent: rendered up to --jobs at once, added in book order.
-        let rendered = await concurrentMap(Array(book.pages.enumerated()), jobs: state.options.jobs) { index, page in
+        let rendered = await concurrentMap(Array(book.pages.enumerated()), jobs: context.options.jobs) { index, page in
             var renderer = HTMLRenderer(slugForFile: slugs, layout: .pages(slug: page.slug), takenIds: elementIds[index])
-            renderer.blocks = page.blocks
             let content = renderer.render(page.document) + (page.provenance.map { [$0, .text("\n")] } ?? [])
             let document = pageTemplate.document(pageIndex: index, content: content, outline: renderer.outline)
             var printRenderer = HTMLRenderer(slugForFile: slugs, layout: .singlePage(slug: page.slug), takenIds: printIds)
             printRenderer.chapterIds = chapterIds
-            printRenderer.blocks = page.blocks
             let printSection = pageTemplate.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
             return (document: document, diagnostics: renderer.diagnostics, printSection: printSection)
         }
@@ -57,8 +55,7 @@ extension Stage {
         site.add(GeneratedPage.print.fileName, template.printDocument(sections: printSections))
         site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
             + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")
-        for (path, bytes) in state.extraFiles { site.files[path] = bytes }
-        state.site = site
-        return state
+        for (path, bytes) in resolved.figureFiles { site.files[path] = bytes }
+        return site
     }
 }

@@ -1,0 +1,125 @@
+import CommonMark
+import TeXMath
+
+/// Stage `parse`: each chapter file into its document tree (DESIGN.md, "The
+/// document tree"). Everything an author writes is read here, once: Markdown,
+/// math, directive fences and their fields, `{{values}}` and `@references`.
+enum Parse {
+    static func run(_ sources: [SourceFile], _ context: StageContext) async throws(BuildFailure) -> Book {
+        var diagnostics: [Diagnostic] = []
+        var pages: [Chapter] = []
+        // Chapters parse independently: up to --jobs at once, results in file order.
+        let packageRoot = context.options.packageRoot
+        for parsed in await concurrentMap(sources, jobs: context.options.jobs, { ChapterParser.parse($0, packageRoot: packageRoot) }) {
+            switch parsed {
+            case .success(let chapter): pages.append(chapter)
+            case .failure(let failure): diagnostics += failure.diagnostics
+            }
+        }
+        guard diagnostics.isEmpty, let preface = pages.first, preface.number == nil else { throw BuildFailure(diagnostics) }
+        return Book(title: preface.title, pages: pages)
+    }
+}
+
+/// Turns one source file into a chapter: its title and its document tree.
+enum ChapterParser {
+    static func parse(_ source: SourceFile, packageRoot: String) -> Result<Chapter, BuildFailure> {
+        if source.text.allSatisfy(\.isWhitespace) {
+            return .failure(BuildFailure([Diagnostic(path: source.path, line: 1, column: 1, message:
+                "empty chapter: a chapter needs at least a '# ' title")]))
+        }
+        let markdown: MarkdownNode
+        do {
+            markdown = try MarkdownParser.parse(source.text, file: source.path)
+        } catch {
+            return .failure(BuildFailure([Diagnostic(error.location, error.message)]))
+        }
+        // Raw HTML and URLs that could run script (HTMLPolicy): every such place at once.
+        let unsafe = HTMLPolicy.check(markdown, source: source.text)
+        guard unsafe.isEmpty else { return .failure(BuildFailure(unsafe)) }
+        let titles = markdown.children.filter { $0.kind == .heading(level: 1) }
+        guard let title = titles.first else {
+            return .failure(BuildFailure([Diagnostic(path: source.path, line: 1, column: 1, message:
+                "chapter has no title: start it with a '# ' heading")]))
+        }
+        let extra = titles.dropFirst().map { heading in
+            Diagnostic(heading.range?.start ?? SourceLocation(file: source.path, line: 1, column: 1),
+                       "a second '# ' title: a page has one title, use '## ' for its sections")
+        }
+        guard extra.isEmpty else { return .failure(BuildFailure(Array(extra))) }
+        var builder = DocumentBuilder(packageRoot: packageRoot)
+        let document = builder.document(from: markdown)
+        guard builder.diagnostics.isEmpty else { return .failure(BuildFailure(builder.diagnostics)) }
+        return .success(Chapter(path: source.path, number: source.number, slug: source.slug,
+                                title: title.plainText.trimmingWhitespace(), document: document))
+    }
+}
+
+/// cmark's tree into ours: math parsed, directive fences parsed, text cut at
+/// `{{values}}` and `@references`. Collects every problem rather than stopping at the first.
+struct DocumentBuilder {
+    let packageRoot: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(packageRoot: String) {
+        self.packageRoot = packageRoot
+    }
+
+    mutating func document(from markdown: MarkdownNode) -> DocumentNode {
+        DocumentNode(.markdown(markdown.kind), children: markdown.children.flatMap { convert($0, inLink: false) }, range: markdown.range)
+    }
+
+    private mutating func convert(_ node: MarkdownNode, inLink: Bool) -> [DocumentNode] {
+        switch node.kind {
+        case .math(let span):
+            let start = TeXLocation(file: span.texStart.file, line: span.texStart.line, column: span.texStart.column)
+            do {
+                return [DocumentNode(.math(try TeXFormula(span.tex, style: span.display ? .display : .inline, at: start)), range: node.range)]
+            } catch {
+                diagnostics.append(Diagnostic(error))
+                return []
+            }
+        case .codeBlock(let info, let literal):
+            guard let location = node.range?.start else { break }
+            do throws(BuildFailure) {
+                if let kind = try Directive.parse(info: info, literal: literal, location: location, packageRoot: packageRoot) {
+                    return [DocumentNode(kind, range: node.range)]
+                }
+            } catch {
+                diagnostics += error.diagnostics
+                return []
+            }
+        case .text(let text):
+            return split(text, range: node.range, references: !inLink)
+        default:
+            break
+        }
+        // A link's text may show values but holds no reference links: links do not nest.
+        let inLink = inLink || { if case .link = node.kind { true } else if case .image = node.kind { true } else { false } }()
+        return [DocumentNode(.markdown(node.kind), children: node.children.flatMap { convert($0, inLink: inLink) }, range: node.range)]
+    }
+
+    /// A text node cut at its `{{values}}`, and the text between them at its `@references`.
+    private mutating func split(_ text: String, range: SourceRange?, references: Bool) -> [DocumentNode] {
+        let start = range?.start
+        func plain(_ bytes: ArraySlice<UInt8>, at offset: Int) -> [DocumentNode] {
+            let piece = String(decoding: bytes, as: UTF8.self)
+            guard references else { return [DocumentNode(.markdown(.text(piece)), range: range)] }
+            let pieceStart = start.map { SourceLocation(file: $0.file, line: $0.line, column: $0.column + offset) }
+            return ReferenceSyntax.split(piece, range: range, start: pieceStart)
+        }
+        guard text.containsMarker("{{") else { return plain(ArraySlice(text.utf8), at: 0) }
+        let (values, errors) = InlineValue.scan(text, at: start)
+        diagnostics += errors
+        let bytes = Array(text.utf8)
+        var nodes: [DocumentNode] = []
+        var position = 0
+        for value in values {
+            if position < value.range.lowerBound { nodes += plain(bytes[position..<value.range.lowerBound], at: position) }
+            nodes.append(DocumentNode(.value(value), range: range))
+            position = value.range.upperBound
+        }
+        if position < bytes.count { nodes += plain(bytes[position...], at: position) }
+        return nodes
+    }
+}

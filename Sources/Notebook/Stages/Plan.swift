@@ -1,0 +1,89 @@
+import CommonMark
+import ExperimentKit
+
+/// Which experiments the book uses, where, and in what order: what `run` runs
+/// and what each page's provenance note lists.
+public struct ExperimentPlan: Sendable {
+    /// Every experiment the pages name, in reading order of first use.
+    public var experiments: [String] = []
+    /// The experiments each page uses, by slug, in order of first use on it.
+    public var experimentsByPage: [String: [String]] = [:]
+    /// Where each experiment is first named; a failed run is reported there.
+    var firstUse: [String: SourceLocation] = [:]
+}
+
+/// Stage `plan`: checks every experiment, value, plot and table the pages name
+/// against the registry and the experiments' declarations, before anything runs,
+/// so a misspelt name costs no run.
+enum Plan {
+    /// An output a page names, and where.
+    private struct OutputUse {
+        enum Kind: String {
+            /// `{{experiment.key}}` in prose.
+            case value
+            /// `plot:` in a ` ```figure ` block.
+            case plot
+            /// `table:` in a ` ```table ` block.
+            case table
+        }
+
+        var experiment: String
+        var kind: Kind
+        var name: String
+        var location: SourceLocation
+    }
+
+    static func run(_ book: Book, _ context: StageContext) throws(BuildFailure) -> ExperimentPlan {
+        let registry = context.options.registry
+        var plan = ExperimentPlan()
+        var uses: [OutputUse] = []
+        var diagnostics: [Diagnostic] = []
+        for page in book.pages {
+            var used: [String] = []
+            func use(_ experiment: String, at location: SourceLocation, _ kind: OutputUse.Kind, _ name: String, _ nameLocation: SourceLocation) {
+                guard registry[experiment] != nil else {
+                    let hint = Suggestion.hint(for: experiment, in: registry.ids)
+                    diagnostics.append(Diagnostic(location, "unknown experiment '\(experiment)'\(hint)"))
+                    return
+                }
+                if !used.contains(experiment) { used.append(experiment) }
+                if plan.firstUse[experiment] == nil {
+                    plan.firstUse[experiment] = location
+                    plan.experiments.append(experiment)
+                }
+                uses.append(OutputUse(experiment: experiment, kind: kind, name: name, location: nameLocation))
+            }
+            page.document.forEach { node in
+                switch node.kind {
+                case .figure(let figure):
+                    let fields = figure.fields.fields
+                    use(figure.experiment, at: fields["experiment"]!.location, .plot, figure.plot, fields["plot"]!.location)
+                case .table(let table):
+                    let fields = table.fields.fields
+                    use(table.experiment, at: fields["experiment"]!.location, .table, table.table, fields["table"]!.location)
+                case .value(let value):
+                    use(value.experiment, at: value.location, .value, value.key, value.location)
+                default:
+                    break
+                }
+            }
+            plan.experimentsByPage[page.slug] = used
+        }
+        var outputs: [String: Outputs] = [:]
+        for use in uses {
+            // `outputs` is computed: ask each experiment once.
+            let declared = outputs[use.experiment] ?? registry[use.experiment]!.outputs
+            outputs[use.experiment] = declared
+            let names = switch use.kind {
+            case .value: declared.values.map(\.name)
+            case .plot: declared.figures
+            case .table: declared.tables
+            }
+            guard !names.contains(use.name) else { continue }
+            let hint = Suggestion.hint(for: use.name, in: names)
+            diagnostics.append(Diagnostic(use.location, "experiment '\(use.experiment)' has no \(use.kind.rawValue) '\(use.name)'\(hint)"))
+        }
+        guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
+        return plan
+    }
+}

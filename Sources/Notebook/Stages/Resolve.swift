@@ -1,0 +1,222 @@
+import CommonMark
+import ExperimentKit
+import SVGPlot
+import TeXMath
+import XMLTree
+
+/// The book once every node of ours has its content: what `render` needs.
+struct ResolvedBook: Sendable {
+    var book: Book
+    /// Equations, figures and tables, numbered per chapter in reading order.
+    var labels: LabelTable
+    /// Files besides the pages: each figure's standalone SVG and its CSV.
+    var figureFiles: [String: [UInt8]]
+    var derivationsChecked: Int
+}
+
+/// Stage `resolve`: numbers every label, then replaces each node of ours by its
+/// content: references by their labels, values by formatted numbers, math by
+/// MathML, derivations checked, figures drawn, tables and listings laid out.
+enum Resolve {
+    static func run(_ book: Book, plan: ExperimentPlan, results: Results, _ context: StageContext) async throws(BuildFailure) -> ResolvedBook {
+        // Asking git takes a few milliseconds of waiting for a child process: do it meanwhile.
+        async let commit = Provenance.sourceCommit(in: context.options.packageRoot)
+        var resolver = Resolver(registry: context.options.registry, results: results.byExperiment)
+        resolver.number(book)
+        let drawings = await resolver.drawFigures(book, jobs: context.options.jobs)
+        let derivations = await checkDerivations(in: book, jobs: context.options.jobs)
+        var book = book
+        for index in book.pages.indices {
+            book.pages[index].document = resolver.resolve(book.pages[index].document, on: book.pages[index],
+                                                          drawings: drawings, derivations: derivations)
+        }
+        guard resolver.diagnostics.isEmpty else { throw BuildFailure(resolver.diagnostics) }
+        let provenance = Provenance(registry: context.options.registry, commit: await commit)
+        for index in book.pages.indices {
+            book.pages[index].provenance = provenance.note(for: plan.experimentsByPage[book.pages[index].slug] ?? [])
+        }
+        return ResolvedBook(book: book, labels: resolver.labels, figureFiles: resolver.figureFiles,
+                            derivationsChecked: resolver.derivationsChecked)
+    }
+
+    /// Every ` ```derivation ` block of the book, each step evaluated at sampled
+    /// points, up to `jobs` blocks at once (they are independent); by fence.
+    static func checkDerivations(in book: Book, jobs: Int) async -> [SourceLocation: Result<Node, TeXMathError>] {
+        var blocks: [DocumentNode.Derivation] = []
+        for page in book.pages {
+            page.document.forEach { if case .derivation(let block) = $0.kind { blocks.append(block) } }
+        }
+        let checked = await concurrentMap(blocks, jobs: jobs) { block in
+            Result { () throws(TeXMathError) in
+                try CheckedDerivation(block.body, file: block.fence.file, line: block.fence.line + 1).figure()
+            }
+        }
+        return Dictionary(zip(blocks.map(\.fence), checked), uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// The work of `resolve`, with what it has found so far.
+private struct Resolver {
+    let registry: Registry
+    let results: [String: ExperimentResult]
+    private(set) var labels = LabelTable()
+    private(set) var figureFiles: [String: [UInt8]] = [:]
+    private(set) var derivationsChecked = 0
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(registry: Registry, results: [String: ExperimentResult]) {
+        self.registry = registry
+        self.results = results
+    }
+
+    /// Numbers the labels of equations, figures and tables, per chapter in reading order.
+    mutating func number(_ book: Book) {
+        for page in book.pages {
+            page.document.forEach { node in
+                do throws(BuildFailure) {
+                    switch node.kind {
+                    case .math(let formula):
+                        guard let label = formula.label else { return }
+                        let location = SourceLocation(file: label.location.file, line: label.location.line, column: label.location.column)
+                        guard let key = LabelKey(label.name, as: .eq) else {
+                            throw BuildFailure([Diagnostic(location, "equation labels start with 'eq:', like '\\label{eq:\(label.name)}'")])
+                        }
+                        _ = try labels.add(key, chapter: page, location: location)
+                    case .figure(let figure):
+                        guard let key = figure.label else { return }
+                        _ = try labels.add(key, chapter: page, location: figure.fields.fields["label"]!.location)
+                    case .table(let table):
+                        guard let key = table.label else { return }
+                        _ = try labels.add(key, chapter: page, location: table.fields.fields["label"]!.location)
+                    default:
+                        return
+                    }
+                } catch {
+                    diagnostics += error.diagnostics
+                }
+            }
+        }
+    }
+
+    /// `@fig:x` as a link to its label, or an error with the nearest label of that kind.
+    mutating func resolveReference(_ key: LabelKey, at location: SourceLocation?, range: SourceRange?) -> DocumentNode {
+        if let label = labels[key.description] { return DocumentNode(.resolved(.reference(label)), range: range) }
+        let names = labels.labels.keys.filter { $0.hasPrefix(key.kind.rawValue + ":") }.sorted()
+        let hint = Suggestion.hint(for: key.description, in: names, prefix: "@")
+        diagnostics.append(Diagnostic(path: location?.file ?? "", line: location?.line, column: location?.column,
+                                      message: "reference to unknown label '\(key)'\(hint)"))
+        return DocumentNode(.markdown(.text(key.description)), range: range)
+    }
+
+    /// A caption with its references resolved.
+    mutating func resolveCaption(_ caption: [DocumentNode]) -> [DocumentNode] {
+        caption.map { node in
+            guard case .reference(let key, let location) = node.kind else { return node }
+            return resolveReference(key, at: location, range: node.range)
+        }
+    }
+
+    /// A caption as a reader sees it ("as in Figure 3.1"), for the SVG's `<title>`;
+    /// an unknown label is reported where the caption is resolved.
+    func captionText(_ caption: [DocumentNode]) -> String {
+        caption.map { node in
+            guard case .reference(let key, _) = node.kind else { return node.plainText }
+            return labels[key.description]?.referenceText ?? key.description
+        }.joined()
+    }
+
+    /// Draws every figure of the book, up to `jobs` at once: the figures are
+    /// independent, and drawing them is most of this stage. By fence.
+    mutating func drawFigures(_ book: Book, jobs: Int) async -> [SourceLocation: Result<FigureDirective.Drawing, BuildFailure>] {
+        var work: [(fence: SourceLocation, directive: FigureDirective, figure: Figure)] = []
+        var problems: [Diagnostic] = []
+        for page in book.pages {
+            page.document.forEach { node in
+                guard case .figure(let directive) = node.kind, let fence = node.range?.start else { return }
+                do throws(BuildFailure) {
+                    let title = captionText(directive.caption)
+                    work.append((fence, directive, try directive.figure(in: result(directive.experiment), title: title)))
+                } catch {
+                    problems += error.diagnostics
+                }
+            }
+        }
+        diagnostics += problems
+        let drawings = await concurrentMap(work, jobs: jobs) { item in
+            Result { () throws(BuildFailure) in try item.directive.draw(item.figure) }
+        }
+        return Dictionary(zip(work.map(\.fence), drawings), uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The page's tree with every node of ours replaced by its content.
+    mutating func resolve(
+        _ document: DocumentNode, on page: Chapter,
+        drawings: [SourceLocation: Result<FigureDirective.Drawing, BuildFailure>],
+        derivations: [SourceLocation: Result<Node, TeXMathError>]
+    ) -> DocumentNode {
+        document.rewritten { node -> [DocumentNode]? in
+            let content: Node
+            do throws(BuildFailure) {
+                switch node.kind {
+                case .markdown:
+                    return nil
+                case .resolved:
+                    return [node]
+                case .reference(let key, let location):
+                    return [resolveReference(key, at: location, range: node.range)]
+                case .math(let formula):
+                    let number = formula.label.flatMap { labels[$0.name] }?.number
+                    content = formula.mathML(number: number)
+                case .value(let value):
+                    content = .el("span", [["class": "value"]], try format(value))
+                case .listing(let listing):
+                    content = listing.render()
+                case .derivation(let block):
+                    switch derivations[block.fence] {
+                    case .success(let figure)?:
+                        derivationsChecked += 1
+                        content = figure
+                    case .failure(let error)?:
+                        throw BuildFailure([Diagnostic(error)])
+                    case nil:
+                        return []
+                    }
+                case .figure(let directive):
+                    // A figure that could not be set up (no result) was reported when drawing began.
+                    guard let fence = node.range?.start, let drawn = drawings[fence] else { return [] }
+                    let drawing = try drawn.get()
+                    let label = directive.label.flatMap { labels[$0.description] }
+                    let (float, files) = directive.float(drawing, number: label, caption: resolveCaption(directive.caption))
+                    for (path, bytes) in files { figureFiles[path] = bytes }
+                    return [DocumentNode(.resolved(.float(float)), range: node.range)]
+                case .table(let directive):
+                    let label = directive.label.flatMap { labels[$0.description] }
+                    let float = try directive.float(result(directive.experiment), number: label, caption: resolveCaption(directive.caption))
+                    return [DocumentNode(.resolved(.float(float)), range: node.range)]
+                }
+            } catch {
+                diagnostics += error.diagnostics
+                return []
+            }
+            return [DocumentNode(.resolved(.content(content)), range: node.range)]
+        }
+    }
+
+    /// A value's number in its format: the chapter's, else the one its experiment declares.
+    private func format(_ value: InlineValue) throws(BuildFailure) -> [Node] {
+        // `plan` checked the key against the declaration, and the runner the result against it.
+        guard let result = results[value.experiment], let number = result.values[value.key],
+              let format = value.format ?? registry[value.experiment]?.outputs.value(value.key)?.format else {
+            throw BuildFailure([Diagnostic(value.location, "experiment '\(value.experiment)' returned no value '\(value.key)'")])
+        }
+        guard let shown = format.render(number) else {
+            throw BuildFailure([Diagnostic(value.location, "experiment '\(value.experiment)' gave \(number) for '\(value.key)', which cannot be printed")])
+        }
+        return shown
+    }
+
+    private func result(_ id: String) throws(BuildFailure) -> ExperimentResult {
+        guard let result = results[id] else { throw BuildFailure([Diagnostic(path: id, message: "experiment '\(id)' has no result")]) }
+        return result
+    }
+}
