@@ -25,7 +25,7 @@ public struct PreviewServer: Sendable {
     public static let allowedHosts: Set<String> = ["127.0.0.1", "localhost"]
 
     /// Runs until the task is cancelled (Ctrl-C). Throws before listening when the
-    /// output directory is refused (`BuildFailure`) or the port is taken (`StartError`).
+    /// output directory is refused (`Diagnostics`) or the port is taken (`StartError`).
     public func run() async throws {
         // Never serve a folder docgen would refuse to write.
         _ = try Builder.checkOutputDirectory(options)

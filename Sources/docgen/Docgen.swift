@@ -21,7 +21,7 @@ struct Docgen: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let failure as BuildFailure {
+        } catch let failure as Diagnostics {
             // Ctrl-C stopped the write: the signal handler is about to end the process with
             // that signal (as a shell expects); exiting 1 first would race it.
             while OutputWrites.wasInterrupted { pause() }

@@ -54,6 +54,7 @@ import Testing
         let result = try run(["build"], in: temp.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains("chapters/index.md:1:1: error: chapter has no title"))
+        #expect(result.stderr.hasSuffix("build failed: 1 error; output left as it was\n"))
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/output"))
     }
 

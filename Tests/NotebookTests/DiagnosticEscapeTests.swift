@@ -24,3 +24,14 @@ import Testing
         #expect(!result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     }
 }
+
+/// Issue 19: a failed build always names at least one problem.
+@Suite struct DiagnosticsTests {
+    @Test func noProblemsIsNoFailure() throws {
+        #expect(Diagnostics([]) == nil)
+        try Diagnostics.check([])
+        let one = Diagnostic(path: "a.md", line: 1, column: 2, message: "bad")
+        #expect(throws: Diagnostics.self) { try Diagnostics.check([one]) }
+        #expect(Diagnostics([one, one])?.diagnostics.count == 2)
+    }
+}

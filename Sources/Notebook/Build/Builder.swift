@@ -39,8 +39,8 @@ public enum Builder {
     /// Builds the book described by `options`; nothing in the output directory
     /// changes unless every stage succeeds. `progress` gets `[i/n] stage` lines
     /// and what the stages report (experiments run, files changed).
-    public static func build(_ options: BuildOptions, progress: (String) -> Void = { _ in }) async throws(BuildFailure) -> Summary {
-        try await withoutActuallyEscaping(progress) { progress async throws(BuildFailure) in
+    public static func build(_ options: BuildOptions, progress: (String) -> Void = { _ in }) async throws(Diagnostics) -> Summary {
+        try await withoutActuallyEscaping(progress) { progress async throws(Diagnostics) in
             var steps = Steps(total: 9, progress: progress)
             steps.start("check output directory")
             let output = try checkOutputDirectory(options)
@@ -54,8 +54,8 @@ public enum Builder {
     }
 
     /// Runs every stage but writing: chapters, experiments, values, math, derivations, references, pages.
-    public static func check(_ options: BuildOptions, progress: (String) -> Void = { _ in }) async throws(BuildFailure) -> Summary {
-        try await withoutActuallyEscaping(progress) { progress async throws(BuildFailure) in
+    public static func check(_ options: BuildOptions, progress: (String) -> Void = { _ in }) async throws(Diagnostics) -> Summary {
+        try await withoutActuallyEscaping(progress) { progress async throws(Diagnostics) in
             var steps = Steps(total: 7, progress: progress)
             let (resolved, _, results) = try await site(options, &steps)
             return summary(resolved, results, indexPath: "")
@@ -63,12 +63,12 @@ public enum Builder {
     }
 
     /// Refuses an output path docgen does not own, before any work is done.
-    public static func checkOutputDirectory(_ options: BuildOptions) throws(BuildFailure) -> OutputDirectory {
+    public static func checkOutputDirectory(_ options: BuildOptions) throws(Diagnostics) -> OutputDirectory {
         try OutputDirectory.validate(options.outputDirectory, chaptersDirectory: options.chaptersDirectory, packageRoot: options.packageRoot)
     }
 
     /// The stages `build` and `check` share: from the sources to the rendered site.
-    private static func site(_ options: BuildOptions, _ steps: inout Steps) async throws(BuildFailure) -> (ResolvedBook, Site, Results) {
+    private static func site(_ options: BuildOptions, _ steps: inout Steps) async throws(Diagnostics) -> (ResolvedBook, Site, Results) {
         steps.start("check sources")
         let context = checkSources(options, progress: steps.progress)
         steps.start("read chapters")

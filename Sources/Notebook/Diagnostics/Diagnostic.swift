@@ -73,12 +73,24 @@ private extension Unicode.Scalar {
     }
 }
 
-/// A build that stopped: every problem found, in file order.
-public struct BuildFailure: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
+/// A build that stopped: every problem found, in file order. Never empty, so a
+/// failed build always has something to say (no "build failed: 0 errors").
+public struct Diagnostics: Error, Sendable, CustomStringConvertible {
+    public let diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) {
-        self.diagnostics = diagnostics
+    public init(_ first: Diagnostic, _ more: [Diagnostic] = []) {
+        diagnostics = [first] + more
+    }
+
+    /// The problems in `list`; nil when there are none.
+    public init?(_ list: [Diagnostic]) {
+        guard let first = list.first else { return nil }
+        self.init(first, Array(list.dropFirst()))
+    }
+
+    /// Throws the problems in `list`, if there are any.
+    public static func check(_ list: [Diagnostic]) throws(Diagnostics) {
+        if let failure = Diagnostics(list) { throw failure }
     }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }

@@ -26,10 +26,10 @@ enum Directive {
 
     /// What a fenced code block whose fence is at `location` is: one of our node
     /// kinds, or nil for code to show. Listings read their source file here.
-    static func parse(info: String, literal: String, location: SourceLocation, packageRoot: String) throws(BuildFailure) -> DocumentNode.Kind? {
+    static func parse(info: String, literal: String, location: SourceLocation, packageRoot: String) throws(Diagnostics) -> DocumentNode.Kind? {
         let name = name(ofInfo: info)
         if let typo = typo(name) {
-            throw BuildFailure([Diagnostic(location, "unknown directive '\(name)' (did you mean '\(typo)'?)")])
+            throw Diagnostics(Diagnostic(location, "unknown directive '\(name)' (did you mean '\(typo)'?)"))
         }
         switch name {
         case derivation:
@@ -45,7 +45,7 @@ enum Directive {
         }
     }
 
-    private static func fields(_ name: String, _ literal: String, _ location: SourceLocation, _ keys: [String]) throws(BuildFailure) -> DirectiveFields {
+    private static func fields(_ name: String, _ literal: String, _ location: SourceLocation, _ keys: [String]) throws(Diagnostics) -> DirectiveFields {
         try DirectiveFields.parse(name: name, literal: literal, location: location, allowed: keys).get()
     }
 }

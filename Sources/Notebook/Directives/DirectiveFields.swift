@@ -8,7 +8,10 @@ import CommonMark
 public struct DirectiveFields: Sendable {
     struct Field: Sendable {
         var value: String
+        /// Where the line's key starts.
         var location: SourceLocation
+        /// Where the value starts, for errors about a place inside it.
+        var valueLocation: SourceLocation
     }
 
     var name: String
@@ -18,7 +21,7 @@ public struct DirectiveFields: Sendable {
 
     /// Parses the body of a fenced block whose fence starts at `location`.
     /// Every non-blank line must be `key: value`; keys must be known and appear once.
-    public static func parse(name: String, literal: String, location: SourceLocation, allowed: [String]) -> Result<DirectiveFields, BuildFailure> {
+    public static func parse(name: String, literal: String, location: SourceLocation, allowed: [String]) -> Result<DirectiveFields, Diagnostics> {
         var fields: [String: Field] = [:]
         var diagnostics: [Diagnostic] = []
         for (offset, rawLine) in literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -42,16 +45,19 @@ public struct DirectiveFields: Sendable {
                 diagnostics.append(Diagnostic(here, "key '\(key)' appears twice in '\(name)'"))
                 continue
             }
-            fields[key] = Field(value: value, location: here)
+            let afterColon = line[line.index(after: colon)...]
+            let valueColumn = location.column + line[..<colon].utf8.count + 1 + afterColon.prefix(while: \.isWhitespace).utf8.count
+            let valueStart = SourceLocation(file: location.file, line: here.line, column: valueColumn)
+            fields[key] = Field(value: value, location: here, valueLocation: valueStart)
         }
-        guard diagnostics.isEmpty else { return .failure(BuildFailure(diagnostics)) }
+        if let failure = Diagnostics(diagnostics) { return .failure(failure) }
         return .success(DirectiveFields(name: name, location: location, fields: fields))
     }
 
     /// The value of a required key, or an error at the block.
-    func required(_ key: String) throws(BuildFailure) -> Field {
+    func required(_ key: String) throws(Diagnostics) -> Field {
         guard let field = fields[key], !field.value.isEmpty else {
-            throw BuildFailure([Diagnostic(location, "'\(name)' needs a '\(key):' line")])
+            throw Diagnostics(Diagnostic(location, "'\(name)' needs a '\(key):' line"))
         }
         return field
     }

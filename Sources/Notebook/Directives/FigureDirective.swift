@@ -17,7 +17,7 @@ struct FigureDirective: Sendable {
     var width: String?
     var fields: DirectiveFields
 
-    init(_ fields: DirectiveFields) throws(BuildFailure) {
+    init(_ fields: DirectiveFields) throws(Diagnostics) {
         self.fields = fields
         experiment = try fields.required("experiment").value
         plot = try fields.required("plot").value
@@ -26,11 +26,11 @@ struct FigureDirective: Sendable {
         if let width = fields.fields["width"] {
             let valid = width.value.hasSuffix("%") ? Double(width.value.dropLast()).map { $0 > 0 && $0 <= 100 } ?? false
                 : width.value.hasSuffix("px") ? Double(width.value.dropLast(2)).map { $0 > 0 } ?? false : false
-            guard valid else { throw BuildFailure([Diagnostic(width.location, "figure width must be a percentage (80%) or pixels (480px)")]) }
+            guard valid else { throw Diagnostics(Diagnostic(width.location, "figure width must be a percentage (80%) or pixels (480px)")) }
         }
         if let field = fields.fields["label"] {
             guard let key = LabelKey(field.value, as: .fig) else {
-                throw BuildFailure([Diagnostic(field.location, "figure labels start with 'fig:', like 'fig:\(field.value)'")])
+                throw Diagnostics(Diagnostic(field.location, "figure labels start with 'fig:', like 'fig:\(field.value)'"))
             }
             label = key
         }
@@ -41,15 +41,15 @@ struct FigureDirective: Sendable {
 
     /// A `caption:` line: text and `@references` (checked when every page is numbered).
     static func parseCaption(_ field: DirectiveFields.Field) -> [DocumentNode] {
-        ReferenceSyntax.split(field.value, range: nil, start: field.location)
+        ReferenceSyntax.split(field.value, range: nil, start: field.valueLocation)
     }
 
     /// The figure from the experiment's result, named for its files; its title
     /// (the SVG's `<title>`) is the caption as a reader sees it, numbers and all.
-    func figure(in result: ExperimentResult, title: String) throws(BuildFailure) -> Figure {
+    func figure(in result: ExperimentResult, title: String) throws(Diagnostics) -> Figure {
         // `plan` checked the name against the declaration, and the runner the result against it.
         guard var figure = result.figures[plot] else {
-            throw BuildFailure([Diagnostic(fields.location, "experiment '\(experiment)' returned no plot '\(plot)'")])
+            throw Diagnostics(Diagnostic(fields.location, "experiment '\(experiment)' returned no plot '\(plot)'"))
         }
         figure.name = stem
         figure.title = title
@@ -64,12 +64,12 @@ struct FigureDirective: Sendable {
         var csv: [UInt8]
     }
 
-    func draw(_ figure: Figure) throws(BuildFailure) -> Drawing {
+    func draw(_ figure: Figure) throws(Diagnostics) -> Drawing {
         do {
             let (svg, inline) = try figure.svgDocumentAndInlineNode(includeStyle: false)
             return Drawing(svg: svg, inline: inline, csv: figure.csvBytes())
         } catch {
-            throw BuildFailure([Diagnostic(fields.location, "figure '\(stem)' cannot be drawn: \(error)")])
+            throw Diagnostics(Diagnostic(fields.location, "figure '\(stem)' cannot be drawn: \(error)"))
         }
     }
 

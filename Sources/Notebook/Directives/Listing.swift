@@ -14,11 +14,11 @@ struct Listing: Sendable, Equatable {
     static let keys = ["source", "region"]
 
     /// Reads the excerpt; paths are relative to the package root and may not leave it.
-    static func load(_ fields: DirectiveFields, packageRoot: String) throws(BuildFailure) -> Listing {
+    static func load(_ fields: DirectiveFields, packageRoot: String) throws(Diagnostics) -> Listing {
         let source = try fields.required("source")
         let region = try fields.required("region")
-        func fail(_ message: String, at location: SourceLocation) -> BuildFailure {
-            BuildFailure([Diagnostic(location, message)])
+        func fail(_ message: String, at location: SourceLocation) -> Diagnostics {
+            Diagnostics(Diagnostic(location, message))
         }
         let path = source.value
         if path.hasPrefix("/") || path.hasPrefix("~") {

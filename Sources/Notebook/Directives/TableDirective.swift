@@ -13,24 +13,24 @@ struct TableDirective: Sendable {
     var label: LabelKey?
     var fields: DirectiveFields
 
-    init(_ fields: DirectiveFields) throws(BuildFailure) {
+    init(_ fields: DirectiveFields) throws(Diagnostics) {
         self.fields = fields
         experiment = try fields.required("experiment").value
         table = try fields.required("table").value
         caption = FigureDirective.parseCaption(try fields.required("caption"))
         if let field = fields.fields["label"] {
             guard let key = LabelKey(field.value, as: .tab) else {
-                throw BuildFailure([Diagnostic(field.location, "table labels start with 'tab:', like 'tab:\(field.value)'")])
+                throw Diagnostics(Diagnostic(field.location, "table labels start with 'tab:', like 'tab:\(field.value)'"))
             }
             label = key
         }
     }
 
     /// The table on its page. `caption` has its references resolved.
-    func float(_ result: ExperimentResult, number: Label?, caption: [DocumentNode]) throws(BuildFailure) -> DocumentNode.Float {
+    func float(_ result: ExperimentResult, number: Label?, caption: [DocumentNode]) throws(Diagnostics) -> DocumentNode.Float {
         // `plan` checked the name against the declaration, and the runner the result against it.
         guard let data = result.tables[table] else {
-            throw BuildFailure([Diagnostic(fields.location, "experiment '\(experiment)' returned no table '\(table)'")])
+            throw Diagnostics(Diagnostic(fields.location, "experiment '\(experiment)' returned no table '\(table)'"))
         }
         let formats = data.columns.map(\.format)
         let head = Node.el("thead", [], [.el("tr", [], data.columns.map { .el("th", [["scope": "col"]], text: $0.title) })])
@@ -44,8 +44,8 @@ struct TableDirective: Sendable {
                 case .number(let value):
                     let format = columnIndex < formats.count ? formats[columnIndex] : .fixed(4)
                     guard let shown = format.render(value) else {
-                        throw BuildFailure([Diagnostic(fields.location,
-                            "experiment '\(experiment)', table '\(table)', row \(rowIndex + 1), column \(columnIndex + 1): the value is \(value), which cannot be printed")])
+                        throw Diagnostics(Diagnostic(fields.location,
+                            "experiment '\(experiment)', table '\(table)', row \(rowIndex + 1), column \(columnIndex + 1): the value is \(value), which cannot be printed"))
                     }
                     cells.append(.el("td", [["class": "number"]], shown))
                 }

@@ -11,21 +11,21 @@ extension OutputDirectory {
 
     /// Reads the output directory as it is now: nil when it does not exist,
     /// its contents when docgen may replace it, and a refusal that says why otherwise.
-    func inspect() throws(BuildFailure) -> Contents? {
-        func refuse(_ why: String) -> BuildFailure {
-            BuildFailure([Diagnostic(path: path, message: "refusing to write the site here: \(why)")])
+    func inspect() throws(Diagnostics) -> Contents? {
+        func refuse(_ why: String) -> Diagnostics {
+            Diagnostics(Diagnostic(path: path, message: "refusing to write the site here: \(why)"))
         }
         var info = stat()
         guard lstat(resolvedPath, &info) == 0 else {
             if errno == ENOENT { return nil }
-            throw BuildFailure([FileSystemError(path: resolvedPath, action: "look at the output directory", errno: errno).diagnostic(display: display)])
+            throw Diagnostics(FileSystemError(path: resolvedPath, action: "look at the output directory", errno: errno).diagnostic(display: display))
         }
         guard info.st_mode & S_IFMT == S_IFDIR else { throw refuse("it exists and is not a directory") }
         let top: [String]
         do {
             top = try FileManager.default.contentsOfDirectory(atPath: resolvedPath)
         } catch {
-            throw BuildFailure([FileSystemError(path: resolvedPath, action: "read the directory", error: error).diagnostic(display: display)])
+            throw Diagnostics(FileSystemError(path: resolvedPath, action: "read the directory", error: error).diagnostic(display: display))
         }
         if top.isEmpty { return Contents() }
 
@@ -50,7 +50,7 @@ extension OutputDirectory {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: absolute).sorted()
             } catch {
-                throw BuildFailure([FileSystemError(path: absolute, action: "read the directory", error: error).diagnostic(display: display)])
+                throw Diagnostics(FileSystemError(path: absolute, action: "read the directory", error: error).diagnostic(display: display))
             }
             for name in names {
                 let relative = directory.isEmpty ? name : directory + "/" + name

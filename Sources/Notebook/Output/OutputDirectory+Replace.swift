@@ -15,8 +15,8 @@ extension OutputDirectory {
     /// holding the output's lock throughout. Files whose bytes did not change are
     /// hard-linked from the current output rather than written again; if nothing
     /// changed at all, nothing is written.
-    func replace(with site: Site, lockWait: Double = OutputLock.defaultWait) async throws(BuildFailure) -> WriteReport {
-        func fail(_ error: FileSystemError) -> BuildFailure { BuildFailure([error.diagnostic(display: display)]) }
+    func replace(with site: Site, lockWait: Double = OutputLock.defaultWait) async throws(Diagnostics) -> WriteReport {
+        func fail(_ error: FileSystemError) -> Diagnostics { Diagnostics(error.diagnostic(display: display)) }
         do {
             try FileOperations.makeDirectories(parentPath)
         } catch {
@@ -72,15 +72,15 @@ extension OutputDirectory {
                 diagnostics = [failure.diagnostic(display: display)]
             }
             if let cleanup { diagnostics.append(cleanup.diagnostic(display: display)) }
-            throw BuildFailure(diagnostics)
+            throw Diagnostics(diagnostics[0], Array(diagnostics.dropFirst()))
         }
         // After the swap the staging path holds the previous output (if any):
         // only what `contents` lists goes, anything added since it was inspected stays.
         do {
             if let warning = try session.removeStaging() { report.notes.append("    warning: " + warning) }
         } catch {
-            throw BuildFailure([Diagnostic(path: display(error.path), message:
-                "the new site is in \(path), but the previous one, moved here, could not be removed: \(error.reason)")])
+            throw Diagnostics(Diagnostic(path: display(error.path), message:
+                "the new site is in \(path), but the previous one, moved here, could not be removed: \(error.reason)"))
         }
         return report
     }
@@ -112,16 +112,16 @@ extension OutputDirectory {
 
     /// The old site goes once the new one is in: refuse before writing if a
     /// directory of it is read-only, rather than leave it beside the output.
-    private func checkRemovable(_ contents: Contents) throws(BuildFailure) {
+    private func checkRemovable(_ contents: Contents) throws(Diagnostics) {
         // An empty directory goes with its parent's permission alone.
         if contents.files.isEmpty && contents.directories.count <= 1 { return }
         for relative in contents.directories {
             let directory = relative.isEmpty ? resolvedPath : resolvedPath + "/" + relative
             guard access(directory, W_OK | X_OK) != 0 else { continue }
             let reason = FileSystemError.reason(errno: errno)
-            throw BuildFailure([Diagnostic(path: display(directory), message:
+            throw Diagnostics(Diagnostic(path: display(directory), message:
                 "cannot replace the site: the old files in this directory cannot be removed (\(reason)); "
-                + "make it writable, for example with chmod -R u+w \(path)")])
+                + "make it writable, for example with chmod -R u+w \(path)"))
         }
     }
 

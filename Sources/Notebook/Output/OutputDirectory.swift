@@ -23,9 +23,9 @@ public struct OutputDirectory: Sendable, Equatable {
     static let packageDirectories = ["Sources", ".build", ".docgen-cache", ".git"]
 
     /// Checks that `path` may be replaced by a build.
-    public static func validate(_ path: String, chaptersDirectory: String, packageRoot: String) throws(BuildFailure) -> OutputDirectory {
-        func refuse(_ why: String) -> BuildFailure {
-            BuildFailure([Diagnostic(path: path, message: "refusing to write the site here: \(why)")])
+    public static func validate(_ path: String, chaptersDirectory: String, packageRoot: String) throws(Diagnostics) -> OutputDirectory {
+        func refuse(_ why: String) -> Diagnostics {
+            Diagnostics(Diagnostic(path: path, message: "refusing to write the site here: \(why)"))
         }
         guard !path.isEmpty else { throw refuse("the output path is empty") }
         // `link/`, `link/.` and `link` are the same link: judge the path without them.

@@ -27,7 +27,7 @@ public enum OutputWrites {
     }
 
     /// Takes the output's lock and registers a write of `output`.
-    static func begin(_ output: OutputDirectory, wait: Double = OutputLock.defaultWait) async throws(BuildFailure) -> WriteSession {
+    static func begin(_ output: OutputDirectory, wait: Double = OutputLock.defaultWait) async throws(Diagnostics) -> WriteSession {
         let lock: OutputLock
         do {
             lock = try await OutputLock.acquire(output.lockPath, wait: wait)
@@ -35,10 +35,10 @@ public enum OutputWrites {
             switch error {
             case .busy(let holder):
                 let process = holder.map { " (process \($0))" } ?? ""
-                throw BuildFailure([Diagnostic(path: output.path, message:
-                    "another docgen is writing \(output.path)\(process); waited \(Int(wait)) s for it to finish, try again when it has")])
+                throw Diagnostics(Diagnostic(path: output.path, message:
+                    "another docgen is writing \(output.path)\(process); waited \(Int(wait)) s for it to finish, try again when it has"))
             case .fileSystem(let failure):
-                throw BuildFailure([failure.diagnostic(display: output.display)])
+                throw Diagnostics(failure.diagnostic(display: output.display))
             }
         }
         let session = WriteSession(output: output, lock: lock)

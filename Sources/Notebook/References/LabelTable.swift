@@ -8,13 +8,13 @@ public struct LabelTable: Sendable {
     public init() {}
 
     /// Numbers a new label in `chapter`; a duplicate is an error naming both places.
-    public mutating func add(_ label: LabelKey, chapter: Chapter, location: SourceLocation) throws(BuildFailure) -> Label {
+    public mutating func add(_ label: LabelKey, chapter: Chapter, location: SourceLocation) throws(Diagnostics) -> Label {
         let (kind, name, key) = (label.kind, label.name, label.description)
         if let existing = labels[key] {
-            throw BuildFailure([Diagnostic(location, "duplicate label '\(key)': already defined at \(existing.location)")])
+            throw Diagnostics(Diagnostic(location, "duplicate label '\(key)': already defined at \(existing.location)"))
         }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw BuildFailure([Diagnostic(location, "label '\(key)' may use only letters, digits, '-' and '_'")])
+            throw Diagnostics(Diagnostic(location, "label '\(key)' may use only letters, digits, '-' and '_'"))
         }
         let counterKey = "\(chapter.slug)/\(kind.rawValue)"
         let count = counters[counterKey, default: 0] + 1

@@ -10,7 +10,7 @@ public enum ExperimentCatalog {
     }
 
     /// The rows, and whether docgen was built from the sources `Sources/` holds.
-    public static func list(_ options: BuildOptions) async throws(BuildFailure) -> (rows: [Row], sources: SourceState) {
+    public static func list(_ options: BuildOptions) async throws(Diagnostics) -> (rows: [Row], sources: SourceState) {
         // The stages up to `plan`: what the pages use, without running anything.
         let context = Builder.checkSources(options, progress: { _ in })
         let book = try await Parse.run(try ChapterReader(directory: options.chaptersDirectory).read(), context)

@@ -5,7 +5,7 @@ import TeXMath
 /// document tree"). Everything an author writes is read here, once: Markdown,
 /// math, directive fences and their fields, `{{values}}` and `@references`.
 enum Parse {
-    static func run(_ sources: [SourceFile], _ context: StageContext) async throws(BuildFailure) -> Book {
+    static func run(_ sources: [SourceFile], _ context: StageContext) async throws(Diagnostics) -> Book {
         var diagnostics: [Diagnostic] = []
         var pages: [Chapter] = []
         // Chapters parse independently: up to --jobs at once, results in file order.
@@ -16,40 +16,41 @@ enum Parse {
             case .failure(let failure): diagnostics += failure.diagnostics
             }
         }
-        guard diagnostics.isEmpty, let preface = pages.first, preface.number == nil else { throw BuildFailure(diagnostics) }
-        return Book(title: preface.title, pages: pages)
+        try Diagnostics.check(diagnostics)
+        // `read` puts the preface (index.md, which every book has) first.
+        return Book(title: pages[0].title, pages: pages)
     }
 }
 
 /// Turns one source file into a chapter: its title and its document tree.
 enum ChapterParser {
-    static func parse(_ source: SourceFile, packageRoot: String) -> Result<Chapter, BuildFailure> {
+    static func parse(_ source: SourceFile, packageRoot: String) -> Result<Chapter, Diagnostics> {
         if source.text.allSatisfy(\.isWhitespace) {
-            return .failure(BuildFailure([Diagnostic(path: source.path, line: 1, column: 1, message:
-                "empty chapter: a chapter needs at least a '# ' title")]))
+            return .failure(Diagnostics(Diagnostic(path: source.path, line: 1, column: 1, message:
+                "empty chapter: a chapter needs at least a '# ' title")))
         }
         let markdown: MarkdownNode
         do {
             markdown = try MarkdownParser.parse(source.text, file: source.path)
         } catch {
-            return .failure(BuildFailure([Diagnostic(error.location, error.message)]))
+            return .failure(Diagnostics(Diagnostic(error.location, error.message)))
         }
         // Raw HTML and URLs that could run script (HTMLPolicy): every such place at once.
         let unsafe = HTMLPolicy.check(markdown, source: source.text)
-        guard unsafe.isEmpty else { return .failure(BuildFailure(unsafe)) }
+        if let failure = Diagnostics(unsafe) { return .failure(failure) }
         let titles = markdown.children.filter { $0.kind == .heading(level: 1) }
         guard let title = titles.first else {
-            return .failure(BuildFailure([Diagnostic(path: source.path, line: 1, column: 1, message:
-                "chapter has no title: start it with a '# ' heading")]))
+            return .failure(Diagnostics(Diagnostic(path: source.path, line: 1, column: 1, message:
+                "chapter has no title: start it with a '# ' heading")))
         }
         let extra = titles.dropFirst().map { heading in
             Diagnostic(heading.range?.start ?? SourceLocation(file: source.path, line: 1, column: 1),
                        "a second '# ' title: a page has one title, use '## ' for its sections")
         }
-        guard extra.isEmpty else { return .failure(BuildFailure(Array(extra))) }
+        if let failure = Diagnostics(Array(extra)) { return .failure(failure) }
         var builder = DocumentBuilder(packageRoot: packageRoot)
         let document = builder.document(from: markdown)
-        guard builder.diagnostics.isEmpty else { return .failure(BuildFailure(builder.diagnostics)) }
+        if let failure = Diagnostics(builder.diagnostics) { return .failure(failure) }
         return .success(Chapter(path: source.path, number: source.number, slug: source.slug,
                                 title: title.plainText.trimmingWhitespace(), document: document))
     }
@@ -81,7 +82,7 @@ struct DocumentBuilder {
             }
         case .codeBlock(let info, let literal):
             guard let location = node.range?.start else { break }
-            do throws(BuildFailure) {
+            do throws(Diagnostics) {
                 if let kind = try Directive.parse(info: info, literal: literal, location: location, packageRoot: packageRoot) {
                     return [DocumentNode(kind, range: node.range)]
                 }

@@ -33,7 +33,7 @@ enum Plan {
         var location: SourceLocation
     }
 
-    static func run(_ book: Book, _ context: StageContext) throws(BuildFailure) -> ExperimentPlan {
+    static func run(_ book: Book, _ context: StageContext) throws(Diagnostics) -> ExperimentPlan {
         let registry = context.options.registry
         var plan = ExperimentPlan()
         var uses: [OutputUse] = []
@@ -83,7 +83,7 @@ enum Plan {
             let hint = Suggestion.hint(for: use.name, in: names)
             diagnostics.append(Diagnostic(use.location, "experiment '\(use.experiment)' has no \(use.kind.rawValue) '\(use.name)'\(hint)"))
         }
-        guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
+        try Diagnostics.check(diagnostics)
         return plan
     }
 }

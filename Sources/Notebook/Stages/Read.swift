@@ -5,20 +5,20 @@ import Foundation
 struct ChapterReader {
     let directory: String
 
-    func read() throws(BuildFailure) -> [SourceFile] {
+    func read() throws(Diagnostics) -> [SourceFile] {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            throw BuildFailure([Diagnostic(path: directory, message: "chapters directory not found")])
+            throw Diagnostics(Diagnostic(path: directory, message: "chapters directory not found"))
         }
         guard isDirectory.boolValue else {
-            throw BuildFailure([Diagnostic(path: directory, message: "chapters path is not a directory")])
+            throw Diagnostics(Diagnostic(path: directory, message: "chapters path is not a directory"))
         }
         let names: [String]
         do {
             names = try fileManager.contentsOfDirectory(atPath: directory).sorted()
         } catch {
-            throw BuildFailure([FileSystemError(path: directory, action: "list the chapters directory", error: error).diagnostic()])
+            throw Diagnostics(FileSystemError(path: directory, action: "list the chapters directory", error: error).diagnostic())
         }
 
         var diagnostics: [Diagnostic] = []
@@ -60,7 +60,7 @@ struct ChapterReader {
                 "missing the landing page: every book has an index.md (the preface)"))
         }
         diagnostics += Self.duplicateSlugs(sources)
-        guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
+        try Diagnostics.check(diagnostics)
         // The preface first, then chapters by number, then by name.
         return sources.sorted { a, b in
             switch (a.number, b.number) {

@@ -5,7 +5,7 @@ import XMLTree
 /// Stage `render`: every page of the book, `print.html` and the stylesheet into
 /// an in-memory site; the figures' files join it as they are.
 enum Render {
-    static func run(_ resolved: ResolvedBook, _ context: StageContext) async throws(BuildFailure) -> Site {
+    static func run(_ resolved: ResolvedBook, _ context: StageContext) async throws(Diagnostics) -> Site {
         let book = resolved.book
         var site = Site()
         var diagnostics: [Diagnostic] = []
@@ -51,7 +51,7 @@ enum Render {
             site.add(page.fileName, output.document)
             printSections.append(output.printSection)
         }
-        guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
+        try Diagnostics.check(diagnostics)
         site.add(GeneratedPage.print.fileName, template.printDocument(sections: printSections))
         site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
             + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")

@@ -18,7 +18,7 @@ struct ResolvedBook: Sendable {
 /// content: references by their labels, values by formatted numbers, math by
 /// MathML, derivations checked, figures drawn, tables and listings laid out.
 enum Resolve {
-    static func run(_ book: Book, plan: ExperimentPlan, results: Results, _ context: StageContext) async throws(BuildFailure) -> ResolvedBook {
+    static func run(_ book: Book, plan: ExperimentPlan, results: Results, _ context: StageContext) async throws(Diagnostics) -> ResolvedBook {
         // Asking git takes a few milliseconds of waiting for a child process: do it meanwhile.
         async let commit = Provenance.sourceCommit(in: context.options.packageRoot)
         var resolver = Resolver(registry: context.options.registry, results: results.byExperiment)
@@ -30,7 +30,7 @@ enum Resolve {
             book.pages[index].document = resolver.resolve(book.pages[index].document, on: book.pages[index],
                                                           drawings: drawings, derivations: derivations)
         }
-        guard resolver.diagnostics.isEmpty else { throw BuildFailure(resolver.diagnostics) }
+        try Diagnostics.check(resolver.diagnostics)
         let provenance = Provenance(registry: context.options.registry, commit: await commit)
         for index in book.pages.indices {
             book.pages[index].provenance = provenance.note(for: plan.experimentsByPage[book.pages[index].slug] ?? [])
@@ -73,13 +73,13 @@ private struct Resolver {
     mutating func number(_ book: Book) {
         for page in book.pages {
             page.document.forEach { node in
-                do throws(BuildFailure) {
+                do throws(Diagnostics) {
                     switch node.kind {
                     case .math(let formula):
                         guard let label = formula.label else { return }
                         let location = SourceLocation(file: label.location.file, line: label.location.line, column: label.location.column)
                         guard let key = LabelKey(label.name, as: .eq) else {
-                            throw BuildFailure([Diagnostic(location, "equation labels start with 'eq:', like '\\label{eq:\(label.name)}'")])
+                            throw Diagnostics(Diagnostic(location, "equation labels start with 'eq:', like '\\label{eq:\(label.name)}'"))
                         }
                         _ = try labels.add(key, chapter: page, location: location)
                     case .figure(let figure):
@@ -127,13 +127,13 @@ private struct Resolver {
 
     /// Draws every figure of the book, up to `jobs` at once: the figures are
     /// independent, and drawing them is most of this stage. By fence.
-    mutating func drawFigures(_ book: Book, jobs: Int) async -> [SourceLocation: Result<FigureDirective.Drawing, BuildFailure>] {
+    mutating func drawFigures(_ book: Book, jobs: Int) async -> [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>] {
         var work: [(fence: SourceLocation, directive: FigureDirective, figure: Figure)] = []
         var problems: [Diagnostic] = []
         for page in book.pages {
             page.document.forEach { node in
                 guard case .figure(let directive) = node.kind, let fence = node.range?.start else { return }
-                do throws(BuildFailure) {
+                do throws(Diagnostics) {
                     let title = captionText(directive.caption)
                     work.append((fence, directive, try directive.figure(in: result(directive.experiment), title: title)))
                 } catch {
@@ -143,7 +143,7 @@ private struct Resolver {
         }
         diagnostics += problems
         let drawings = await concurrentMap(work, jobs: jobs) { item in
-            Result { () throws(BuildFailure) in try item.directive.draw(item.figure) }
+            Result { () throws(Diagnostics) in try item.directive.draw(item.figure) }
         }
         return Dictionary(zip(work.map(\.fence), drawings), uniquingKeysWith: { first, _ in first })
     }
@@ -151,12 +151,12 @@ private struct Resolver {
     /// The page's tree with every node of ours replaced by its content.
     mutating func resolve(
         _ document: DocumentNode, on page: Chapter,
-        drawings: [SourceLocation: Result<FigureDirective.Drawing, BuildFailure>],
+        drawings: [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>],
         derivations: [SourceLocation: Result<Node, TeXMathError>]
     ) -> DocumentNode {
         document.rewritten { node -> [DocumentNode]? in
             let content: Node
-            do throws(BuildFailure) {
+            do throws(Diagnostics) {
                 switch node.kind {
                 case .markdown:
                     return nil
@@ -177,7 +177,7 @@ private struct Resolver {
                         derivationsChecked += 1
                         content = figure
                     case .failure(let error)?:
-                        throw BuildFailure([Diagnostic(error)])
+                        throw Diagnostics(Diagnostic(error))
                     case nil:
                         return []
                     }
@@ -203,20 +203,20 @@ private struct Resolver {
     }
 
     /// A value's number in its format: the chapter's, else the one its experiment declares.
-    private func format(_ value: InlineValue) throws(BuildFailure) -> [Node] {
+    private func format(_ value: InlineValue) throws(Diagnostics) -> [Node] {
         // `plan` checked the key against the declaration, and the runner the result against it.
         guard let result = results[value.experiment], let number = result.values[value.key],
               let format = value.format ?? registry[value.experiment]?.outputs.value(value.key)?.format else {
-            throw BuildFailure([Diagnostic(value.location, "experiment '\(value.experiment)' returned no value '\(value.key)'")])
+            throw Diagnostics(Diagnostic(value.location, "experiment '\(value.experiment)' returned no value '\(value.key)'"))
         }
         guard let shown = format.render(number) else {
-            throw BuildFailure([Diagnostic(value.location, "experiment '\(value.experiment)' gave \(number) for '\(value.key)', which cannot be printed")])
+            throw Diagnostics(Diagnostic(value.location, "experiment '\(value.experiment)' gave \(number) for '\(value.key)', which cannot be printed"))
         }
         return shown
     }
 
-    private func result(_ id: String) throws(BuildFailure) -> ExperimentResult {
-        guard let result = results[id] else { throw BuildFailure([Diagnostic(path: id, message: "experiment '\(id)' has no result")]) }
+    private func result(_ id: String) throws(Diagnostics) -> ExperimentResult {
+        guard let result = results[id] else { throw Diagnostics(Diagnostic(path: id, message: "experiment '\(id)' has no result")) }
         return result
     }
 }

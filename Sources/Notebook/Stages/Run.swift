@@ -13,7 +13,7 @@ struct Results: Sendable {
 /// Stage `run`: every experiment the plan names, in parallel, from the cache where
 /// the cache holds a result of the same code.
 enum Run {
-    static func run(_ plan: ExperimentPlan, _ context: StageContext) async throws(BuildFailure) -> Results {
+    static func run(_ plan: ExperimentPlan, _ context: StageContext) async throws(Diagnostics) -> Results {
         let options = context.options
         let cache = ResultCache(directory: joinPath(options.packageRoot, ".docgen-cache"),
                                 writable: context.sourceState.allowsCacheWrites)
@@ -33,7 +33,7 @@ enum Run {
                                               message: "experiment '\(id)' \(outcome.problem ?? "gave no result")"))
             }
         }
-        guard diagnostics.isEmpty else { throw BuildFailure(diagnostics) }
+        try Diagnostics.check(diagnostics)
         return results
     }
 }
