@@ -1,4 +1,4 @@
-/// How a number from an experiment is printed: `fixed:N`, `sci:N`, `percent:N`, `int`.
+/// How a number from an experiment is printed: `fixed:N`, `sci:N`, `percent:N`, `int`, `pm:N`.
 ///
 /// An experiment declares one for each value it returns (the default a chapter's
 /// `{{experiment.key}}` uses) and one for each column of its tables; a chapter
@@ -12,9 +12,12 @@ public enum ValueFormat: Sendable, Equatable, Codable, CustomStringConvertible {
     case percent(Int)
     /// `int`: rounded to a whole number.
     case integer
+    /// `pm:N`: mean ± standard deviation over the seeds of a ``SeededExperiment``,
+    /// N digits after the point (`0.852 ± 0.012`). A single number prints as `fixed:N`.
+    case plusMinus(Int)
 
     /// The formats an author may write, for error messages.
-    public static let help = "formats are fixed:N, sci:N, percent:N and int (N = 0…12 digits)"
+    public static let help = "formats are fixed:N, sci:N, percent:N, int and pm:N (mean ± sd over seeds; N = 0…12 digits)"
 
     /// Parses a format as a chapter writes it (`fixed:3`); nil when it is not one.
     public init?(_ spec: String) {
@@ -28,6 +31,7 @@ public enum ValueFormat: Sendable, Equatable, Codable, CustomStringConvertible {
         case "fixed": self = .fixed(digits)
         case "sci": self = .scientific(digits)
         case "percent": self = .percent(digits)
+        case "pm": self = .plusMinus(digits)
         default: return nil
         }
     }
@@ -39,6 +43,7 @@ public enum ValueFormat: Sendable, Equatable, Codable, CustomStringConvertible {
         case .scientific(let digits): "sci:\(digits)"
         case .percent(let digits): "percent:\(digits)"
         case .integer: "int"
+        case .plusMinus(let digits): "pm:\(digits)"
         }
     }
 

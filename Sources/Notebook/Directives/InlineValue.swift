@@ -8,12 +8,16 @@ import ExperimentKit
 /// builder is its one real caller.
 public struct InlineValue: Sendable, Equatable {
     var experiment: String
+    /// What follows the experiment's id: `key`, `key.mean`, `param.NAME`.
     var key: String
     /// The format the chapter names; nil for the one the experiment declares.
     var format: ValueFormat?
     var location: SourceLocation
     /// Byte range of the whole `{{…}}` within its text node.
     var range: Range<Int>
+
+    /// What `key` names.
+    var name: ValueName { ValueName(key) }
 
     /// Every `{{…}}` in a text node, or errors for malformed ones.
     public static func scan(_ text: String, at location: SourceLocation?) -> (values: [InlineValue], errors: [Diagnostic]) {

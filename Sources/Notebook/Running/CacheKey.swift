@@ -31,6 +31,8 @@ struct CacheKey: Sendable {
         for parameter in experiment.parameters {
             hasher.update("param \(parameter.name)=\(parameter.value)\n")
         }
+        // A seed that is not a shown parameter still decides the run.
+        if let seeded = experiment as? any SeededExperiment { hasher.update("seed=\(seeded.seed)\n") }
         hasher.update("compiler=\(Self.compiler)\nvectors=\(VectorUnit.description)\ncode=\(code.digest)\n")
         self.experiment = experiment.id
         self.hash = hasher.hexDigest()

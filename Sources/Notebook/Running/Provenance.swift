@@ -15,7 +15,11 @@ struct Provenance: Sendable {
         guard !experiments.isEmpty else { return nil }
         let items = experiments.compactMap { id -> Node? in
             guard let experiment = registry[id] else { return nil }
-            let parameters = experiment.parameters.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+            var parameters = experiment.parameters.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+            if let seeds = experiment.declaredSeeds {
+                let list = seeds.map(String.init).joined(separator: ", ")
+                parameters += (parameters.isEmpty ? "" : "; ") + "run for seeds \(list) (a single number is seed \(seeds[0])'s)"
+            }
             return .el("li", [], [
                 .el("code", text: id), .text(" (version \(experiment.version)) from "),
                 .el("code", text: CacheKey.displayPath(of: experiment)),

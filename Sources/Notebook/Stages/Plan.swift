@@ -31,16 +31,19 @@ enum Plan {
         var kind: Kind
         var name: String
         var location: SourceLocation
+        /// The value as written, for `{{…}}` uses.
+        var value: InlineValue?
     }
 
     static func run(_ book: Book, _ context: StageContext) throws(Diagnostics) -> ExperimentPlan {
         let registry = context.options.registry
+        var diagnostics: [Diagnostic] = []
         var plan = ExperimentPlan()
         var uses: [OutputUse] = []
-        var diagnostics: [Diagnostic] = []
         for page in book.pages {
             var used: [String] = []
-            func use(_ experiment: String, at location: SourceLocation, _ kind: OutputUse.Kind, _ name: String, _ nameLocation: SourceLocation) {
+            func use(_ experiment: String, at location: SourceLocation, _ kind: OutputUse.Kind, _ name: String, _ nameLocation: SourceLocation,
+                     value: InlineValue? = nil) {
                 guard registry[experiment] != nil else {
                     let hint = Suggestion.hint(for: experiment, in: registry.ids)
                     diagnostics.append(Diagnostic(location, "unknown experiment '\(experiment)'\(hint)"))
@@ -49,9 +52,12 @@ enum Plan {
                 if !used.contains(experiment) { used.append(experiment) }
                 if plan.firstUse[experiment] == nil {
                     plan.firstUse[experiment] = location
+                    if let seeds = registry[experiment]!.declaredSeeds, seeds.count < 2 || Set(seeds).count != seeds.count {
+                        diagnostics.append(Diagnostic(location, "experiment '\(experiment)' declares seeds \(seeds): a seeded experiment runs at least two different seeds"))
+                    }
                     plan.experiments.append(experiment)
                 }
-                uses.append(OutputUse(experiment: experiment, kind: kind, name: name, location: nameLocation))
+                uses.append(OutputUse(experiment: experiment, kind: kind, name: name, location: nameLocation, value: value))
             }
             page.document.forEach { node in
                 switch node.kind {
@@ -62,7 +68,7 @@ enum Plan {
                     let fields = table.fields.fields
                     use(table.experiment, at: fields["experiment"]!.location, .table, table.table, fields["table"]!.location)
                 case .value(let value):
-                    use(value.experiment, at: value.location, .value, value.key, value.location)
+                    use(value.experiment, at: value.location, .value, value.key, value.location, value: value)
                 default:
                     break
                 }
@@ -72,13 +78,16 @@ enum Plan {
         var outputs: [String: Outputs] = [:]
         for use in uses {
             // `outputs` is computed: ask each experiment once.
-            let declared = outputs[use.experiment] ?? registry[use.experiment]!.outputs
+            let experiment = registry[use.experiment]!
+            let declared = outputs[use.experiment] ?? experiment.outputs
             outputs[use.experiment] = declared
-            let names = switch use.kind {
-            case .value: declared.values.map(\.name)
-            case .plot: declared.figures
-            case .table: declared.tables
+            if let value = use.value {
+                if let problem = value.name.problem(in: experiment, outputs: declared, format: value.format) {
+                    diagnostics.append(Diagnostic(use.location, problem))
+                }
+                continue
             }
+            let names = use.kind == .plot ? declared.figures : declared.tables
             guard !names.contains(use.name) else { continue }
             let hint = Suggestion.hint(for: use.name, in: names)
             diagnostics.append(Diagnostic(use.location, "experiment '\(use.experiment)' has no \(use.kind.rawValue) '\(use.name)'\(hint)"))

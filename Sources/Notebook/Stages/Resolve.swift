@@ -58,13 +58,13 @@ enum Resolve {
 /// The work of `resolve`, with what it has found so far.
 private struct Resolver {
     let registry: Registry
-    let results: [String: ExperimentResult]
+    let results: [String: ExperimentRuns]
     private(set) var labels = LabelTable()
     private(set) var figureFiles: [String: [UInt8]] = [:]
     private(set) var derivationsChecked = 0
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(registry: Registry, results: [String: ExperimentResult]) {
+    init(registry: Registry, results: [String: ExperimentRuns]) {
         self.registry = registry
         self.results = results
     }
@@ -202,21 +202,52 @@ private struct Resolver {
         }
     }
 
-    /// A value's number in its format: the chapter's, else the one its experiment declares.
+    /// A value as the chapter asks for it: the shown run's number, a summary over
+    /// seeds, or a parameter, in the chapter's format, else the one declared.
     private func format(_ value: InlineValue) throws(Diagnostics) -> [Node] {
-        // `plan` checked the key against the declaration, and the runner the result against it.
-        guard let result = results[value.experiment], let number = result.values[value.key],
-              let format = value.format ?? registry[value.experiment]?.outputs.value(value.key)?.format else {
-            throw Diagnostics(Diagnostic(value.location, "experiment '\(value.experiment)' returned no value '\(value.key)'"))
+        // `plan` checked the name against the declarations, and the runner the results against them.
+        func missing() -> Diagnostics {
+            Diagnostics(Diagnostic(value.location, "experiment '\(value.experiment)' returned no value '\(value.key)'"))
         }
-        guard let shown = format.render(number) else {
+        guard let runs = results[value.experiment], let experiment = registry[value.experiment] else { throw missing() }
+        let number: Double
+        var format = value.format
+        switch value.name {
+        case .value(let key), .aggregate(let key, _):
+            guard let samples = runs.samples(of: key) else { throw missing() }
+            format = format ?? experiment.outputs.value(key)?.format
+            if case .aggregate(_, let aggregate) = value.name {
+                number = SeedSummary(samples)[aggregate]
+            } else if case .plusMinus(let digits)? = format {
+                guard let shown = ValueFormat.plusMinus(samples, digits: digits) else {
+                    throw Diagnostics(Diagnostic(value.location, "experiment '\(value.experiment)' gave \(samples) for '\(value.key)', which cannot be printed"))
+                }
+                return shown
+            } else {
+                number = samples[0]
+            }
+        case .parameter(let name):
+            guard let parameter = ValueName.parameter(name, of: experiment) else { throw missing() }
+            switch parameter.value {
+            case .int(let whole): number = Double(whole)
+            case .double(let real): number = real
+            default:
+                guard format == nil else {
+                    throw Diagnostics(Diagnostic(value.location, "parameter '\(name)' of '\(value.experiment)' is \(parameter.value), not a number to format"))
+                }
+                return [.text(parameter.value.description)]
+            }
+            guard format != nil else { return [.text(parameter.value.description)] }
+        }
+        guard let format, let shown = format.render(number) else {
             throw Diagnostics(Diagnostic(value.location, "experiment '\(value.experiment)' gave \(number) for '\(value.key)', which cannot be printed"))
         }
         return shown
     }
 
+    /// The shown run of experiment `id`: what tables and figures draw.
     private func result(_ id: String) throws(Diagnostics) -> ExperimentResult {
-        guard let result = results[id] else { throw Diagnostics(Diagnostic(path: id, message: "experiment '\(id)' has no result")) }
-        return result
+        guard let runs = results[id] else { throw Diagnostics(Diagnostic(path: id, message: "experiment '\(id)' has no result")) }
+        return runs.shown
     }
 }

@@ -7,7 +7,7 @@ extension ValueFormat {
     func render(_ value: Double) -> [Node]? {
         guard value.isFinite else { return nil }
         switch self {
-        case .fixed(let digits):
+        case .fixed(let digits), .plusMinus(let digits):
             return [.text(Self.minus(String(format: "%.\(digits)f", value)))]
         case .percent(let digits):
             return [.text(Self.minus(String(format: "%.\(digits)f", value * 100)) + "%")]
@@ -21,6 +21,13 @@ extension ValueFormat {
             if exponent == 0 { return [.text(Self.minus(String(parts[0])))] }
             return [.text(Self.minus(String(parts[0])) + " × 10"), .el("sup", text: Self.minus(String(exponent)))]
         }
+    }
+
+    /// `mean ± sd` of a value over seeds (`pm:N`; sd with n − 1); nil if either is not finite.
+    static func plusMinus(_ samples: [Double], digits: Int) -> [Node]? {
+        let summary = SeedSummary(samples)
+        guard let mean = ValueFormat.fixed(digits).render(summary.mean), let sd = ValueFormat.fixed(digits).render(summary.sd) else { return nil }
+        return mean + [.text(" ± ")] + sd
     }
 
     /// A typographic minus sign, as in the formulas around it.
