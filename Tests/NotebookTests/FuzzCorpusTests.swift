@@ -57,15 +57,10 @@ import Testing
     @Test func directiveCorpus() throws {
         let inputs = try Self.inputs("FuzzDirectives")
         #expect(inputs.count > 10)
-        let directives = [
-            ("figure", ["experiment", "plot", "label", "caption", "width"]),
-            ("table", ["experiment", "table", "label", "caption"]),
-            ("listing", ["source", "region"]),
-        ]
         let location = SourceLocation(file: "fuzz.md", line: 3, column: 1)
         for input in inputs {
             guard let (mode, literal) = Self.split(input.bytes) else { continue }
-            let (name, keys) = directives[mode % directives.count]
+            let (name, keys) = DirectiveKeys.all[mode % DirectiveKeys.all.count]
             _ = DirectiveFields.parse(name: name, literal: literal, location: location, allowed: keys)
         }
     }

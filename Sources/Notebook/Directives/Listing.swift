@@ -11,7 +11,7 @@ struct Listing: Sendable, Equatable {
     var firstLine: Int
     var lines: [String]
 
-    static let keys = ["source", "region"]
+    static let keys = DirectiveKeys.listing
 
     /// Reads the excerpt; paths are relative to the package root and may not leave it.
     static func load(_ fields: DirectiveFields, packageRoot: String) throws(BuildFailure) -> Listing {
