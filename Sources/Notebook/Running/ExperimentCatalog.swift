@@ -13,7 +13,7 @@ public enum ExperimentCatalog {
     public static func list(_ options: BuildOptions) async throws(BuildFailure) -> (rows: [Row], sources: SourceState) {
         let state = try await Pipeline([.checkSources, .readChapters, .parseChapters, .collectDirectives])
             .run(BuildState(options: options))
-        let cache = ResultCache(directory: joinPath(options.packageRoot, ".docgen-cache"))
+        let cache = ResultCache(packageRoot: options.packageRoot)
         let pages = state.book?.pages ?? []
         let rows = options.registry.ids.map { id in
             let entry = options.registry[id].flatMap { cache.load(CacheKey($0, code: options.registry.code)) }

@@ -56,3 +56,11 @@ struct ResultCache: Sendable {
         }
     }
 }
+
+extension ResultCache {
+    /// The cache of the package at `packageRoot`, its `.docgen-cache/`: the one place that
+    /// names the folder for the builds that fill it and for `docgen list`, which reads it.
+    init(packageRoot: String, writable: Bool = true) {
+        self.init(directory: joinPath(packageRoot, ".docgen-cache"), writable: writable)
+    }
+}

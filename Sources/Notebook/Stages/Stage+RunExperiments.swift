@@ -17,7 +17,7 @@ extension Stage {
             for id in state.experimentsUsed[chapter.slug] ?? [] where !ids.contains(id) { ids.append(id) }
         }
         let options = state.options
-        let cache = ResultCache(directory: joinPath(options.packageRoot, ".docgen-cache"),
+        let cache = ResultCache(packageRoot: options.packageRoot,
                                 writable: state.sourceState.allowsCacheWrites)
         let runner = ExperimentRunner(registry: options.registry, cache: options.useCache ? cache : nil, jobs: options.jobs)
         let outcomes = await runner.run(ids)
