@@ -21,7 +21,7 @@ public enum ValueFormat: Sendable, Equatable, Codable, CustomStringConvertible {
 
     /// Parses a format as a chapter writes it (`fixed:3`); nil when it is not one.
     public init?(_ spec: String) {
-        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map { Self.trimmed($0) }
+        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
         if parts == ["int"] {
             self = .integer
             return
@@ -62,10 +62,5 @@ public enum ValueFormat: Sendable, Equatable, Codable, CustomStringConvertible {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
-    }
-
-    private static func trimmed(_ text: Substring) -> Substring {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        return text[first...text.lastIndex(where: { !$0.isWhitespace })!]
     }
 }

@@ -26,6 +26,21 @@ import XMLTree
         #expect(show("percent:1", -.infinity) == nil)
     }
 
+    /// Spaces around the name and the digits are the author's; `trimmingWhitespace` drops them.
+    @Test func spacesAroundThePartsAreIgnored() {
+        #expect(ValueFormat(" fixed : 3 ") == .fixed(3))
+        #expect(ValueFormat("\u{A0}int\t") == .integer)
+        #expect(ValueFormat("sci:\n2") == .scientific(2))
+    }
+
+    @Test func trimmingWhitespace() {
+        #expect("  a b \n".trimmingWhitespace() == "a b")
+        #expect(" \t\n".trimmingWhitespace() == "")
+        #expect("".trimmingWhitespace() == "")
+        #expect("abc".trimmingWhitespace() == "abc")
+        #expect("x: 1 ".split(separator: ":")[1].trimmingWhitespace() == "1")
+    }
+
     @Test(arguments: ["fixed", "fixed:", "fixed:x", "fixed:13", "sci:-1", "pct:2", "int:2", "", "percent:2:3"])
     func badSpecsAreRejected(_ spec: String) {
         #expect(ValueFormat(spec) == nil)

@@ -57,7 +57,28 @@ import XMLTree
         }
     }
 
-    /// Writes the gallery for the Chromium check, and reads it back.
+    /// The files `scripts/check-svgplot-gallery` opens by name (`file://$out/NAME`).
+    static func filesTheCheckOpens() throws -> [String] {
+        let script = Support.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/check-svgplot-gallery")
+        let text = try String(contentsOf: script, encoding: .utf8)
+        return text.components(separatedBy: "file://$out/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    /// Every file the Chromium check opens by name is one the gallery writes: a renamed
+    /// sample must not leave the check without a file to screenshot.
+    @Test func checkScriptOpensFilesTheGalleryWrites() throws {
+        let opened = try Self.filesTheCheckOpens()
+        #expect(opened.contains("gallery.html"))
+        #expect(opened.count >= 3)
+        let files = try Self.gallery()
+        for name in opened {
+            #expect(files[name] != nil, "scripts/check-svgplot-gallery opens \(name), which the gallery does not write")
+        }
+    }
+
+    /// Writes the gallery for the Chromium check, reads it back, and finds there every
+    /// file the check opens.
     @Test(.enabled(if: directory != nil)) func writeGallery() throws {
         let folder = URL(fileURLWithPath: try #require(GalleryTests.directory))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -67,6 +88,10 @@ import XMLTree
         }
         for (name, text) in files {
             #expect(try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) == text, "\(name)")
+        }
+        for name in try Self.filesTheCheckOpens() {
+            let written = folder.appendingPathComponent(name)
+            #expect(((try? Data(contentsOf: written)) ?? Data()).count > 100, "the check opens \(name), which is missing or nearly empty")
         }
     }
 }

@@ -63,7 +63,15 @@ import XMLTree
         #expect(html.contains("Latin Modern Math"))
     }
 
+    /// The whole page against its golden (`DOCGEN_UPDATE_GOLDENS=1` rewrites it): the page
+    /// the Chromium check screenshots is one a person has read.
+    @Test func pageMatchesGolden() throws {
+        let result = try Fixtures.golden("formulas.html", try Self.page())
+        #expect(result.actual == result.expected, "formulas.html differs from its golden; DOCGEN_UPDATE_GOLDENS=1 rewrites it")
+    }
+
     /// Writes the page for `scripts/check-texmath-page`; runs only when TEXMATH_PAGE_DIR is set.
+    /// What it writes must be the golden page, not merely what it meant to write.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["TEXMATH_PAGE_DIR"] != nil))
     func writesFormulasPage() throws {
         let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["TEXMATH_PAGE_DIR"]!)
@@ -71,7 +79,8 @@ import XMLTree
         let page = try Self.page()
         let file = directory.appendingPathComponent("formulas.html")
         try page.write(to: file, atomically: true, encoding: .utf8)
-        #expect(try String(contentsOf: file, encoding: .utf8) == page)
+        let golden = try String(contentsOf: Fixtures.root.appendingPathComponent("formulas.html"), encoding: .utf8)
+        #expect(try String(contentsOf: file, encoding: .utf8) == golden, "formulas.html differs from its golden")
     }
 
     /// The page is well-formed XML (the serializer closes and escapes everything),

@@ -1,4 +1,5 @@
 import CommonMark
+import ExperimentKit
 
 /// The `key: value` lines of a directive block (` ```figure `, ` ```table `,
 /// ` ```listing `), each with the place it was written.

@@ -6,7 +6,7 @@ import XMLTree
 /// A ` ```figure ` block: a plot from an experiment, inlined with its caption and
 /// links to the standalone SVG and the CSV behind it.
 struct FigureDirective: Sendable {
-    static let keys = ["experiment", "plot", "label", "caption", "width"]
+    static let keys = DirectiveKeys.figure
 
     var experiment: String
     var plot: String

@@ -1,4 +1,5 @@
 import CommonMark
+import ExperimentKit
 import Foundation
 import XMLTree
 
@@ -11,7 +12,7 @@ struct Listing: Sendable, Equatable {
     var firstLine: Int
     var lines: [String]
 
-    static let keys = ["source", "region"]
+    static let keys = DirectiveKeys.listing
 
     /// Reads the excerpt; paths are relative to the package root and may not leave it.
     static func load(_ fields: DirectiveFields, packageRoot: String) throws(Diagnostics) -> Listing {

@@ -4,7 +4,7 @@ import XMLTree
 
 /// A ` ```table ` block: a table from an experiment, numbers formatted per column.
 struct TableDirective: Sendable {
-    static let keys = ["experiment", "table", "label", "caption"]
+    static let keys = DirectiveKeys.table
 
     var experiment: String
     var table: String

@@ -1,3 +1,5 @@
+import ExperimentKit
+
 /// Which URLs a page may hold: relative ones and `http:`, `https:`, `mailto:` and `tel:`; for
 /// images also `data:image/…` except SVG. Everything else is refused, and an allowlist rather
 /// than a list of bad schemes, so a scheme nobody thought of (or a custom protocol handler that

@@ -20,7 +20,7 @@ public struct OutputDirectory: Sendable, Equatable {
     public var resolvedPath: String
 
     /// Directories of the package root that are never an output, nor contain one.
-    static let packageDirectories = ["Sources", ".build", ".docgen-cache", ".git"]
+    static let packageDirectories = ["Sources", ".build", ResultCache.folderName, ".git"]
 
     /// Checks that `path` may be replaced by a build.
     public static func validate(_ path: String, chaptersDirectory: String, packageRoot: String) throws(Diagnostics) -> OutputDirectory {

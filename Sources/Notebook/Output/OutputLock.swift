@@ -1,3 +1,4 @@
+import ExperimentKit
 import Foundation
 
 /// An exclusive `flock` on the lock file beside an output directory

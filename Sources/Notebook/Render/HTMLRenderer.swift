@@ -1,4 +1,5 @@
 import CommonMark
+import ExperimentKit
 import XMLTree
 
 /// Renders a page's resolved document tree as HTML element trees; the one place

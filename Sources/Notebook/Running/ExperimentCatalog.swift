@@ -15,7 +15,7 @@ public enum ExperimentCatalog {
         let context = Builder.checkSources(options, progress: { _ in })
         let book = try await Parse.run(try ChapterReader(directory: options.chaptersDirectory).read(), context)
         let plan = try Plan.run(book, context)
-        let cache = ResultCache(directory: joinPath(options.packageRoot, ".docgen-cache"))
+        let cache = ResultCache(packageRoot: options.packageRoot)
         let rows = options.registry.ids.map { id in
             let entry = options.registry[id].flatMap { cache.load(CacheKey($0, code: options.registry.code)) }
             let users = book.pages.filter { plan.experimentsByPage[$0.slug]?.contains(id) == true }.map(\.slug)

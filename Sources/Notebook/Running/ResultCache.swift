@@ -56,3 +56,14 @@ struct ResultCache: Sendable {
         }
     }
 }
+
+extension ResultCache {
+    /// The cache of the package at `packageRoot`, its `.docgen-cache/`: the one place that
+    /// names the folder for the builds that fill it and for `docgen list`, which reads it.
+    init(packageRoot: String, writable: Bool = true) {
+        self.init(directory: joinPath(packageRoot, Self.folderName), writable: writable)
+    }
+
+    /// The cache's folder in a package; the output may never be it.
+    static let folderName = ".docgen-cache"
+}

@@ -1,4 +1,5 @@
 import CommonMark
+import ExperimentKit
 import TeXMath
 
 /// Stage `parse`: each chapter file into its document tree (DESIGN.md, "The

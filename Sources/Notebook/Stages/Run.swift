@@ -32,8 +32,7 @@ struct Results: Sendable {
 enum Run {
     static func run(_ plan: ExperimentPlan, _ context: StageContext) async throws(Diagnostics) -> Results {
         let options = context.options
-        let cache = ResultCache(directory: joinPath(options.packageRoot, ".docgen-cache"),
-                                writable: context.sourceState.allowsCacheWrites)
+        let cache = ResultCache(packageRoot: options.packageRoot, writable: context.sourceState.allowsCacheWrites)
         let runner = ExperimentRunner(registry: options.registry, cache: options.useCache ? cache : nil, jobs: options.jobs)
         let outcomes = await runner.run(plan.experiments)
         var results = Results()
