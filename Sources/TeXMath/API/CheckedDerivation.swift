@@ -66,7 +66,7 @@ public struct CheckedDerivation: Sendable {
                 }
                 guard value.isFinite else {
                     throw chain.error(
-                        "cannot be evaluated at \(Self.describe(point, block)): the value is \(value)",
+                        "cannot be evaluated\(Self.at(point, block)): the value is \(value.isNaN ? "nan" : "\(value)")",
                         at: steps.expressions[index].range)
                 }
                 values.append((value, state.noise))
@@ -83,7 +83,7 @@ public struct CheckedDerivation: Sendable {
                 }
                 if !holds {
                     throw chain.error(
-                        "step does not hold at \(Self.describe(point, block)): "
+                        "step does not hold\(Self.at(point, block)): "
                             + "left side \(a.value), right side \(b.value) (tolerance \(tolerance))",
                         at: relation.range)
                 }
@@ -121,6 +121,11 @@ public struct CheckedDerivation: Sendable {
     }
 
     /// `z = 1.234, y = 1, x = [0.5, −1.25, 2.0]` in full precision so a reader can reproduce the failure.
+    /// ` at x = 0.5, y = …` for an error message; nothing for a block without variables.
+    private static func at(_ point: SamplePoint, _ block: DerivationBlock) -> String {
+        block.variables.isEmpty ? "" : " at " + describe(point, block)
+    }
+
     private static func describe(_ point: SamplePoint, _ block: DerivationBlock) -> String {
         block.variables.map { name, domain in
             if domain.length != nil {
