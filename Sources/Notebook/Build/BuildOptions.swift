@@ -13,10 +13,12 @@ public struct BuildOptions: Sendable {
     public var useCache: Bool
     /// How many experiments run at once.
     public var jobs: Int
+    /// Warnings (typed numbers, uncited entries) stop the build like errors.
+    public var strict: Bool
 
     public init(
         chaptersDirectory: String = "chapters", outputDirectory: String = "output", packageRoot: String = ".",
-        registry: Registry, useCache: Bool = true, jobs: Int = BuildOptions.defaultJobs
+        registry: Registry, useCache: Bool = true, jobs: Int = BuildOptions.defaultJobs, strict: Bool = false
     ) {
         self.chaptersDirectory = chaptersDirectory
         self.outputDirectory = outputDirectory
@@ -24,6 +26,7 @@ public struct BuildOptions: Sendable {
         self.registry = registry
         self.useCache = useCache
         self.jobs = jobs
+        self.strict = strict
     }
 
     /// One experiment per core.

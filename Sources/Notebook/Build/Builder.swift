@@ -82,6 +82,8 @@ public enum Builder {
         results.log.forEach(steps.progress)
         steps.start("resolve values, math, figures and references")
         let resolved = try await Resolve.run(book, plan: plan, results: results, context)
+        if options.strict, let failure = Diagnostics(resolved.warnings) { throw failure }
+        resolved.warnings.map(\.description).forEach(steps.progress)
         steps.start("render pages")
         let site = try await Render.run(resolved, context)
         return (resolved, site, results)

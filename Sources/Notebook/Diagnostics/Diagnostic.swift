@@ -11,6 +11,12 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// More lines shown under the message, such as the TeX source with a caret.
     public var detail: String?
+    /// An error stops the build; a warning is reported, and stops it only under `--strict`.
+    public var severity: Severity = .error
+
+    public enum Severity: String, Sendable {
+        case error, warning
+    }
 
     public init(path: String, line: Int? = nil, column: Int? = nil, message: String, detail: String? = nil) {
         self.path = path
@@ -24,6 +30,13 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         self.init(path: location.file, line: location.line, column: location.column, message: message)
     }
 
+    /// A warning at `location`: reported, and an error only under `--strict`.
+    static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        var warning = Diagnostic(location, message)
+        warning.severity = .warning
+        return warning
+    }
+
     /// `path:line:col: error: message`, the form editors and terminals link.
     /// Control characters from file names, TeX or prose are shown as escapes
     /// (`\x1b`), never sent to the terminal as they are.
@@ -31,7 +44,7 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         var place = path
         if let line { place += ":\(line)" }
         if let column { place += ":\(column)" }
-        return "\(place): error: \(message)".escapingControlCharacters()
+        return "\(place): \(severity.rawValue): \(message)".escapingControlCharacters()
             + (detail.map { "\n" + $0.escapingControlCharacters(keepingNewlines: true) } ?? "")
     }
 }

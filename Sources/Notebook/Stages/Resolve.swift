@@ -12,6 +12,8 @@ struct ResolvedBook: Sendable {
     /// Files besides the pages: each figure's standalone SVG and its CSV.
     var figureFiles: [String: [UInt8]]
     var derivationsChecked: Int
+    /// Problems that do not stop a build unless it is `--strict`, in page order.
+    var warnings: [Diagnostic]
 }
 
 /// Stage `resolve`: numbers every label, then replaces each node of ours by its
@@ -31,12 +33,18 @@ enum Resolve {
                                                           drawings: drawings, derivations: derivations)
         }
         try Diagnostics.check(resolver.diagnostics)
+        var warnings: [Diagnostic] = []
+        for page in book.pages {
+            let experiments = plan.experimentsByPage[page.slug] ?? []
+            warnings += TypedNumbers(experiments: experiments, registry: context.options.registry, results: results.byExperiment)
+                .warnings(in: page)
+        }
         let provenance = Provenance(registry: context.options.registry, commit: await commit)
         for index in book.pages.indices {
             book.pages[index].provenance = provenance.note(for: plan.experimentsByPage[book.pages[index].slug] ?? [])
         }
         return ResolvedBook(book: book, labels: resolver.labels, figureFiles: resolver.figureFiles,
-                            derivationsChecked: resolver.derivationsChecked)
+                            derivationsChecked: resolver.derivationsChecked, warnings: warnings)
     }
 
     /// Every ` ```derivation ` block of the book, each step evaluated at sampled
