@@ -1,5 +1,6 @@
 import ExperimentKit
 import Foundation
+import SVGPlot
 import Testing
 @testable import Notebook
 
@@ -16,14 +17,16 @@ import Testing
         var seeds: [UInt64]
         var log: String
 
-        var outputs: Outputs { Outputs(values: [.init("x", .fixed(1))]) }
+        var outputs: Outputs { Outputs(values: [.init("x", .fixed(1))], figures: ["line"]) }
 
         func run() throws -> ExperimentResult {
             let handle = FileHandle(forWritingAtPath: log)!
             handle.seekToEndOfFile()
             handle.write(Data("\(seed)\n".utf8))
             try handle.close()
-            return ExperimentResult(values: ["x": Double(seed)])
+            let line = Series("y", x: [0, 1, 2], y: [0, Double(seed), 2 * Double(seed)])
+            let figure = Figure(description: "y = seed · x", panel: Panel(x: Axis("x"), y: Axis("y"), layers: [.line(line)]))
+            return ExperimentResult(values: ["x": Double(seed)], figures: ["line": figure])
         }
     }
 
@@ -103,5 +106,32 @@ import Testing
         try temp.write("chapters/index.md", "# Seeds\n\n{{seeded.x}}\n")
         await #expect(throws: Diagnostics.self) { _ = try await Builder.check(try options(temp, seeds: [4])) }
         await #expect(throws: Diagnostics.self) { _ = try await Builder.check(try options(temp, seeds: [4, 4])) }
+    }
+
+    @Test func figuresShadeTheSpreadOverSeeds() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Seeds\n\n```figure\nexperiment: seeded\nplot: line\ncaption: Lines.\nband: min-max\n```\n")
+        _ = try await Builder.build(try options(temp, seeds: [1, 2, 4]))
+        let csv = try String(contentsOfFile: temp.path + "/site/figures/seeded-line.csv", encoding: .utf8)
+        // The band spans seeds 1…4 at x = 1 and 2…8 at x = 2, under the first seed's line.
+        #expect(csv.contains("1,4") && csv.contains("2,8"), "\(csv)")
+        let svg = try String(contentsOfFile: temp.path + "/site/figures/seeded-line.svg", encoding: .utf8)
+        #expect(svg.contains("Shaded around each line: lowest to highest over 3 seeds."))
+        #expect(svg.contains("fill-opacity=\".2\""))
+    }
+
+    @Test func aBandNeedsSeeds() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Seeds\n\n```figure\nexperiment: squares\nplot: curve\ncaption: C.\nband: sd\n```\n")
+        do {
+            _ = try await Builder.check(try options(temp, seeds: [1, 2]))
+            Issue.record("a band over one seed must fail")
+        } catch let failure as Diagnostics {
+            #expect(failure.diagnostics.map(\.description) == [
+                "\(temp.path)/chapters/index.md:7:1: error: a band shows the spread over seeds, and 'squares' runs one: make it a SeededExperiment",
+            ])
+        }
     }
 }

@@ -5,7 +5,7 @@
 ///
 /// Public only for the harness (`@_spi(Fuzzing)`); not an API for other code.
 @_spi(Fuzzing) public enum DirectiveKeys {
-    public static let figure = ["experiment", "plot", "label", "caption", "width"]
+    public static let figure = ["experiment", "plot", "label", "caption", "width", "band"]
     public static let table = ["experiment", "table", "label", "caption"]
     public static let listing = ["source", "region"]
 

@@ -15,6 +15,8 @@ struct FigureDirective: Sendable {
     var caption: [DocumentNode]
     /// A CSS width such as `80%` or `520px`.
     var width: String?
+    /// `band: min-max` or `band: sd`: shade each line's spread over the experiment's seeds.
+    var band: SeedSpread?
     var fields: DirectiveFields
 
     init(_ fields: DirectiveFields) throws(Diagnostics) {
@@ -27,6 +29,13 @@ struct FigureDirective: Sendable {
             let valid = width.value.hasSuffix("%") ? Double(width.value.dropLast()).map { $0 > 0 && $0 <= 100 } ?? false
                 : width.value.hasSuffix("px") ? Double(width.value.dropLast(2)).map { $0 > 0 } ?? false : false
             guard valid else { throw Diagnostics(Diagnostic(width.location, "figure width must be a percentage (80%) or pixels (480px)")) }
+        }
+        if let field = fields.fields["band"] {
+            guard let spread = SeedSpread(rawValue: field.value) else {
+                let names = SeedSpread.allCases.map(\.rawValue)
+                throw Diagnostics(Diagnostic(field.location, "figure band is \(names.map { "'\($0)'" }.joined(separator: " or ")), not '\(field.value)'\(Suggestion.hint(for: field.value, in: names))"))
+            }
+            band = spread
         }
         if let field = fields.fields["label"] {
             guard let key = LabelKey(field.value, as: .fig) else {
@@ -46,10 +55,14 @@ struct FigureDirective: Sendable {
 
     /// The figure from the experiment's result, named for its files; its title
     /// (the SVG's `<title>`) is the caption as a reader sees it, numbers and all.
-    func figure(in result: ExperimentResult, title: String) throws(Diagnostics) -> Figure {
+    /// With `band:`, each line is shaded with its spread over the seeds.
+    func figure(in runs: ExperimentRuns, title: String) throws(Diagnostics) -> Figure {
         // `plan` checked the name against the declaration, and the runner the result against it.
-        guard var figure = result.figures[plot] else {
+        guard var figure = runs.shown.figures[plot] else {
             throw Diagnostics(Diagnostic(fields.location, "experiment '\(experiment)' returned no plot '\(plot)'"))
+        }
+        if let band {
+            figure = figure.withSeedBands(over: runs.runs.compactMap { $0.figures[plot] }, spread: band)
         }
         figure.name = stem
         figure.title = title

@@ -64,6 +64,9 @@ enum Plan {
                 case .figure(let figure):
                     let fields = figure.fields.fields
                     use(figure.experiment, at: fields["experiment"]!.location, .plot, figure.plot, fields["plot"]!.location)
+                    if let band = fields["band"], let experiment = registry[figure.experiment], (experiment.declaredSeeds?.count ?? 1) < 2 {
+                        diagnostics.append(Diagnostic(band.location, "a band shows the spread over seeds, and '\(figure.experiment)' runs one: make it a SeededExperiment"))
+                    }
                 case .table(let table):
                     let fields = table.fields.fields
                     use(table.experiment, at: fields["experiment"]!.location, .table, table.table, fields["table"]!.location)

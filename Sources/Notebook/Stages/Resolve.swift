@@ -143,7 +143,10 @@ private struct Resolver {
                 guard case .figure(let directive) = node.kind, let fence = node.range?.start else { return }
                 do throws(Diagnostics) {
                     let title = captionText(directive.caption)
-                    work.append((fence, directive, try directive.figure(in: result(directive.experiment), title: title)))
+                    guard let runs = results[directive.experiment] else {
+                        throw Diagnostics(Diagnostic(path: directive.experiment, message: "experiment '\(directive.experiment)' has no result"))
+                    }
+                    work.append((fence, directive, try directive.figure(in: runs, title: title)))
                 } catch {
                     problems += error.diagnostics
                 }

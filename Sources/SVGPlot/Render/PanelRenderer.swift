@@ -345,13 +345,16 @@ struct PanelRenderer {
 
     func legendEntries() -> [LegendLayout.Entry] {
         var entries: [LegendLayout.Entry] = []
-        var seen = Set<String>()
+        // A band named like a line (a spread over seeds) shares the line's entry.
+        var seen = Set(panel.layers.compactMap { if case .line(let s) = $0 { s.name } else { nil } })
+        var lines = Set<String>()
         func add(_ entry: LegendLayout.Entry) {
             if seen.insert(entry.name).inserted { entries.append(entry) }
         }
         for layer in panel.layers {
             switch layer {
-            case .line(let s): add(.init(name: s.name, swatch: .line(styles.slot(s.name, explicit: s.style))))
+            case .line(let s):
+                if lines.insert(s.name).inserted { entries.append(.init(name: s.name, swatch: .line(styles.slot(s.name, explicit: s.style)))) }
             case .scatter(let s): add(.init(name: s.name, swatch: .marker(styles.slot(s.name, explicit: s.style))))
             case .bars(let b): add(.init(name: b.name, swatch: .fill(styles.slot(b.name, explicit: b.style), opacity: b.isTranslucent ? 0.35 : 0.85)))
             case .groupedBars(let g):
