@@ -24,3 +24,22 @@ extension MarkdownNode {
         return copy
     }
 }
+
+extension MarkdownNode {
+    /// The tree of a piece of a file parsed on its own (the body of a fenced
+    /// block), with every position moved to where the piece stands in the file:
+    /// `lines` lines down, and `columns` to the right on every line.
+    public func shifted(lines: Int, columns: Int) -> MarkdownNode {
+        func move(_ location: SourceLocation) -> SourceLocation {
+            SourceLocation(file: location.file, line: location.line + lines, column: location.column + columns)
+        }
+        var copy = self
+        copy.range = range.map { SourceRange(start: move($0.start), end: move($0.end)) }
+        if case .math(var span) = kind {
+            span.texStart = move(span.texStart)
+            copy.kind = .math(span)
+        }
+        copy.children = children.map { $0.shifted(lines: lines, columns: columns) }
+        return copy
+    }
+}

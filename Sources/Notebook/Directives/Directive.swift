@@ -8,6 +8,8 @@ enum Directive {
     static let names = ["figure", "table", "listing"]
     /// The info string of a block of derivation steps.
     static let derivation = "derivation"
+    /// The info string of an exercise: a question and its solution in Markdown.
+    static let exercise = "exercise"
 
     /// The fence's name: the first word of its info string (` ```swift title ` → `swift`).
     static func name(ofInfo info: String) -> String {
@@ -17,7 +19,7 @@ enum Directive {
     /// A fence tag that looks like a misspelt directive (`figur`, `tabel`,
     /// `derivaton`) rather than a language, so it is not silently shown as code.
     static func typo(_ tag: String) -> String? {
-        let all = names + [derivation]
+        let all = names + [derivation, exercise]
         guard !tag.isEmpty, !all.contains(tag), Highlighter(info: tag) == nil else { return nil }
         let lowered = tag.lowercased()
         if all.contains(lowered) { return lowered }

@@ -37,9 +37,25 @@ struct DocumentNode: Sendable {
         case value(InlineValue)
         /// `@fig:x`, `@tab:x`, `@eq:x`, and where it is written.
         case reference(LabelKey, SourceLocation?)
+        /// `> [!TIP] Title`: its first child is a `.calloutTitle`, the others its body's blocks.
+        case callout(Callout)
+        /// A callout's title: inline children, none for the kind's default title.
+        case calloutTitle
+        /// A ` ```exercise ` block: the question's blocks, then its `.exerciseSolution`, if any.
+        case exercise(Exercise)
+        /// An exercise's solution: its blocks.
+        case exerciseSolution
 
         // Put in their place by `resolve`.
         case resolved(Resolved)
+    }
+
+    /// An exercise's label and, once `resolve` has counted it, its number.
+    struct Exercise: Sendable {
+        var label: LabelKey?
+        var labelLocation: SourceLocation?
+        /// "4.2"; set by `resolve`.
+        var number: String?
     }
 
     /// The body of a ` ```derivation ` block and the place of its fence.
@@ -81,7 +97,7 @@ struct DocumentNode: Sendable {
         switch kind {
         case .markdown(.text(let text)), .markdown(.code(let text)): text
         case .markdown(.softBreak), .markdown(.lineBreak): " "
-        case .markdown: children.map(\.plainText).joined()
+        case .markdown, .callout, .calloutTitle, .exercise, .exerciseSolution: children.map(\.plainText).joined()
         case .resolved(.reference(let label)): label.referenceText
         case .reference(let key, _): "@\(key)"
         case .math(let formula): formula.tex

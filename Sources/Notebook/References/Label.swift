@@ -3,7 +3,7 @@ import CommonMark
 /// A numbered thing a chapter can refer to: an equation, a figure or a table.
 public struct Label: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
-        case eq, fig, tab
+        case eq, fig, tab, ex
 
         /// The word shown in prose ("Figure 3.2"); equations show "(3.2)".
         var word: String {
@@ -11,6 +11,7 @@ public struct Label: Sendable, Equatable {
             case .eq: "Equation"
             case .fig: "Figure"
             case .tab: "Table"
+            case .ex: "Exercise"
             }
         }
     }

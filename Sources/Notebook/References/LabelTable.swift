@@ -16,10 +16,7 @@ public struct LabelTable: Sendable {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw Diagnostics(Diagnostic(location, "label '\(key)' may use only letters, digits, '-' and '_'"))
         }
-        let counterKey = "\(chapter.slug)/\(kind.rawValue)"
-        let count = counters[counterKey, default: 0] + 1
-        counters[counterKey] = count
-        let number = chapter.number.map { "\($0).\(count)" } ?? String(count)
+        let number = number(kind, in: chapter)
         let label = Label(kind: kind, name: name, number: number, slug: chapter.slug,
                           id: "\(kind.rawValue)-\(name)", location: location)
         labels[key] = label
@@ -27,4 +24,13 @@ public struct LabelTable: Sendable {
     }
 
     public subscript(key: String) -> Label? { labels[key] }
+
+    /// The next number of `kind` in `chapter` ("4.2", or "2" in the preface), for
+    /// labelled and unlabelled things alike (an exercise needs no label to be numbered).
+    public mutating func number(_ kind: Label.Kind, in chapter: Chapter) -> String {
+        let counterKey = "\(chapter.slug)/\(kind.rawValue)"
+        let count = counters[counterKey, default: 0] + 1
+        counters[counterKey] = count
+        return chapter.number.map { "\($0).\(count)" } ?? String(count)
+    }
 }

@@ -81,9 +81,38 @@ struct HTMLRenderer {
         case .resolved(.content(let content)): [content]
         case .resolved(.float(let float)): [renderFloat(float)]
         case .resolved(.reference(let label)): [.el("a", [["href": href(to: label)]], text: label.referenceText)]
+        case .callout(let kind): [renderCallout(kind, node)]
+        case .exercise(let exercise): [renderExercise(exercise, node)]
+        // Rendered by its exercise.
+        case .exerciseSolution: []
+        case .calloutTitle: renderInlines(node.children)
         // `resolve` replaced all of these; a tree that was not resolved shows nothing of them.
         case .math, .derivation, .figure, .table, .listing, .value, .reference: []
         }
+    }
+
+    /// A callout: a titled box with an icon, its kind in its class.
+    private mutating func renderCallout(_ kind: Callout, _ node: DocumentNode) -> Node {
+        let custom = node.children.first.map { renderInlines($0.children) } ?? []
+        let title = Node.el("p", [["class": "callout-title"]], [kind.icon, .text(" ")] + (custom.isEmpty ? [.text(kind.defaultTitle)] : custom))
+        return .el("div", [["class": "callout callout-\(kind.rawValue)"], ["role": "note"]],
+                   [.text("\n"), title, .text("\n")] + renderBlocks(Array(node.children.dropFirst()), tight: false))
+    }
+
+    /// An exercise: its number, the question, and the solution folded away
+    /// (open on the single page, which is for printing).
+    private mutating func renderExercise(_ exercise: DocumentNode.Exercise, _ node: DocumentNode) -> Node {
+        var attributes: [Attribute] = [["class": "exercise"]]
+        if let label = exercise.label { attributes.append(["id": "\(label.kind.rawValue)-\(label.name)"]) }
+        let title = Node.el("p", [["class": "exercise-title"]], text: "Exercise \(exercise.number ?? "")")
+        let question = node.children.filter { if case .exerciseSolution = $0.kind { false } else { true } }
+        var content: [Node] = [.text("\n"), title, .text("\n")] + renderBlocks(question, tight: false)
+        if let solution = node.children.first(where: { if case .exerciseSolution = $0.kind { true } else { false } }) {
+            var details: [Attribute] = [["class": "solution"]]
+            if case .singlePage = layout { details.append(["open": ""]) }
+            content += [.el("details", details, [.el("summary", text: "Solution"), .text("\n")] + renderBlocks(solution.children, tight: false)), .text("\n")]
+        }
+        return .el("section", attributes, content)
     }
 
     /// A figure or a table, its caption's references linked for this page.

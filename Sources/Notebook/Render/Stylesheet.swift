@@ -25,6 +25,11 @@ enum Stylesheet {
   --tok-function: #4257b2;
   --tok-attribute: #a626a4;
   --tok-variable: #b3261e;
+  --callout-note: #0b5cad;
+  --callout-tip: #1a7f37;
+  --callout-important: #8250df;
+  --callout-warning: #9a6700;
+  --callout-caution: #cf222e;
   --font-text: "Charter", "Bitstream Charter", "Iowan Old Style", "Georgia", "DejaVu Serif", serif;
   --font-ui: system-ui, -apple-system, "Segoe UI", "Helvetica Neue", "DejaVu Sans", sans-serif;
   --font-code: ui-monospace, "SFMono-Regular", "Menlo", "Consolas", "DejaVu Sans Mono", monospace;
@@ -51,6 +56,11 @@ enum Stylesheet {
     --tok-function: #a5b4fc;
     --tok-attribute: #d49bf0;
     --tok-variable: #ff9a90;
+    --callout-note: #7cb7ff;
+    --callout-tip: #56d364;
+    --callout-important: #b692f6;
+    --callout-warning: #e3b341;
+    --callout-caution: #ff7b72;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -220,6 +230,22 @@ tbody th { font-weight: 400; }
   .pager a { max-width: 100%; }
 }
 
+.callout { --callout: var(--callout-note); margin: 0 0 1.1rem; padding: 0.6rem 1rem; border-left: 4px solid var(--callout);
+  background: color-mix(in srgb, var(--callout) 7%, var(--bg)); border-radius: 0 6px 6px 0; }
+.callout > :last-child { margin-bottom: 0; }
+.callout-title { display: flex; align-items: center; gap: 0.45rem; margin-bottom: 0.35rem; font-family: var(--font-ui);
+  font-weight: 600; color: var(--callout); }
+.callout-icon { flex: none; fill: none; stroke: currentColor; stroke-width: 1.5; stroke-linecap: round; stroke-linejoin: round; }
+.callout-tip { --callout: var(--callout-tip); }
+.callout-important { --callout: var(--callout-important); }
+.callout-warning { --callout: var(--callout-warning); }
+.callout-caution { --callout: var(--callout-caution); }
+.exercise { margin: 0 0 1.3rem; padding: 0.7rem 1rem; border: 1px solid var(--rule); border-radius: 6px; }
+.exercise > :last-child { margin-bottom: 0; }
+.exercise-title { margin-bottom: 0.4rem; font-family: var(--font-ui); font-weight: 600; }
+.solution { margin: 0.2rem 0 0; }
+.solution > summary { cursor: pointer; font-family: var(--font-ui); color: var(--accent); }
+.solution[open] > summary { margin-bottom: 0.5rem; }
 @media print {
   :root { --bg: #fff; --fg: #000; --muted: #444; --accent: #000; --rule: #bbb; --code-bg: #f4f4f4; }
   body { font-size: 11pt; }
@@ -227,7 +253,11 @@ tbody th { font-weight: 400; }
   .layout { display: block; padding: 0; }
   main { padding: 0; }
   a { color: inherit; text-decoration: none; }
-  figure, pre, table, math[display="block"] { break-inside: avoid; }
+  figure, pre, table, math[display="block"], .callout, .exercise { break-inside: avoid; }
+  /* A printed page shows every solution, folded or not. */
+  .solution::details-content { content-visibility: visible; display: block; }
+  .solution > summary { list-style: none; color: inherit; font-weight: 600; }
+  .callout { background: none; border: 1px solid var(--callout); border-left-width: 4px; }
   figcaption { break-before: avoid; }
   .print-chapter { break-before: page; margin-top: 0; }
   .print-contents { break-after: page; }

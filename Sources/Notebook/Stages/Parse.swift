@@ -84,6 +84,7 @@ struct DocumentBuilder {
         case .codeBlock(let info, let literal):
             guard let location = node.range?.start else { break }
             do throws(Diagnostics) {
+                if Directive.name(ofInfo: info) == Directive.exercise { return [try exercise(literal, fence: location, range: node.range)] }
                 if let kind = try Directive.parse(info: info, literal: literal, location: location, packageRoot: packageRoot) {
                     return [DocumentNode(kind, range: node.range)]
                 }
@@ -93,12 +94,34 @@ struct DocumentBuilder {
             }
         case .text(let text):
             return split(text, range: node.range, references: !inLink)
+        case .blockQuote:
+            do throws(Diagnostics) {
+                guard let (kind, title, body) = try Callout.parse(node) else { break }
+                let titleNode = DocumentNode(.calloutTitle, children: title.flatMap { convert($0, inLink: false) }, range: node.range)
+                return [DocumentNode(.callout(kind), children: [titleNode] + body.flatMap { convert($0, inLink: false) }, range: node.range)]
+            } catch {
+                diagnostics += error.diagnostics
+                return []
+            }
         default:
             break
         }
         // A link's text may show values but holds no reference links: links do not nest.
         let inLink = inLink || { if case .link = node.kind { true } else if case .image = node.kind { true } else { false } }()
         return [DocumentNode(.markdown(node.kind), children: node.children.flatMap { convert($0, inLink: inLink) }, range: node.range)]
+    }
+
+    /// A ` ```exercise ` block: the question's blocks and the solution's, parsed like the rest of the chapter.
+    private mutating func exercise(_ literal: String, fence: SourceLocation, range: SourceRange?) throws(Diagnostics) -> DocumentNode {
+        let block = try ExerciseBlock(literal, fence: fence)
+        let question = try ExerciseBlock.parse(block.question, fence: fence)
+        var children = question.children.flatMap { convert($0, inLink: false) }
+        if let part = block.solution {
+            let solution = try ExerciseBlock.parse(part, fence: fence)
+            children.append(DocumentNode(.exerciseSolution, children: solution.children.flatMap { convert($0, inLink: false) }, range: range))
+        }
+        let exercise = DocumentNode.Exercise(label: block.label, labelLocation: block.labelLocation)
+        return DocumentNode(.exercise(exercise), children: children, range: range)
     }
 
     /// A text node cut at its `{{values}}`, and the text between them at its `@references`.

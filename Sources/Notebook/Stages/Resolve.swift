@@ -70,6 +70,8 @@ private struct Resolver {
     private(set) var labels = LabelTable()
     private(set) var figureFiles: [String: [UInt8]] = [:]
     private(set) var derivationsChecked = 0
+    /// Each exercise's number, by the place of its fence.
+    private var exerciseNumbers: [SourceLocation: String] = [:]
     private(set) var diagnostics: [Diagnostic] = []
 
     init(registry: Registry, results: [String: ExperimentRuns]) {
@@ -96,6 +98,13 @@ private struct Resolver {
                     case .table(let table):
                         guard let key = table.label else { return }
                         _ = try labels.add(key, chapter: page, location: table.fields.fields["label"]!.location)
+                    case .exercise(let exercise):
+                        guard let fence = node.range?.start else { return }
+                        if let key = exercise.label, let location = exercise.labelLocation {
+                            exerciseNumbers[fence] = try labels.add(key, chapter: page, location: location).number
+                        } else {
+                            exerciseNumbers[fence] = labels.number(.ex, in: page)
+                        }
                     default:
                         return
                     }
@@ -165,11 +174,11 @@ private struct Resolver {
         drawings: [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>],
         derivations: [SourceLocation: Result<Node, TeXMathError>]
     ) -> DocumentNode {
-        document.rewritten { node -> [DocumentNode]? in
+        numberingExercises(document).rewritten { node -> [DocumentNode]? in
             let content: Node
             do throws(Diagnostics) {
                 switch node.kind {
-                case .markdown:
+                case .markdown, .callout, .calloutTitle, .exercise, .exerciseSolution:
                     return nil
                 case .resolved:
                     return [node]
@@ -211,6 +220,17 @@ private struct Resolver {
             }
             return [DocumentNode(.resolved(.content(content)), range: node.range)]
         }
+    }
+
+    /// The tree with each exercise's number in its node.
+    private func numberingExercises(_ node: DocumentNode) -> DocumentNode {
+        var copy = node
+        if case .exercise(var exercise) = node.kind, let fence = node.range?.start {
+            exercise.number = exerciseNumbers[fence]
+            copy.kind = .exercise(exercise)
+        }
+        copy.children = node.children.map(numberingExercises)
+        return copy
     }
 
     /// A value as the chapter asks for it: the shown run's number, a summary over
