@@ -56,7 +56,7 @@ let package = Package(
         .library(name: "LossKit", targets: ["LossKit"]),
         // For the libFuzzer harnesses in Fuzz/ only (a package of their own, issue 13):
         // the parsers they feed. Not an API for other code.
-        .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Notebook"]),
+        .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Notebook", "Bibliography"]),
         // For Benchmarks/ only: each experiment in-process, with the contract it is run through.
         .library(name: "Experiments", targets: ["Experiments", "ExperimentKit"]),
     ],
