@@ -71,6 +71,8 @@ import Testing
         #expect(others.message.hasPrefix("'others' stands for the names not listed"))
         let blank = try #require(failure("@misc{k, title = {T}, year = 1, author = { }}"))
         #expect(blank.message == "the author field is empty")
+        let empty2 = try #require(failure("@misc{k, title = {T}, year = 1,\n  author = {}}"))
+        #expect(empty2.location == BibLocation(file: "refs.bib", line: 2, column: 13))
         let dangling = try #require(failure("@misc{k, title = {T}, year = 1, author = {Smith,}}"))
         #expect(dangling.message == "nothing after this comma in a name of the author field")
     }

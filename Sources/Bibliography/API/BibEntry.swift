@@ -33,7 +33,9 @@ public struct BibEntry: Sendable, Hashable {
     /// The value of a field, if the entry has it.
     public subscript(field name: String) -> String? { fields[name] }
 
+    /// The title as text (every entry has one).
     public var title: String { fields["title"] ?? "" }
+    /// The year as written, without a disambiguating letter (every entry has one).
     public var year: String { fields["year"] ?? "" }
 
     /// The names the label and the reference list lead with: the authors, or, for an
@@ -70,6 +72,7 @@ public struct BibEntry: Sendable, Hashable {
 
 /// The link of a reference-list entry.
 public struct URLLink: Sendable, Hashable {
+    /// Which field the link came from.
     public enum Kind: Sendable, Hashable { case doi, arXiv, url }
     public var kind: Kind
     /// The target, safe to put in an `href` once escaped as an attribute.

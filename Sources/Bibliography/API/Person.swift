@@ -5,9 +5,13 @@
 /// `{Google Brain Team}` is one last name. Every part is plain Unicode text: LaTeX
 /// accents are resolved and protecting braces removed.
 public struct Person: Sendable, Hashable {
+    /// Given names: `Matthew D.`.
     public var first: String
+    /// Lower-case particles before the last name: `van der`.
     public var von: String
+    /// The family name, or a whole corporate name: `Zeiler`, `Google Brain Team`.
     public var last: String
+    /// `Jr.`, `III`.
     public var jr: String
 
     public init(first: String = "", von: String = "", last: String, jr: String = "") {

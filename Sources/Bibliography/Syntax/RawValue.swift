@@ -9,9 +9,12 @@ struct RawValue: Sendable {
 
     var bytes: [UInt8] = []
     var segments: [Segment] = []
+    /// Where the value starts in the file, so that an empty value (`{}`) still has a place.
+    var origin: Int?
 
     /// Appends `source[range]`.
     mutating func append(_ range: Range<Int>, of source: [UInt8]) {
+        if origin == nil { origin = range.lowerBound }
         guard !range.isEmpty else { return }
         segments.append(Segment(start: bytes.count, source: range.lowerBound))
         bytes.append(contentsOf: source[range])
@@ -19,6 +22,7 @@ struct RawValue: Sendable {
 
     /// Appends another value (an `@string` macro), keeping its bytes' own source places.
     mutating func append(_ other: RawValue) {
+        if origin == nil { origin = other.origin }
         let shift = bytes.count
         segments.append(contentsOf: other.segments.map { Segment(start: $0.start + shift, source: $0.source) })
         bytes.append(contentsOf: other.bytes)
@@ -26,7 +30,7 @@ struct RawValue: Sendable {
 
     /// The file offset of byte `index` (of the last byte when `index` is the end).
     func sourceOffset(_ index: Int) -> Int {
-        guard !segments.isEmpty else { return 0 }
+        guard !segments.isEmpty else { return origin ?? 0 }
         let index = min(max(index, 0), max(bytes.count - 1, 0))
         var low = 0
         var high = segments.count - 1
