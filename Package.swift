@@ -56,7 +56,7 @@ let package = Package(
         .library(name: "LossKit", targets: ["LossKit"]),
         // For the libFuzzer harnesses in Fuzz/ only (a package of their own, issue 13):
         // the parsers they feed. Not an API for other code.
-        .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Notebook"]),
+        .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Notebook", "Bibliography"]),
         // For Benchmarks/ only: each experiment in-process, with the contract it is run through.
         .library(name: "Experiments", targets: ["Experiments", "ExperimentKit"]),
     ],
@@ -84,6 +84,8 @@ let package = Package(
         .target(name: "SVGPlot", dependencies: ["XMLTree"]),
         // TeX subset → AST → MathML Core, and the same AST evaluated to check derivations.
         .target(name: "TeXMath", dependencies: ["XMLTree"]),
+        // BibTeX → entries with author–year labels and reference-list entries as element trees.
+        .target(name: "Bibliography", dependencies: ["XMLTree"]),
         // SHA-256 and the digest of a module's source files: for cache keys, at build and at run time.
         .target(name: "SourceDigest", swiftSettings: optimisedInDebug),
         .executableTarget(name: "SourceDigestTool", dependencies: ["SourceDigest"], swiftSettings: optimisedInDebug),
@@ -122,6 +124,7 @@ let package = Package(
             dependencies: ["Notebook", "CommonMark", "ExperimentKit", "Experiments", "SVGPlot", "SourceDigest", "Preview", "docgen"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
+        .testTarget(name: "BibliographyTests", dependencies: ["Bibliography", "XMLTree"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,6 +21,8 @@ let package = Package(
         .executableTarget(name: "FuzzDirectives", dependencies: [parsers]),
         // `{{experiment.key | format}}` in prose.
         .executableTarget(name: "FuzzInlineValues", dependencies: [parsers]),
+        // A `.bib` file: entries, names, LaTeX in values, labels and reference-list entries.
+        .executableTarget(name: "FuzzBibTeX", dependencies: [parsers]),
     ],
     swiftLanguageModes: [.v6]
 )
