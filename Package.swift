@@ -100,7 +100,7 @@ let package = Package(
             swiftSettings: optimisedInDebug, plugins: ["CompiledSourcesPlugin"]),
         .target(
             name: "Notebook",
-            dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest"]),
+            dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest", "Bibliography"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(name: "Preview", dependencies: ["Notebook", "SourceDigest"]),
         .executableTarget(

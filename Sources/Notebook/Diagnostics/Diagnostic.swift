@@ -1,3 +1,4 @@
+import Bibliography
 import CommonMark
 import TeXMath
 
@@ -124,5 +125,14 @@ extension Diagnostic {
         }
         self.init(path: error.location.file, line: error.location.line, column: error.location.column,
                   message: error.message, detail: "    \(String(line))\n    \(String(caret))")
+    }
+}
+
+extension Diagnostic {
+    /// A `.bib` error with its source line and caret.
+    init(_ error: BibError) {
+        self.init(path: error.location.file, line: error.location.line, column: error.location.column,
+                  message: error.message,
+                  detail: "    \(error.sourceLine)\n    \(error.caret)")
     }
 }

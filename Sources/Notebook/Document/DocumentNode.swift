@@ -37,6 +37,8 @@ struct DocumentNode: Sendable {
         case value(InlineValue)
         /// `@fig:x`, `@tab:x`, `@eq:x`, and where it is written.
         case reference(LabelKey, SourceLocation?)
+        /// `[@key, §3.1; @other]`: entries of `references.bib`.
+        case citation(Citation)
         /// `> [!TIP] Title`: its first child is a `.calloutTitle`, the others its body's blocks.
         case callout(Callout)
         /// A callout's title: inline children, none for the kind's default title.
@@ -70,6 +72,8 @@ struct DocumentNode: Sendable {
         case content(Node)
         /// A reference to a numbered thing; the renderer writes the href for the page it is on.
         case reference(Label)
+        /// A citation: each entry's key and its author–year text ("Bishop, 2006, §3.1").
+        case citation([(key: String, text: String)])
         /// A figure or a table with its caption, whose references are nodes of this tree.
         case float(Float)
     }
@@ -101,7 +105,8 @@ struct DocumentNode: Sendable {
         case .resolved(.reference(let label)): label.referenceText
         case .reference(let key, _): "@\(key)"
         case .math(let formula): formula.tex
-        case .resolved(.content), .resolved(.float), .value, .figure, .table, .listing, .derivation: ""
+        case .resolved(.citation(let items)): "(" + items.map(\.text).joined(separator: "; ") + ")"
+        case .resolved(.content), .resolved(.float), .value, .figure, .table, .listing, .derivation, .citation: ""
         }
     }
 }

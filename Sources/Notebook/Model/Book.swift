@@ -1,12 +1,17 @@
+import Bibliography
+
 /// The whole book: the preface and the chapters in reading order. Plain data.
 public struct Book: Sendable {
     /// The preface's title, shown in every page's header.
     public var title: String
     /// `pages[0]` is the preface; the chapters follow in numeric order.
     public var pages: [Chapter]
+    /// `chapters/references.bib`, which citations refer to; nil when the book has none.
+    public var bibliography: Bibliography?
 
-    public init(title: String, pages: [Chapter]) {
+    public init(title: String, pages: [Chapter], bibliography: Bibliography? = nil) {
         self.title = title
         self.pages = pages
+        self.bibliography = bibliography
     }
 }

@@ -81,14 +81,26 @@ struct HTMLRenderer {
         case .resolved(.content(let content)): [content]
         case .resolved(.float(let float)): [renderFloat(float)]
         case .resolved(.reference(let label)): [.el("a", [["href": href(to: label)]], text: label.referenceText)]
+        case .resolved(.citation(let items)): [renderCitation(items)]
         case .callout(let kind): [renderCallout(kind, node)]
         case .exercise(let exercise): [renderExercise(exercise, node)]
         // Rendered by its exercise.
         case .exerciseSolution: []
         case .calloutTitle: renderInlines(node.children)
         // `resolve` replaced all of these; a tree that was not resolved shows nothing of them.
-        case .math, .derivation, .figure, .table, .listing, .value, .reference: []
+        case .math, .derivation, .figure, .table, .listing, .value, .reference, .citation: []
         }
+    }
+
+    /// `(Zeiler, 2012; Guo et al., 2017)`, each linked to its entry in the page's
+    /// reference list (`print.html` has one list, at its end, with the same ids).
+    private func renderCitation(_ items: [(key: String, text: String)]) -> Node {
+        var children: [Node] = [.text("(")]
+        for (index, item) in items.enumerated() {
+            if index > 0 { children.append(.text("; ")) }
+            children.append(.el("a", [["href": "#" + ReferenceList.id(item.key)]], text: item.text))
+        }
+        return .el("span", [["class": "citation"]], children + [.text(")")])
     }
 
     /// A callout: a titled box with an icon, its kind in its class.

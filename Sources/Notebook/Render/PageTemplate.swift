@@ -6,6 +6,8 @@ struct PageTemplate {
     /// The ids of chapters' sections in print.html where a chapter's slug is
     /// another element's id there (a chapter `fig-acc` beside a label `fig:acc`).
     var printChapterIds: [String: String] = [:]
+    /// Whether the book cites: then every page links to references.html.
+    var listsReferences = false
 
     /// The id of `page`'s section in print.html: its slug unless that was taken.
     func printId(_ page: Chapter) -> String { printChapterIds[page.slug] ?? page.slug }
@@ -77,8 +79,42 @@ struct PageTemplate {
         return .el("nav", [["class": "sidebar"], ["id": "chapters"], ["aria-label": "Chapters"]], [
             .el("p", [["class": "nav-title"]], text: "Chapters"),
             .el("ol", [["class": "chapter-list"]], items.interleaved()),
+            listsReferences ? .el("p", [["class": "print-link"]], [referencesLink(current: current)]) : nil,
             .el("p", [["class": "print-link"]], [.el("a", [["href": GeneratedPage.print.fileName]], text: "The whole book on one page")]),
+        ].compactMap { $0 }.interleaved())
+    }
+
+    private func referencesLink(current: Int) -> Node {
+        var attributes: [Attribute] = [["href": GeneratedPage.references.fileName]]
+        if current == Self.referencesPage { attributes.append(["aria-current": "page"]) }
+        return .el("a", attributes, text: "References")
+    }
+
+    /// `sidebar(current:)` of references.html: no chapter is current.
+    private static let referencesPage = -1
+
+    /// Every entry of the bibliography, in the frame of the chapter pages.
+    func referencesDocument(list: Node) -> String {
+        let head = Node.el("head", [], [
+            .el("meta", [["charset": "utf-8"]]),
+            .el("meta", [["name": "viewport"], ["content": "width=device-width, initial-scale=1"]]),
+            .el("title", text: "References · \(book.title)"),
+            .el("link", [["rel": "stylesheet"], ["href": "assets/style.css"]]),
         ].interleaved())
+        let body = Node.el("body", [], [
+            .el("a", [["class": "skip-link"], ["href": "#content"]], text: "Skip to content"),
+            header(),
+            .el("div", [["class": "layout"]], [
+                sidebar(current: Self.referencesPage, outline: []),
+                .el("main", [["id": "content"]], [
+                    .el("article", [], [.text("\n"), .el("h1", [], text: "References"), .text("\n"),
+                                        .el("p", [], text: "Every work the book cites, by first author."), .text("\n"), list, .text("\n")]),
+                ].interleaved()),
+            ].interleaved()),
+            .el("footer", [["class": "site-footer"]], [.el("p", [], text: "Built by docgen from references.bib. The pages work offline, with no scripts.")]),
+        ].interleaved())
+        let html = Node.el("html", [["lang": "en"]], [head, body].interleaved())
+        return "<!DOCTYPE html>\n" + html.serialized(.html) + "\n"
     }
 
     /// One chapter as a section of `print.html`.

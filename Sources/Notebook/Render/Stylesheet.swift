@@ -240,6 +240,9 @@ tbody th { font-weight: 400; }
 .callout-important { --callout: var(--callout-important); }
 .callout-warning { --callout: var(--callout-warning); }
 .callout-caution { --callout: var(--callout-caution); }
+.reference-list { list-style: none; padding-left: 0; }
+.reference-list li { margin: 0 0 0.6rem; padding-left: 1.5rem; text-indent: -1.5rem; overflow-wrap: anywhere; }
+.reference-list li:target { background: var(--accent-soft); }
 .exercise { margin: 0 0 1.3rem; padding: 0.7rem 1rem; border: 1px solid var(--rule); border-radius: 6px; }
 .exercise > :last-child { margin-bottom: 0; }
 .exercise-title { margin-bottom: 0.4rem; font-family: var(--font-ui); font-weight: 600; }

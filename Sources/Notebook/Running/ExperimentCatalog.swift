@@ -13,7 +13,8 @@ public enum ExperimentCatalog {
     public static func list(_ options: BuildOptions) async throws(Diagnostics) -> (rows: [Row], sources: SourceState) {
         // The stages up to `plan`: what the pages use, without running anything.
         let context = Builder.checkSources(options, progress: { _ in })
-        let book = try await Parse.run(try ChapterReader(directory: options.chaptersDirectory).read(), context)
+        let reader = ChapterReader(directory: options.chaptersDirectory)
+        let book = try await Parse.run(try reader.read(), bibliography: try reader.bibliography(), context)
         let plan = try Plan.run(book, context)
         let cache = ResultCache(packageRoot: options.packageRoot)
         let rows = options.registry.ids.map { id in

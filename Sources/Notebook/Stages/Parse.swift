@@ -1,3 +1,4 @@
+import Bibliography
 import CommonMark
 import ExperimentKit
 import TeXMath
@@ -6,7 +7,7 @@ import TeXMath
 /// document tree"). Everything an author writes is read here, once: Markdown,
 /// math, directive fences and their fields, `{{values}}` and `@references`.
 enum Parse {
-    static func run(_ sources: [SourceFile], _ context: StageContext) async throws(Diagnostics) -> Book {
+    static func run(_ sources: [SourceFile], bibliography: SourceFile? = nil, _ context: StageContext) async throws(Diagnostics) -> Book {
         var diagnostics: [Diagnostic] = []
         var pages: [Chapter] = []
         // Chapters parse independently: up to --jobs at once, results in file order.
@@ -17,9 +18,17 @@ enum Parse {
             case .failure(let failure): diagnostics += failure.diagnostics
             }
         }
+        var references: Bibliography?
+        if let bibliography {
+            do {
+                references = try Bibliography(parsing: bibliography.text, file: bibliography.path)
+            } catch {
+                diagnostics.append(Diagnostic(error))
+            }
+        }
         try Diagnostics.check(diagnostics)
         // `read` puts the preface (index.md, which every book has) first.
-        return Book(title: pages[0].title, pages: pages)
+        return Book(title: pages[0].title, pages: pages, bibliography: references)
     }
 }
 
@@ -108,7 +117,7 @@ struct DocumentBuilder {
         }
         // A link's text may show values but holds no reference links: links do not nest.
         let inLink = inLink || { if case .link = node.kind { true } else if case .image = node.kind { true } else { false } }()
-        return [DocumentNode(.markdown(node.kind), children: node.children.flatMap { convert($0, inLink: inLink) }, range: node.range)]
+        return [DocumentNode(.markdown(node.kind), children: Self.mergingText(node.children).flatMap { convert($0, inLink: inLink) }, range: node.range)]
     }
 
     /// A ` ```exercise ` block: the question's blocks and the solution's, parsed like the rest of the chapter.
@@ -124,6 +133,21 @@ struct DocumentBuilder {
         return DocumentNode(.exercise(exercise), children: children, range: range)
     }
 
+    /// Adjacent text nodes as one: cmark cuts text at brackets and delimiters that
+    /// turned out to be literal (`[@key]` arrives as `[` and `@key]`).
+    private static func mergingText(_ nodes: [MarkdownNode]) -> [MarkdownNode] {
+        var merged: [MarkdownNode] = []
+        for node in nodes {
+            if case .text(let text) = node.kind, let last = merged.last, case .text(let previous) = last.kind,
+               last.range?.start.line == node.range?.start.line {
+                merged[merged.count - 1] = MarkdownNode(.text(previous + text), range: last.range.map { SourceRange(start: $0.start, end: node.range?.end ?? $0.end) })
+            } else {
+                merged.append(node)
+            }
+        }
+        return merged
+    }
+
     /// A text node cut at its `{{values}}`, and the text between them at its `@references`.
     private mutating func split(_ text: String, range: SourceRange?, references: Bool) -> [DocumentNode] {
         let start = range?.start
@@ -131,7 +155,7 @@ struct DocumentBuilder {
             let piece = String(decoding: bytes, as: UTF8.self)
             guard references else { return [DocumentNode(.markdown(.text(piece)), range: range)] }
             let pieceStart = start.map { SourceLocation(file: $0.file, line: $0.line, column: $0.column + offset) }
-            return ReferenceSyntax.split(piece, range: range, start: pieceStart)
+            return CitationSyntax.split(piece, range: range, start: pieceStart)
         }
         guard text.containsMarker("{{") else { return plain(ArraySlice(text.utf8), at: 0) }
         let (values, errors) = InlineValue.scan(text, at: start)

@@ -72,6 +72,16 @@ enum Plan {
                     use(table.experiment, at: fields["experiment"]!.location, .table, table.table, fields["table"]!.location)
                 case .value(let value):
                     use(value.experiment, at: value.location, .value, value.key, value.location, value: value)
+                case .citation(let citation):
+                    for item in citation.items where book.bibliography?[item.key] == nil {
+                        let location = item.location ?? node.range?.start ?? SourceLocation(file: page.path, line: 1, column: 1)
+                        if let bibliography = book.bibliography {
+                            let hint = bibliography.closestKey(to: item.key).map { " (did you mean '@\($0)'?)" } ?? ""
+                            diagnostics.append(Diagnostic(location, "no entry '\(item.key)' in \(bibliography.file)\(hint)"))
+                        } else {
+                            diagnostics.append(Diagnostic(location, "citation of '\(item.key)', but the book has no references.bib beside its chapters"))
+                        }
+                    }
                 default:
                     break
                 }

@@ -72,6 +72,25 @@ struct ChapterReader {
         }
     }
 
+    /// The file citations refer to, `references.bib` beside the chapters; nil when there is none.
+    func bibliography() throws(Diagnostics) -> SourceFile? {
+        let path = joinPath(directory, "references.bib")
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let data: Data
+        do {
+            data = try FileOperations.read(path, action: "read the bibliography")
+        } catch {
+            throw Diagnostics(error.diagnostic())
+        }
+        switch UTF8Validation.decode(LineEndings.normalized(Array(data))) {
+        case .success(let text):
+            return SourceFile(path: path, number: nil, slug: "references", text: text)
+        case .failure(let position):
+            throw Diagnostics(Diagnostic(path: path, line: position.line, column: position.column, message:
+                "file is not valid UTF-8 (byte 0x\(String(position.byte, radix: 16, uppercase: true)))"))
+        }
+    }
+
     /// What is wrong with a chapter file name, in words.
     struct NameProblem: Error, Equatable {
         var message: String

@@ -14,12 +14,14 @@ enum Render {
             slugForFile[String(page.path.split(separator: "/").last ?? "")] = page.slug
         }
         var template = PageTemplate(book: book)
+        template.listsReferences = book.bibliography != nil && resolved.citedKeys.count > 0
         let slugs = slugForFile
         // Headings take ids no other element of their page has: its labels', the ids in
         // its figures' SVG and in its raw HTML; on the single page, every page's and chapter's.
         let labels = Array(resolved.labels.labels.values)
-        let elementIds = book.pages.map { page in
-            PageIds.of(page).union(labels.filter { $0.slug == page.slug }.map(\.id))
+        let citedKeys = book.pages.map(ReferenceList.citedKeys)
+        let elementIds = book.pages.enumerated().map { index, page in
+            PageIds.of(page).union(labels.filter { $0.slug == page.slug }.map(\.id)).union(ReferenceList.ids(of: citedKeys[index]))
         }
         // On the single page, a chapter's section takes its slug unless another element has it.
         let printElementIds = elementIds.reduce(into: Set(labels.map(\.id))) { $0.formUnion($1) }.union(["content"])
@@ -38,8 +40,14 @@ enum Render {
         // Pages are independent: rendered up to --jobs at once, added in book order.
         let rendered = await concurrentMap(Array(book.pages.enumerated()), jobs: context.options.jobs) { index, page in
             var renderer = HTMLRenderer(slugForFile: slugs, layout: .pages(slug: page.slug), takenIds: elementIds[index])
-            let content = renderer.render(page.document) + (page.provenance.map { [$0, .text("\n")] } ?? [])
-            let document = pageTemplate.document(pageIndex: index, content: content, outline: renderer.outline)
+            var content = renderer.render(page.document)
+            var outline = renderer.outline
+            if let bibliography = book.bibliography, !citedKeys[index].isEmpty {
+                content += [ReferenceList.section(citedKeys[index], in: bibliography), .text("\n")]
+                outline.append(OutlineEntry(level: 2, id: ReferenceList.headingId, title: "References"))
+            }
+            content += page.provenance.map { [$0, .text("\n")] } ?? []
+            let document = pageTemplate.document(pageIndex: index, content: content, outline: outline)
             var printRenderer = HTMLRenderer(slugForFile: slugs, layout: .singlePage(slug: page.slug), takenIds: printIds)
             printRenderer.chapterIds = chapterIds
             let printSection = pageTemplate.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
@@ -52,6 +60,10 @@ enum Render {
             printSections.append(output.printSection)
         }
         try Diagnostics.check(diagnostics)
+        if let bibliography = book.bibliography, !resolved.citedKeys.isEmpty {
+            printSections.append(ReferenceList.section(Array(resolved.citedKeys), in: bibliography))
+            site.add(GeneratedPage.references.fileName, template.referencesDocument(list: ReferenceList.list(bibliography.entries.map(\.key), in: bibliography)))
+        }
         site.add(GeneratedPage.print.fileName, template.printDocument(sections: printSections))
         site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
             + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")

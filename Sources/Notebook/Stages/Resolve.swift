@@ -1,3 +1,4 @@
+import Bibliography
 import CommonMark
 import ExperimentKit
 import SVGPlot
@@ -14,6 +15,8 @@ struct ResolvedBook: Sendable {
     var derivationsChecked: Int
     /// Problems that do not stop a build unless it is `--strict`, in page order.
     var warnings: [Diagnostic]
+    /// The keys of every entry of `references.bib` that a page cites.
+    var citedKeys: Set<String>
 }
 
 /// Stage `resolve`: numbers every label, then replaces each node of ours by its
@@ -23,7 +26,7 @@ enum Resolve {
     static func run(_ book: Book, plan: ExperimentPlan, results: Results, _ context: StageContext) async throws(Diagnostics) -> ResolvedBook {
         // Asking git takes a few milliseconds of waiting for a child process: do it meanwhile.
         async let commit = Provenance.sourceCommit(in: context.options.packageRoot)
-        var resolver = Resolver(registry: context.options.registry, results: results.byExperiment)
+        var resolver = Resolver(registry: context.options.registry, results: results.byExperiment, bibliography: book.bibliography)
         resolver.number(book)
         let drawings = await resolver.drawFigures(book, jobs: context.options.jobs)
         let derivations = await checkDerivations(in: book, jobs: context.options.jobs)
@@ -34,6 +37,11 @@ enum Resolve {
         }
         try Diagnostics.check(resolver.diagnostics)
         var warnings: [Diagnostic] = []
+        // An entry nobody cites is either a citation forgotten or an entry to remove.
+        for entry in book.bibliography?.entries ?? [] where !resolver.cited.contains(entry.key) {
+            let location = SourceLocation(file: entry.keyLocation.file, line: entry.keyLocation.line, column: entry.keyLocation.column)
+            warnings.append(.warning(location, "entry '\(entry.key)' is never cited"))
+        }
         for page in book.pages {
             let experiments = plan.experimentsByPage[page.slug] ?? []
             warnings += TypedNumbers(experiments: experiments, registry: context.options.registry, results: results.byExperiment)
@@ -44,7 +52,7 @@ enum Resolve {
             book.pages[index].provenance = provenance.note(for: plan.experimentsByPage[book.pages[index].slug] ?? [])
         }
         return ResolvedBook(book: book, labels: resolver.labels, figureFiles: resolver.figureFiles,
-                            derivationsChecked: resolver.derivationsChecked, warnings: warnings)
+                            derivationsChecked: resolver.derivationsChecked, warnings: warnings, citedKeys: resolver.cited)
     }
 
     /// Every ` ```derivation ` block of the book, each step evaluated at sampled
@@ -74,9 +82,14 @@ private struct Resolver {
     private var exerciseNumbers: [SourceLocation: String] = [:]
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(registry: Registry, results: [String: ExperimentRuns]) {
+    let bibliography: Bibliography?
+    /// The keys of every entry cited so far.
+    private(set) var cited = Set<String>()
+
+    init(registry: Registry, results: [String: ExperimentRuns], bibliography: Bibliography?) {
         self.registry = registry
         self.results = results
+        self.bibliography = bibliography
     }
 
     /// Numbers the labels of equations, figures and tables, per chapter in reading order.
@@ -184,6 +197,14 @@ private struct Resolver {
                     return [node]
                 case .reference(let key, let location):
                     return [resolveReference(key, at: location, range: node.range)]
+                case .citation(let citation):
+                    // `plan` checked every key against the bibliography.
+                    let items = citation.items.compactMap { item -> (key: String, text: String)? in
+                        guard let text = bibliography?.citation(item.key, locator: item.locator) else { return nil }
+                        cited.insert(item.key)
+                        return (item.key, text)
+                    }
+                    return [DocumentNode(.resolved(.citation(items)), range: node.range)]
                 case .math(let formula):
                     let number = formula.label.flatMap { labels[$0.name] }?.number
                     content = formula.mathML(number: number)
