@@ -101,15 +101,19 @@ let package = Package(
             dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(name: "Preview", dependencies: ["Notebook", "SourceDigest"]),
-        .executableTarget(
-            name: "docgen",
+        // The command line (build, check, list, serve) for any book: it is given the registry
+        // instead of importing Experiments, so another package's docgen is three lines.
+        .target(
+            name: "DocgenCommand",
             dependencies: [
                 "Notebook",
-                "Experiments",
+                "ExperimentKit",
                 "Preview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // This book's docgen: DocgenCommand with Registry.book.
+        .executableTarget(name: "docgen", dependencies: ["DocgenCommand", "Experiments"]),
         .testTarget(name: "XMLTreeTests", dependencies: ["XMLTree"]),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(
@@ -119,7 +123,11 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ExperimentKit", "LossKit", "SVGPlot"]),
         .testTarget(
             name: "NotebookTests",
-            dependencies: ["Notebook", "CommonMark", "ExperimentKit", "Experiments", "SVGPlot", "SourceDigest", "Preview", "docgen"]),
+            // "docgen": the command-line tests run the binary, which must be built first.
+            dependencies: [
+                "Notebook", "CommonMark", "ExperimentKit", "Experiments", "SVGPlot", "SourceDigest", "Preview",
+                "DocgenCommand", "docgen", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
     ],

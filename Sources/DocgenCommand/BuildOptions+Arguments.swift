@@ -1,5 +1,5 @@
 import ArgumentParser
-import Experiments
+import ExperimentKit
 import Notebook
 
 /// The options `build`, `check`, `list` and `serve` share.
@@ -17,9 +17,10 @@ struct BookOptions: ParsableArguments {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
+    /// The options for a build of the book whose registry ``DocgenCommand/main(registry:)`` was given.
     func buildOptions(output: String) -> BuildOptions {
         BuildOptions(
-            chaptersDirectory: chapters, outputDirectory: output, packageRoot: ".", registry: .book, useCache: !noCache,
-            jobs: jobs)
+            chaptersDirectory: chapters, outputDirectory: output, packageRoot: ".", registry: DocgenCommand.currentRegistry,
+            useCache: !noCache, jobs: jobs)
     }
 }
