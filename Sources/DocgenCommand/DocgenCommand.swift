@@ -12,8 +12,10 @@ import Foundation
 /// await DocgenCommand.main(registry: .myBook)
 /// ```
 ///
-/// Name that executable `docgen`: `docgen serve` rebuilds itself with
-/// `swift build --product docgen` when the book's `Sources/` change.
+/// Give that executable any name but `docgen`, which this package's own target
+/// and product have (SwiftPM rejects the target and builds this package's
+/// product); `serve` rebuilds it with `swift build --product <its name>` when
+/// the book's `Sources/` change.
 public enum DocgenCommand {
     /// Parses the process's arguments, runs the command and exits: 0 on success
     /// or `--help`, 1 when the build fails (its diagnostics on standard error),
