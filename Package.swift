@@ -59,6 +59,10 @@ let package = Package(
         .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Notebook"]),
         // For Benchmarks/ only: each experiment in-process, with the contract it is run through.
         .library(name: "Experiments", targets: ["Experiments", "ExperimentKit"]),
+        // For a book in another package (issue 19): its experiments use ExperimentKit and SVGPlot
+        // (SourceDigest for CompiledCode), and its three-line docgen calls DocgenCommand.main(registry:).
+        // LossKit stays a product of its own, for the books whose experiments use it.
+        .library(name: "NotebookKit", targets: ["ExperimentKit", "SVGPlot", "SourceDigest", "Notebook", "DocgenCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
