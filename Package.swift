@@ -59,6 +59,10 @@ let package = Package(
         .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Notebook", "Bibliography"]),
         // For Benchmarks/ only: each experiment in-process, with the contract it is run through.
         .library(name: "Experiments", targets: ["Experiments", "ExperimentKit"]),
+        // For a book in another package (issue 19): its experiments use ExperimentKit and SVGPlot
+        // (SourceDigest for CompiledCode), and its three-line docgen calls DocgenCommand.main(registry:).
+        // LossKit stays a product of its own, for the books whose experiments use it.
+        .library(name: "NotebookKit", targets: ["ExperimentKit", "SVGPlot", "SourceDigest", "Notebook", "DocgenCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -103,15 +107,19 @@ let package = Package(
             dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest", "Bibliography"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(name: "Preview", dependencies: ["Notebook", "SourceDigest"]),
-        .executableTarget(
-            name: "docgen",
+        // The command line (build, check, list, serve) for any book: it is given the registry
+        // instead of importing Experiments, so another package's docgen is three lines.
+        .target(
+            name: "DocgenCommand",
             dependencies: [
                 "Notebook",
-                "Experiments",
+                "ExperimentKit",
                 "Preview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // This book's docgen: DocgenCommand with Registry.book.
+        .executableTarget(name: "docgen", dependencies: ["DocgenCommand", "Experiments"]),
         .testTarget(name: "XMLTreeTests", dependencies: ["XMLTree"]),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(
@@ -121,7 +129,11 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ExperimentKit", "LossKit", "SVGPlot"]),
         .testTarget(
             name: "NotebookTests",
-            dependencies: ["Notebook", "CommonMark", "ExperimentKit", "Experiments", "SVGPlot", "SourceDigest", "Preview", "docgen"]),
+            // "docgen": the command-line tests run the binary, which must be built first.
+            dependencies: [
+                "Notebook", "CommonMark", "ExperimentKit", "Experiments", "SVGPlot", "SourceDigest", "Preview",
+                "DocgenCommand", "docgen", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
         .testTarget(name: "BibliographyTests", dependencies: ["Bibliography", "XMLTree"]),

@@ -126,8 +126,4 @@ public struct PreviewServer: Sendable {
             status.failed(messages)
         }
     }
-
-    private func joinPath(_ directory: String, _ name: String) -> String {
-        directory.hasSuffix("/") ? directory + name : directory + "/" + name
-    }
 }

@@ -6,9 +6,10 @@ import Darwin
 #endif
 
 /// How `serve` follows an edit under `Sources/`: the code of the running docgen
-/// changed, so it runs `swift build --product docgen` in the configuration and
-/// build folder it was itself built in, and on success executes the new binary
-/// with the same arguments and port (issue 17). Chapter edits never come here.
+/// changed, so it runs `swift build --product docgen` (the running binary's
+/// name) in the configuration and build folder it was itself built in, and on
+/// success executes the new binary with the same arguments and port (issue 17).
+/// Chapter edits never come here.
 struct SelfRebuild: Sendable {
     /// The running binary, symlinks resolved: `<scratch>/<triple>/<configuration>/docgen`.
     var executable: String
@@ -37,10 +38,15 @@ struct SelfRebuild: Sendable {
         return Bundle.main.executablePath
     }
 
+    /// The product the running binary was built as: SwiftPM names an executable
+    /// after its product. `docgen` here; another book's docgen cannot use that
+    /// name, which this package's product already has in its package graph.
+    var product: String { URL(fileURLWithPath: executable).lastPathComponent }
+
     /// The command, for the log.
     var command: [String] {
         ["swift", "build", "--package-path", packageRoot, "--scratch-path", scratchPath,
-         "--configuration", configuration, "--product", "docgen"]
+         "--configuration", configuration, "--product", product]
     }
 
     /// Runs the build; nil on success, else the compiler's errors (`file:line:col: error: …`,

@@ -198,6 +198,18 @@ import FoundationNetworking
         #expect(SelfRebuild.restartArguments(["docgen", "serve"], port: 8000) == ["docgen", "serve", "--port", "8000"])
     }
 
+    /// Another book's docgen is a product of another name (SwiftPM would build this
+    /// package's `docgen` instead): serve rebuilds the product it is running.
+    @Test func serveRebuildsTheProductItRuns() {
+        let ours = SelfRebuild(executable: "/book/.build/x86_64-unknown-linux-gnu/debug/docgen", configuration: "debug",
+                               scratchPath: "/book/.build", packageRoot: "/book")
+        #expect(ours.command.suffix(2) == ["--product", "docgen"])
+        let theirs = SelfRebuild(executable: "/other/.build/arm64-apple-macosx/release/thesis-docgen",
+                                 configuration: "release", scratchPath: "/other/.build", packageRoot: "/other")
+        #expect(theirs.command == ["swift", "build", "--package-path", "/other", "--scratch-path", "/other/.build",
+                                   "--configuration", "release", "--product", "thesis-docgen"])
+    }
+
     @Test func compileErrorsAreShownWithTheirPlace() {
         let output = """
             [3/10] Compiling Experiments Foo.swift

@@ -2,13 +2,13 @@ import ArgumentParser
 import Foundation
 import Notebook
 
-/// `docgen`: builds the LossNotebook site. The commands only parse arguments,
-/// call `Notebook` and map its errors to exit codes.
-@main
+/// `docgen`: builds a book's site. The commands only parse arguments, call
+/// `Notebook` with the registry ``DocgenCommand/main(registry:)`` was given,
+/// and map its errors to exit codes.
 struct Docgen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docgen",
-        abstract: "Build LossNotebook: Markdown chapters in, a static site with checked math out.",
+        abstract: "Build the book: Markdown chapters in, a static site with checked math out.",
         subcommands: [Build.self, Check.self, List.self, Serve.self],
         defaultSubcommand: Build.self)
 
