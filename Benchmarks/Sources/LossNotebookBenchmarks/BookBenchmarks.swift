@@ -24,7 +24,7 @@ enum BookBenchmarks {
     static let editedChapter = "03-bce-vs-cce.md"
 
     static func all(docgen: String) -> [Benchmark] {
-        [coldBuild(docgen: docgen), editRebuild(docgen: docgen)]
+        [coldBuild(docgen: docgen), editRebuild(docgen: docgen), warmBuild(docgen: docgen)]
     }
 
     /// `docgen build --no-cache`: every experiment runs, every file is written.
@@ -65,6 +65,25 @@ enum BookBenchmarks {
             return {
                 edits += 1
                 append("\nThis sentence was added by the edit-rebuild benchmark, run \(edits).\n", to: edited)
+                ChildProcess.run(docgen, arguments, log: log, usage: usage)
+                blackHole(temp)
+            }
+        }
+    }
+
+    /// A warm cache and an up-to-date output; each run builds the real
+    /// `chapters/` again unchanged: every experiment comes from the cache and
+    /// no file is rewritten (what issue 19 compares the cache's cost with).
+    static func warmBuild(docgen: String) -> Benchmark {
+        let usage = ChildUsage()
+        return Benchmark(name: "book/warm build (no change)", child: usage) {
+            let temp = TemporaryDirectory()
+            prepare(docgen)
+            let arguments = ["build", "--output", temp.path + "/site"]
+            let log = temp.path + "/docgen.log"
+            // Fills the cache (if it is not already) and writes the output.
+            ChildProcess.run(docgen, arguments, log: log, usage: usage)
+            return {
                 ChildProcess.run(docgen, arguments, log: log, usage: usage)
                 blackHole(temp)
             }
