@@ -113,7 +113,7 @@ enum BookBenchmarks {
 
 /// A fresh directory under the system's temp dir, removed with everything in
 /// it when the last closure holding it is released (after its benchmark).
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let path: String
 
     init() {

@@ -18,7 +18,8 @@ import Darwin
 /// (wall-clock, then on-CPU time of the thread, in milliseconds). Benchmarks
 /// that run `docgen` as a child process report the child's CPU time (user +
 /// system) instead, and add `peak_rss_median_mb=<r>\tpeak_rss_max_mb=<s>`
-/// (the child's maximum resident set size).
+/// (the child's maximum resident set size). The `cache/` group first prints a
+/// `cache/bytes <format>` line per format: entries, total and largest payload.
 var runs = 11
 var filters: [String] = []
 var docgen: String?
@@ -42,7 +43,12 @@ runs = max(runs, 5)
 
 // Each group is a list of `Benchmark`s.
 let benchmarks = KernelBenchmarks.all + BookBenchmarks.all(docgen: BookBenchmarks.docgenPath(docgen)) + ExperimentBenchmarks.all
+    + CacheBenchmarks.all
 let selected = benchmarks.filter { benchmark in filters.isEmpty || filters.contains { benchmark.name.contains($0) } }
+if selected.contains(where: { $0.name.hasPrefix("cache/") }) {
+    CacheBenchmarks.sizeReport().forEach { print($0) }
+    fflush(nil)
+}
 
 typealias Sample = (wall: Double, cpu: Double, rss: Double)
 
