@@ -108,6 +108,11 @@ enum CacheBenchmarks {
                       origin: "every experiment run in-process (no entry in \(cache.directory))", temporary: temporary)
     }()
 
+    /// Removes the temporary cache, if there is one (a static value is never released, so its deinit would not run).
+    static func finish() {
+        if let temporary = corpus.temporary { try? FileManager.default.removeItem(atPath: temporary.path) }
+    }
+
     static func payloads(_ format: Format) -> [Data] {
         corpus.results.map { result in
             do { return try format.encode(result) } catch { fatalError("\(format) cannot encode a result: \(error)") }

@@ -89,6 +89,7 @@ if interleave {
         report(benchmark, (0..<runs).map { _ in measure(benchmark, body) })
     }
 }
+if selected.contains(where: { $0.name.hasPrefix("cache/") }) { CacheBenchmarks.finish() }
 
 extension String {
     /// "12345" with 2 decimals → "123.45".
