@@ -24,7 +24,7 @@ enum BookBenchmarks {
     static let editedChapter = "03-bce-vs-cce.md"
 
     static func all(docgen: String) -> [Benchmark] {
-        [coldBuild(docgen: docgen), editRebuild(docgen: docgen)]
+        [coldBuild(docgen: docgen), editRebuild(docgen: docgen), warmBuild(docgen: docgen)]
     }
 
     /// `docgen build --no-cache`: every experiment runs, every file is written.
@@ -71,6 +71,25 @@ enum BookBenchmarks {
         }
     }
 
+    /// A warm cache and an up-to-date output; each run builds the real
+    /// `chapters/` again unchanged: every experiment comes from the cache and
+    /// no file is rewritten (what issue 19 compares the cache's cost with).
+    static func warmBuild(docgen: String) -> Benchmark {
+        let usage = ChildUsage()
+        return Benchmark(name: "book/warm build (no change)", child: usage) {
+            let temp = TemporaryDirectory()
+            prepare(docgen)
+            let arguments = ["build", "--output", temp.path + "/site"]
+            let log = temp.path + "/docgen.log"
+            // Fills the cache (if it is not already) and writes the output.
+            ChildProcess.run(docgen, arguments, log: log, usage: usage)
+            return {
+                ChildProcess.run(docgen, arguments, log: log, usage: usage)
+                blackHole(temp)
+            }
+        }
+    }
+
     /// Checks the binary and works from the package root from here on.
     static func prepare(_ docgen: String) {
         guard FileManager.default.isExecutableFile(atPath: docgen) else {
@@ -94,7 +113,7 @@ enum BookBenchmarks {
 
 /// A fresh directory under the system's temp dir, removed with everything in
 /// it when the last closure holding it is released (after its benchmark).
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let path: String
 
     init() {

@@ -1,0 +1,1 @@
+../../../../Sources/Notebook/Cache/BinaryEncoder.swift

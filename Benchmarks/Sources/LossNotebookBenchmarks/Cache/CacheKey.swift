@@ -1,0 +1,1 @@
+../../../../Sources/Notebook/Running/CacheKey.swift
