@@ -18,6 +18,7 @@ let package = Package(
             dependencies: [
                 .product(name: "LossKit", package: "LossNotebook"),
                 .product(name: "Experiments", package: "LossNotebook"),
+                .product(name: "NotebookKit", package: "LossNotebook"),
             ],
             path: "Sources/LossNotebookBenchmarks"
         ),

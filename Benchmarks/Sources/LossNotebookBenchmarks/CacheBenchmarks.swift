@@ -1,6 +1,7 @@
 import ExperimentKit
 import Experiments
 import Foundation
+@_spi(Benchmarks) import Notebook
 import SourceDigest
 
 /// Issue 19: what the result cache's own binary coder and SHA-256 cost and save,
@@ -11,10 +12,9 @@ import SourceDigest
 /// current keys of `Registry.book` (what a warm `docgen build` reads; fill it
 /// with one `docgen build` of the release binary); if there are none, every
 /// experiment is run in-process instead and its entry stored in a temporary
-/// cache. `Cache/` holds the production `BinaryEncoder`, `BinaryDecoder`,
-/// `ResultCache` and `CacheKey` as symbolic links into `Sources/Notebook`, so
-/// the code timed is the code docgen runs, compiled into this module (they are
-/// internal to Notebook).
+/// cache. `BinaryEncoder`, `BinaryDecoder`, `ResultCache` and `CacheKey` are
+/// Notebook's own (public to this package only, `@_spi(Benchmarks)`), so the
+/// code timed is the code docgen runs.
 ///
 /// Each timed run covers all the results once:
 /// - `cache/encode <format>`, `cache/decode <format>`: in memory, no I/O.
@@ -81,7 +81,7 @@ enum CacheBenchmarks {
     }
 
     static let corpus: Corpus = {
-        let cache = ResultCache(directory: BookBenchmarks.packageRoot + "/.docgen-cache", writable: false)
+        let cache = ResultCache(packageRoot: BookBenchmarks.packageRoot, writable: false)
         let registry = Registry.book
         var keys: [CacheKey] = [], results: [ExperimentResult] = []
         for id in registry.ids {
@@ -220,8 +220,3 @@ enum CacheBenchmarks {
     }
 }
 
-/// What `ResultCache.swift` (linked from Sources/Notebook) needs from the rest of Notebook.
-func joinPath(_ directory: String, _ name: String) -> String {
-    if directory.isEmpty || directory == "." { return name }
-    return directory.hasSuffix("/") ? directory + name : directory + "/" + name
-}

@@ -3,8 +3,10 @@
 /// Every read is bounds-checked and every tag checked against the type asked
 /// for, so damaged bytes give an error, never a crash or a wrong value of
 /// another type; cache entries are also checked by their SHA-256 first.
-struct BinaryDecoder {
-    func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
+@_spi(Benchmarks) public struct BinaryDecoder {
+    @_spi(Benchmarks) public init() {}
+
+    @_spi(Benchmarks) public func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
         let reader = BinaryReader(bytes)
         guard try reader.end(of: 0) == bytes.count else { throw reader.corrupt(at: 0, "trailing bytes after the value", []) }
         return try reader.decode(type, at: 0, codingPath: [])

@@ -14,8 +14,10 @@
 ///
 /// Keys are written sorted, so the same value always gives the same bytes.
 /// Byte lengths let a reader skip what it does not ask for.
-struct BinaryEncoder {
-    func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
+@_spi(Benchmarks) public struct BinaryEncoder {
+    @_spi(Benchmarks) public init() {}
+
+    @_spi(Benchmarks) public func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         let root = BinaryEncodingNode()
         try BinaryEncoding.encode(value, into: root, codingPath: [])
         var bytes: [UInt8] = []

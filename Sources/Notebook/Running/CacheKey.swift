@@ -9,7 +9,7 @@ import SourceDigest
 /// vector unit LossKit was compiled for. Nothing is read from disk: the key
 /// names the code that runs, so an edit to any of it, a helper included,
 /// gives new keys once docgen is rebuilt, and never needs a version bump.
-struct CacheKey: Sendable {
+@_spi(Benchmarks) public struct CacheKey: Sendable {
     var experiment: String
     var hash: String
 
@@ -25,7 +25,7 @@ struct CacheKey: Sendable {
         #endif
     }()
 
-    init(_ experiment: any Experiment, code: CompiledCode) {
+    @_spi(Benchmarks) public init(_ experiment: any Experiment, code: CompiledCode) {
         var hasher = SHA256()
         hasher.update("id=\(experiment.id)\nversion=\(experiment.version)\n")
         for parameter in experiment.parameters {

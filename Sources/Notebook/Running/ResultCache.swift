@@ -9,23 +9,28 @@ import SourceDigest
 /// The payload is `BinaryEncoder`'s form of the result: numbers as their 8
 /// bytes, so a warm rebuild copies figures back instead of parsing text.
 /// Entries of older formats (`.json`) have other names and are never read.
-struct ResultCache: Sendable {
+@_spi(Benchmarks) public struct ResultCache: Sendable {
     var directory: String
     /// False for a stale docgen (`SourceState`): it reads entries of its own code but stores none.
     var writable = true
+
+    @_spi(Benchmarks) public init(directory: String, writable: Bool = true) {
+        self.directory = directory
+        self.writable = writable
+    }
 
     private func path(for key: CacheKey) -> String {
         joinPath(directory, "\(key.experiment)-\(key.hash.prefix(32)).bin")
     }
 
     /// A valid entry: the result and how long computing it took.
-    struct Entry: Sendable {
-        var result: ExperimentResult
-        var seconds: Double
+    @_spi(Benchmarks) public struct Entry: Sendable {
+        @_spi(Benchmarks) public var result: ExperimentResult
+        @_spi(Benchmarks) public var seconds: Double
     }
 
     /// The entry for `key`; nil when it is missing, damaged or unreadable.
-    func load(_ key: CacheKey) -> Entry? {
+    @_spi(Benchmarks) public func load(_ key: CacheKey) -> Entry? {
         // Line 1: "sha256 <digest of the payload> seconds <run time>"; then the binary payload.
         guard let data = FileManager.default.contents(atPath: path(for: key)),
               let newline = data.firstIndex(of: 0x0A) else { return nil }
@@ -40,7 +45,7 @@ struct ResultCache: Sendable {
     }
 
     /// Writes atomically (temp file, then rename) so a killed build leaves no half entry.
-    func store(_ result: ExperimentResult, seconds: Double, for key: CacheKey) {
+    @_spi(Benchmarks) public func store(_ result: ExperimentResult, seconds: Double, for key: CacheKey) {
         guard writable, let payload = try? BinaryEncoder().encode(result) else { return }
         var hasher = SHA256()
         hasher.update(payload)
@@ -60,7 +65,7 @@ struct ResultCache: Sendable {
 extension ResultCache {
     /// The cache of the package at `packageRoot`, its `.docgen-cache/`: the one place that
     /// names the folder for the builds that fill it and for `docgen list`, which reads it.
-    init(packageRoot: String, writable: Bool = true) {
+    @_spi(Benchmarks) public init(packageRoot: String, writable: Bool = true) {
         self.init(directory: joinPath(packageRoot, Self.folderName), writable: writable)
     }
 

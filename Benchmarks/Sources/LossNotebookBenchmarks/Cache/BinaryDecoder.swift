@@ -1,1 +1,0 @@
-../../../../Sources/Notebook/Cache/BinaryDecoder.swift

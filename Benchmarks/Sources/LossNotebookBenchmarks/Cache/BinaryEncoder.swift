@@ -1,1 +1,0 @@
-../../../../Sources/Notebook/Cache/BinaryEncoder.swift

@@ -1,1 +1,0 @@
-../../../../Sources/Notebook/Running/CacheKey.swift
