@@ -56,7 +56,7 @@ let package = Package(
         .library(name: "LossKit", targets: ["LossKit"]),
         // For the libFuzzer harnesses in Fuzz/ only (a package of their own, issue 13):
         // the parsers they feed. Not an API for other code.
-        .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Notebook"]),
+        .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Claims", "Notebook"]),
         // For Benchmarks/ only: each experiment in-process, with the contract it is run through.
         .library(name: "Experiments", targets: ["Experiments", "ExperimentKit"]),
     ],
@@ -84,6 +84,9 @@ let package = Package(
         .target(name: "SVGPlot", dependencies: ["XMLTree"]),
         // TeX subset → AST → MathML Core, and the same AST evaluated to check derivations.
         .target(name: "TeXMath", dependencies: ["XMLTree"]),
+        // Checked prose: `{{check EXPR}}` and `{{if EXPR then "…" else "…"}}` parsed, type-checked,
+        // evaluated against the experiments' values and printed as a sentence (issue 20).
+        .target(name: "Claims"),
         // SHA-256 and the digest of a module's source files: for cache keys, at build and at run time.
         .target(name: "SourceDigest", swiftSettings: optimisedInDebug),
         .executableTarget(name: "SourceDigestTool", dependencies: ["SourceDigest"], swiftSettings: optimisedInDebug),
@@ -121,6 +124,7 @@ let package = Package(
             name: "NotebookTests",
             dependencies: ["Notebook", "CommonMark", "ExperimentKit", "Experiments", "SVGPlot", "SourceDigest", "Preview", "docgen"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
     ],
     swiftLanguageModes: [.v6]
