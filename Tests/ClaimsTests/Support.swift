@@ -39,3 +39,34 @@ func shape(_ node: ClaimExpression.Node) -> String {
     case .quantifier(let kind, let body, _): "(\(kind.rawValue) \(shape(body)))"
     }
 }
+
+/// The results of a small book: one-seed and five-seed experiments, and parameters.
+let results: [ValueName: [Double]] = [
+    ValueName(experiment: "lk-gaussian-fit", key: "sigma-ml"): [0.303],
+    ValueName(experiment: "lk-gaussian-fit", key: "sigma-true"): [0.3],
+    ValueName(experiment: "lk-gaussian-fit", key: "samples", kind: .parameter): [200],
+    ValueName(experiment: "fit", key: "loss-initial"): [0.69, 0.70, 0.71, 0.70, 0.69],
+    ValueName(experiment: "fit", key: "loss-final"): [0.21, 0.25, 0.51, 0.22, 0.23],
+    ValueName(experiment: "fit", key: "steps"): [100, 100, 100, 100, 100],
+    ValueName(experiment: "fit", key: "learning_rate", kind: .parameter): [0.1],
+    ValueName(experiment: "other", key: "loss"): [0.1, 0.2, 0.3],
+    ValueName(experiment: "one", key: "zero"): [0],
+    ValueName(experiment: "one", key: "negative"): [-2],
+    ValueName(experiment: "one", key: "half"): [0.5],
+]
+
+/// What `text`, parsed as a bare expression, evaluates to against `results`.
+func evaluate(_ text: String, in environment: [ValueName: [Double]] = results) throws -> Evaluation {
+    try ClaimExpression.parse(text, at: start).evaluate(in: environment)
+}
+
+/// The error evaluating `text` gives, or nil when it evaluates.
+func evaluationError(_ text: String, in environment: [ValueName: [Double]] = results) throws -> ClaimError? {
+    let expression = try ClaimExpression.parse(text, at: start)
+    do {
+        _ = try expression.evaluate(in: environment)
+        return nil
+    } catch {
+        return error
+    }
+}

@@ -7,6 +7,9 @@
 /// for use in parsed.expression.names where !declared.contains(use.name) {
 ///     throw parsed.expression.unknownName(use, candidates: declared)
 /// }
+/// // … after the experiments ran:
+/// let outcome = try parsed.resolve(in: results)   // a false claim throws
+/// print(outcome.words ?? "", outcome.evaluation.sentence)
 /// ```
 public enum InlineExpression: Sendable, Equatable {
     /// `{{check EXPR}}`: EXPR must hold, or the build fails.
@@ -58,4 +61,29 @@ public enum InlineExpression: Sendable, Equatable {
         case .check(let expression), .choice(let expression, _, _): expression
         }
     }
+
+    /// Evaluates with the values `environment` gives: a claim that holds, or the
+    /// words a choice picks, with the evaluation whose ``Evaluation/sentence`` a
+    /// tooltip shows.
+    ///
+    /// A claim that does not hold throws ``Evaluation/failure``:
+    /// `claim does not hold: a.x = 0.3030 > b.y = 0.3000 is false`.
+    public func resolve(in environment: some ClaimEnvironment) throws(ClaimError) -> InlineOutcome {
+        let evaluation = try expression.evaluate(in: environment)
+        switch self {
+        case .check:
+            if let failure = evaluation.failure { throw failure }
+            return InlineOutcome(evaluation: evaluation, words: nil)
+        case .choice(_, let then, let otherwise):
+            return InlineOutcome(evaluation: evaluation, words: evaluation.holds ? then : otherwise)
+        }
+    }
+}
+
+/// What a `{{check …}}` or `{{if …}}` came to.
+public struct InlineOutcome: Sendable {
+    /// The evaluation: its value, trace and sentence.
+    public var evaluation: Evaluation
+    /// The words a choice picked; nil for a claim, which prints nothing.
+    public var words: String?
 }
