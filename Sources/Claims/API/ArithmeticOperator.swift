@@ -1,8 +1,12 @@
 /// `+`, `-`, `*` and `/` between numbers.
 public enum ArithmeticOperator: String, Sendable, Hashable, CaseIterable {
+    /// `a + b`.
     case add = "+"
+    /// `a - b` (with a space or bracket on one side of the `-`).
     case subtract = "-"
+    /// `a * b`.
     case multiply = "*"
+    /// `a / b`; dividing by zero is an error.
     case divide = "/"
 
     /// Whether it binds like `*` and `/` rather than like `+` and `-`.

@@ -1,6 +1,8 @@
 /// What an expression evaluates to: a number, or true or false.
 public enum ClaimValue: Sendable, Equatable, CustomStringConvertible {
+    /// A number.
     case number(Double)
+    /// True or false.
     case boolean(Bool)
 
     /// Which of the two it is.
@@ -32,7 +34,9 @@ public enum ClaimValue: Sendable, Equatable, CustomStringConvertible {
 
 /// The type of an expression, known when it is parsed: a number or true or false.
 public enum ClaimType: Sendable, Hashable, CustomStringConvertible {
+    /// Arithmetic, functions, names and numbers.
     case number
+    /// Comparisons, `and`, `or`, `not`, `all(…)` and `any(…)`.
     case boolean
 
     /// `a number` or `true or false`, for messages.

@@ -6,11 +6,17 @@
 /// "less or equal", `<` is "less and not equal", so `a <= b` never fails while
 /// `a == b` holds.
 public enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
+    /// `a < b`: less and not equal.
     case less = "<"
+    /// `a <= b`: less or equal.
     case lessOrEqual = "<="
+    /// `a > b`: greater and not equal.
     case greater = ">"
+    /// `a >= b`: greater or equal.
     case greaterOrEqual = ">="
+    /// `a == b`: equal within the tolerance.
     case equal = "=="
+    /// `a != b`: not equal within the tolerance.
     case notEqual = "!="
 
     /// How far apart, relative to the larger magnitude, two numbers may be and still be equal: 1e-9.
