@@ -21,6 +21,8 @@ let package = Package(
         .executableTarget(name: "FuzzDirectives", dependencies: [parsers]),
         // `{{experiment.key | format}}` in prose.
         .executableTarget(name: "FuzzInlineValues", dependencies: [parsers]),
+        // `{{check EXPR}}` and `{{if EXPR then "…" else "…"}}`: parsed, evaluated, printed.
+        .executableTarget(name: "FuzzClaims", dependencies: [parsers]),
     ],
     swiftLanguageModes: [.v6]
 )
