@@ -127,3 +127,14 @@ import Testing
         #expect(try ClaimExpression.parse("all(a.x < 1)", at: start).type == .boolean)
     }
 }
+
+extension GrammarTests {
+    @Test func namesKnowTheirLineAndColumn() throws {
+        let expression = try parse("check a.x > 0\n  and\tb.y < 1\n\nor c.z == 2").expression
+        #expect(expression.names.map(\.location) == [
+            ClaimLocation(file: "chapters/03-test.md", line: 12, column: start.column + 6),
+            ClaimLocation(file: "chapters/03-test.md", line: 13, column: 7),
+            ClaimLocation(file: "chapters/03-test.md", line: 15, column: 4),
+        ])
+    }
+}

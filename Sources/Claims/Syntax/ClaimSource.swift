@@ -4,24 +4,29 @@ struct ClaimSource: Sendable, Equatable {
     let text: String
     let bytes: [UInt8]
     let start: ClaimLocation
+    /// The offset of the first byte of each line after the first, so that
+    /// locating a name costs a binary search, not a scan.
+    private let lineStarts: [Int]
 
     init(_ text: String, start: ClaimLocation) {
+        let bytes = Array(text.utf8)
         self.text = text
-        self.bytes = Array(text.utf8)
+        self.bytes = bytes
         self.start = start
+        self.lineStarts = bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
     }
 
     /// The chapter location of a byte offset; a body may span lines.
     func location(of offset: Int) -> ClaimLocation {
         let offset = min(max(offset, 0), bytes.count)
-        var line = start.line
-        var lineStart = 0
-        for index in 0..<offset where bytes[index] == 0x0A {
-            line += 1
-            lineStart = index + 1
+        // How many lines start at or before `offset`.
+        var low = 0, high = lineStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if lineStarts[middle] <= offset { low = middle + 1 } else { high = middle }
         }
-        let column = line == start.line ? start.column + offset : offset - lineStart + 1
-        return ClaimLocation(file: start.file, line: line, column: column)
+        guard low > 0 else { return ClaimLocation(file: start.file, line: start.line, column: start.column + offset) }
+        return ClaimLocation(file: start.file, line: start.line + low, column: offset - lineStarts[low - 1] + 1)
     }
 
     /// The raw text between two byte offsets.
