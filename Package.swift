@@ -56,7 +56,7 @@ let package = Package(
         .library(name: "LossKit", targets: ["LossKit"]),
         // For the libFuzzer harnesses in Fuzz/ only (a package of their own, issue 13):
         // the parsers they feed. Not an API for other code.
-        .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Notebook", "Bibliography"]),
+        .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Claims", "Notebook", "Bibliography"]),
         // For Benchmarks/ only: each experiment in-process, with the contract it is run through.
         .library(name: "Experiments", targets: ["Experiments", "ExperimentKit"]),
         // For a book in another package (issue 19): its experiments use ExperimentKit and SVGPlot
@@ -90,6 +90,9 @@ let package = Package(
         .target(name: "TeXMath", dependencies: ["XMLTree"]),
         // BibTeX → entries with author–year labels and reference-list entries as element trees.
         .target(name: "Bibliography", dependencies: ["XMLTree"]),
+        // Checked prose: `{{check EXPR}}` and `{{if EXPR then "…" else "…"}}` parsed, type-checked,
+        // evaluated against the experiments' values and printed as a sentence (issue 20).
+        .target(name: "Claims"),
         // SHA-256 and the digest of a module's source files: for cache keys, at build and at run time.
         .target(name: "SourceDigest", swiftSettings: optimisedInDebug),
         .executableTarget(name: "SourceDigestTool", dependencies: ["SourceDigest"], swiftSettings: optimisedInDebug),
@@ -135,6 +138,7 @@ let package = Package(
                 "DocgenCommand", "docgen", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
         .testTarget(name: "BibliographyTests", dependencies: ["Bibliography", "XMLTree"]),
     ],

@@ -23,6 +23,8 @@ let package = Package(
         .executableTarget(name: "FuzzInlineValues", dependencies: [parsers]),
         // A `.bib` file: entries, names, LaTeX in values, labels and reference-list entries.
         .executableTarget(name: "FuzzBibTeX", dependencies: [parsers]),
+        // `{{check EXPR}}` and `{{if EXPR then "…" else "…"}}`: parsed, evaluated, printed.
+        .executableTarget(name: "FuzzClaims", dependencies: [parsers]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,7 +3,7 @@ import Experiments
 import Foundation
 import SVGPlot
 import Testing
-@testable import Notebook
+@_spi(Benchmarks) @testable import Notebook
 
 @Suite struct BinaryCoderTests {
     /// Grids, contours and curves with gaps: what the cache mostly holds.

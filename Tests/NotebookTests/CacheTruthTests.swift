@@ -3,7 +3,7 @@ import Experiments
 import Foundation
 import SourceDigest
 import Testing
-@testable import Notebook
+@_spi(Benchmarks) @testable import Notebook
 
 /// The cache keys on the code docgen was compiled from (issue 17).
 @Suite struct CacheTruthTests {
