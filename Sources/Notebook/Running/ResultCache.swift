@@ -10,7 +10,7 @@ import SourceDigest
 /// bytes, so a warm rebuild copies figures back instead of parsing text.
 /// Entries of older formats (`.json`) have other names and are never read.
 @_spi(Benchmarks) public struct ResultCache: Sendable {
-    var directory: String
+    @_spi(Benchmarks) public var directory: String
     /// False for a stale docgen (`SourceState`): it reads entries of its own code but stores none.
     var writable = true
 
