@@ -161,7 +161,7 @@ enum CacheBenchmarks {
         })
         benchmarks.append(Benchmark(name: "cache/read files") {
             let corpus = corpus
-            let paths = corpus.keys.map { corpus.cache.directory + "/\($0.experiment)-\($0.hash.prefix(32)).bin" }
+            let paths = corpus.keys.map { corpus.cache.path(for: $0) }
             return {
                 for path in paths { blackHole(FileManager.default.contents(atPath: path)!) }
                 blackHole(corpus)

@@ -165,6 +165,7 @@ struct MathPlaceholders: Sendable, Equatable {
 extension MathSpan {
     /// The span as written in the chapter, dollars included.
     var source: String {
+        if literal { return tex }
         let dollars = display ? "$$" : "$"
         return dollars + tex + dollars
     }

@@ -1,5 +1,7 @@
 /// Cuts `$…$` and `$$…$$` out of a chapter before cmark parses it, so that `_`,
 /// `*` and `\\` inside TeX never become Markdown, and records where each span was.
+/// `{{…}}` on one line is kept from Markdown the same way: a claim's `*`, `<` and
+/// quoted words reach docgen as written.
 ///
 /// Each span becomes a placeholder (`MathPlaceholders`: built on a private-use character
 /// the chapter does not contain), which cmark treats as ordinary text. A span over several
@@ -48,6 +50,9 @@ struct MathProtector {
         var column = OutputColumn()
         var closers = ClosingSearch(self)
         var index = 0
+        // The next `}}` at or after `closingBraces.from`, searched once per stretch of text
+        // (nil: none before the end of the text), so lines full of `{{` stay linear.
+        var closingBraces: (from: Int, at: Int?) = (0, nil)
         // The line of `index`, looked up (binary search, then the literal set) only
         // when `index` leaves it, not for every byte.
         var line = 0
@@ -80,6 +85,34 @@ struct MathProtector {
                     output.append(contentsOf: bytes[index..<index + run])
                     index += run
                 }
+            case UInt8(ascii: "{") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "{"):
+                // The search before still holds if it started no later and its `}}` (or the
+                // lack of one) lies ahead; otherwise search on from here.
+                if !(closingBraces.from <= index + 2 && (closingBraces.at.map { $0 >= index + 2 } ?? true)) {
+                    closingBraces = (index + 2, nil)
+                    var cursor = index + 2
+                    while cursor + 1 < bytes.count {
+                        if bytes[cursor] == UInt8(ascii: "}") && bytes[cursor + 1] == UInt8(ascii: "}") {
+                            closingBraces.at = cursor
+                            break
+                        }
+                        cursor += 1
+                    }
+                    closers.steps += cursor - index
+                }
+                guard let close = closingBraces.at, lineNumber(of: close) == line else {
+                    // Left as it is: the value scanner reports a `{{` with no `}}`.
+                    output.append(contentsOf: bytes[index...index + 1])
+                    index += 2
+                    continue
+                }
+                spans.append(MathSpan(
+                    tex: String(decoding: bytes[index..<close + 2], as: UTF8.self), display: false,
+                    texStart: location(of: index), literal: true))
+                replace(
+                    from: index, to: close + 2, spanIndex: spans.count - 1, placeholders: placeholders,
+                    output: &output, column: &column, map: &map)
+                index = close + 2
             case UInt8(ascii: "$"):
                 let display = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "$")
                 let delimiter = display ? 2 : 1
@@ -217,7 +250,7 @@ struct ClosingSearch {
     let text: MathProtector
     private let bytes: [UInt8]
     /// Bytes looked at, for `MathProtector.Result.scanSteps`.
-    private(set) var steps = 0
+    var steps = 0
 
     /// Inline math: the scan has looked at every byte before `eventCursor`, and `event` is
     /// the first closer or paragraph end it found (nil: none found yet).

@@ -90,6 +90,8 @@ struct MathRestorer {
                 return MarkdownNode(.text(String(scalars)), range: range)
             case .placeholder(let index):
                 let span = spans[index]
+                // A `{{…}}` is text again, placed like the text around it.
+                if span.literal { return MarkdownNode(.text(span.tex), range: range) }
                 return MarkdownNode(.math(span), range: SourceRange(start: span.texStart, end: span.texStart))
             case .continuation:
                 return nil

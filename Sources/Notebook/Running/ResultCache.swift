@@ -19,7 +19,8 @@ import SourceDigest
         self.writable = writable
     }
 
-    private func path(for key: CacheKey) -> String {
+    /// The entry file of `key`.
+    @_spi(Benchmarks) public func path(for key: CacheKey) -> String {
         joinPath(directory, "\(key.experiment)-\(key.hash.prefix(32)).bin")
     }
 
