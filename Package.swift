@@ -107,7 +107,7 @@ let package = Package(
             swiftSettings: optimisedInDebug, plugins: ["CompiledSourcesPlugin"]),
         .target(
             name: "Notebook",
-            dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest", "Bibliography"]),
+            dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest", "Bibliography", "Claims"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(name: "Preview", dependencies: ["Notebook", "SourceDigest"]),
         // The command line (build, check, list, serve) for any book: it is given the registry

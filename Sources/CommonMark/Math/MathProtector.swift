@@ -52,7 +52,7 @@ struct MathProtector {
         var index = 0
         // The next `}}` at or after `closingBraces.from`, searched once per stretch of text
         // (nil: none before the end of the text), so lines full of `{{` stay linear.
-        var closingBraces: (from: Int, at: Int?) = (0, nil)
+        var closingBraces: (from: Int, at: Int?) = (Int.max, nil)
         // The line of `index`, looked up (binary search, then the literal set) only
         // when `index` leaves it, not for every byte.
         var line = 0

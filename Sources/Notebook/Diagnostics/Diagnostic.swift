@@ -1,4 +1,5 @@
 import Bibliography
+import Claims
 import CommonMark
 import TeXMath
 
@@ -134,5 +135,13 @@ extension Diagnostic {
         self.init(path: error.location.file, line: error.location.line, column: error.location.column,
                   message: error.message,
                   detail: "    \(error.sourceLine)\n    \(error.caret)")
+    }
+}
+
+extension Diagnostic {
+    /// A claim's error (syntax, an unknown name, a claim that does not hold) with its source and caret.
+    init(_ error: ClaimError) {
+        self.init(path: error.location.file, line: error.location.line, column: error.location.column,
+                  message: error.message, detail: "    \(error.sourceLine)\n    \(error.caret)")
     }
 }

@@ -1,3 +1,4 @@
+import Claims
 import CommonMark
 import ExperimentKit
 
@@ -17,12 +18,26 @@ public struct InlineValue: Sendable, Equatable {
     var range: Range<Int>
 
     /// What `key` names.
-    var name: ValueName { ValueName(key) }
+    var name: NamedValue { NamedValue(experiment: experiment, key) }
 
-    /// Every `{{…}}` in a text node, or errors for malformed ones.
+    /// Every value `{{…}}` in a text node, or errors for malformed ones; claims and
+    /// computed words (`{{check …}}`, `{{if …}}`) are skipped.
     public static func scan(_ text: String, at location: SourceLocation?) -> (values: [InlineValue], errors: [Diagnostic]) {
+        let (items, errors) = scanItems(text, at: location)
+        return (items.compactMap { if case .value(let value) = $0 { value } else { nil } }, errors)
+    }
+
+    /// A `{{…}}` of prose: a value, or a claim or computed words (`Claims` parses those).
+    enum Item {
+        case value(InlineValue)
+        /// The text between the braces, where it starts, and the byte range of the whole `{{…}}`.
+        case expression(body: String, location: SourceLocation, range: Range<Int>)
+    }
+
+    /// Every `{{…}}` in a text node, in order, or errors for malformed values.
+    static func scanItems(_ text: String, at location: SourceLocation?) -> (items: [Item], errors: [Diagnostic]) {
         let bytes = Array(text.utf8)
-        var values: [InlineValue] = []
+        var values: [Item] = []
         var errors: [Diagnostic] = []
         var index = 0
         while index + 1 < bytes.count {
@@ -39,16 +54,22 @@ public struct InlineValue: Sendable, Equatable {
                 break
             }
             let body = String(decoding: bytes[index + 2..<end], as: UTF8.self)
+            if InlineExpression.recognizes(body) {
+                let bodyStart = SourceLocation(file: here.file, line: here.line, column: here.column + 2)
+                values.append(.expression(body: body, location: bodyStart, range: index..<end + 2))
+                index = end + 2
+                continue
+            }
             let parts = body.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
             let name = parts[0].split(separator: ".", maxSplits: 1).map(String.init)
             if name.count != 2 || name[0].isEmpty || name[1].isEmpty {
                 errors.append(Diagnostic(here, "a value is written {{experiment.key}} or {{experiment.key | format}}, got '{{\(body)}}'"))
             } else if parts.count < 2 {
-                values.append(InlineValue(experiment: name[0], key: name[1], format: nil, location: here, range: index..<end + 2))
+                values.append(.value(InlineValue(experiment: name[0], key: name[1], format: nil, location: here, range: index..<end + 2)))
             } else if parts[1].isEmpty {
                 errors.append(Diagnostic(here, "value '\(parts[0])' has a '|' but no format: write {{\(parts[0])}} for the format its experiment declares, or name one, like {{\(parts[0]) | fixed:3}}; \(ValueFormat.help)"))
             } else if let format = ValueFormat(parts[1]) {
-                values.append(InlineValue(experiment: name[0], key: name[1], format: format, location: here, range: index..<end + 2))
+                values.append(.value(InlineValue(experiment: name[0], key: name[1], format: format, location: here, range: index..<end + 2)))
             } else {
                 errors.append(Diagnostic(here, "unknown format '\(parts[1])'; \(ValueFormat.help)"))
             }

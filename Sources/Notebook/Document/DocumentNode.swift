@@ -1,3 +1,4 @@
+import Claims
 import CommonMark
 import TeXMath
 import XMLTree
@@ -35,6 +36,8 @@ struct DocumentNode: Sendable {
         case listing(Listing)
         /// `{{experiment.key | format}}`.
         case value(InlineValue)
+        /// `{{check EXPR}}` or `{{if EXPR then "…" else "…"}}`.
+        case claim(Claim)
         /// `@fig:x`, `@tab:x`, `@eq:x`, and where it is written.
         case reference(LabelKey, SourceLocation?)
         /// `[@key, §3.1; @other]`: entries of `references.bib`.
@@ -50,6 +53,16 @@ struct DocumentNode: Sendable {
 
         // Put in their place by `resolve`.
         case resolved(Resolved)
+    }
+
+    /// A claim or computed words, parsed; a choice's words already parsed as inline Markdown.
+    struct Claim: Sendable {
+        var expression: InlineExpression
+        /// Where the text between the braces starts.
+        var location: SourceLocation
+        /// A choice's words: when the condition holds, and when it does not.
+        var then: [DocumentNode] = []
+        var otherwise: [DocumentNode] = []
     }
 
     /// An exercise's label and, once `resolve` has counted it, its number.
@@ -106,7 +119,7 @@ struct DocumentNode: Sendable {
         case .reference(let key, _): "@\(key)"
         case .math(let formula): formula.tex
         case .resolved(.citation(let items)): "(" + items.map(\.text).joined(separator: "; ") + ")"
-        case .resolved(.content), .resolved(.float), .value, .figure, .table, .listing, .derivation, .citation: ""
+        case .resolved(.content), .resolved(.float), .value, .figure, .table, .listing, .derivation, .citation, .claim: ""
         }
     }
 }

@@ -1,3 +1,4 @@
+import Claims
 import CommonMark
 import ExperimentKit
 import Foundation
@@ -24,20 +25,17 @@ struct TypedNumbers {
                 guard let samples = runs.samples(of: value.name) else { continue }
                 candidates.append(Candidate(name: "\(id).\(value.name)", value: samples[0]))
                 if samples.count > 1 {
-                    let summary = SeedSummary(samples)
                     for aggregate in Aggregate.allCases {
-                        candidates.append(Candidate(name: "\(id).\(value.name).\(aggregate.rawValue)", value: summary[aggregate]))
+                        guard let number = aggregate.of(samples) else { continue }
+                        candidates.append(Candidate(name: "\(id).\(value.name).\(aggregate.rawValue)", value: number))
                     }
                 }
             }
             // A seed is a name for a stream of random numbers, not a quantity prose reports.
             for parameter in experiment.parameters where !parameter.name.contains("seed") {
-                let number: Double? = switch parameter.value {
-                case .int(let whole): Double(whole)
-                case .double(let real): real
-                default: nil
+                if let number = NamedValue.number(parameter.value) {
+                    candidates.append(Candidate(name: "\(id).param.\(NamedValue.slug(parameter))", value: number))
                 }
-                if let number { candidates.append(Candidate(name: "\(id).param.\(parameter.name.replacingOccurrences(of: " ", with: "-"))", value: number)) }
             }
         }
         self.candidates = candidates.filter { $0.value.isFinite }

@@ -88,7 +88,7 @@ struct HTMLRenderer {
         case .exerciseSolution: []
         case .calloutTitle: renderInlines(node.children)
         // `resolve` replaced all of these; a tree that was not resolved shows nothing of them.
-        case .math, .derivation, .figure, .table, .listing, .value, .reference, .citation: []
+        case .math, .derivation, .figure, .table, .listing, .value, .reference, .citation, .claim: []
         }
     }
 

@@ -11,7 +11,7 @@ struct Provenance: Sendable {
     let commit: String?
 
     /// The note at the foot of a page that uses `experiments`; nil for a page that uses none.
-    func note(for experiments: [String]) -> Node? {
+    func note(for experiments: [String], checks: [CheckedClaim] = []) -> Node? {
         guard !experiments.isEmpty else { return nil }
         let items = experiments.compactMap { id -> Node? in
             guard let experiment = registry[id] else { return nil }
@@ -33,7 +33,21 @@ struct Provenance: Sendable {
             .el("p", [["class": "provenance-title"]], text: "Where the numbers on this page come from"),
             .el("ul", [], items),
             .el("p", [], text: built + "."),
-        ])
+        ] + checksList(checks))
+    }
+
+    /// Every claim of the page with its values, and every choice of words with the
+    /// condition that made it: what the ✓ marks link to.
+    private func checksList(_ checks: [CheckedClaim]) -> [Node] {
+        guard !checks.isEmpty else { return [] }
+        let items = checks.map { check -> Node in
+            let chose = check.words.map { [Node.text("chose “\($0)”: ")] } ?? []
+            return .el("li", [["id": check.id]], chose + [.el("code", text: check.expression), .text(" — " + check.sentence)])
+        }
+        return [
+            .el("p", [["class": "provenance-title"]], text: "Checked when this page was built"),
+            .el("ol", [["class": "checks"]], items),
+        ]
     }
 
     /// The date from `SOURCE_DATE_EPOCH`, the only date a page may show.

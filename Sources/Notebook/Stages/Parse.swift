@@ -1,4 +1,5 @@
 import Bibliography
+import Claims
 import CommonMark
 import ExperimentKit
 import TeXMath
@@ -133,6 +134,35 @@ struct DocumentBuilder {
         return DocumentNode(.exercise(exercise), children: children, range: range)
     }
 
+    /// `{{check …}}` or `{{if …}}`, parsed; a choice's words parsed as inline Markdown.
+    private mutating func claim(_ body: String, at location: SourceLocation) -> DocumentNode.Claim? {
+        let expression: InlineExpression
+        do {
+            expression = try InlineExpression.parse(body, at: ClaimLocation(file: location.file, line: location.line, column: location.column))
+        } catch {
+            diagnostics.append(Diagnostic(error))
+            return nil
+        }
+        var claim = DocumentNode.Claim(expression: expression, location: location)
+        if case .choice(_, let then, let otherwise) = expression {
+            claim.then = words(then, at: location)
+            claim.otherwise = words(otherwise, at: location)
+        }
+        return claim
+    }
+
+    /// Words of a choice as inline Markdown (emphasis, code, math).
+    private mutating func words(_ text: String, at location: SourceLocation) -> [DocumentNode] {
+        guard !text.isEmpty else { return [] }
+        do {
+            let parsed = try MarkdownParser.parse(text, file: location.file).shifted(lines: location.line - 1, columns: location.column - 1)
+            return parsed.children.flatMap { block in block.children.flatMap { convert($0, inLink: false) } }
+        } catch {
+            diagnostics.append(Diagnostic(SourceLocation(file: location.file, line: location.line, column: location.column), error.message))
+            return []
+        }
+    }
+
     /// Adjacent text nodes as one: cmark cuts text at brackets and delimiters that
     /// turned out to be literal (`[@key]` arrives as `[` and `@key]`).
     private static func mergingText(_ nodes: [MarkdownNode]) -> [MarkdownNode] {
@@ -158,15 +188,24 @@ struct DocumentBuilder {
             return CitationSyntax.split(piece, range: range, start: pieceStart)
         }
         guard text.containsMarker("{{") else { return plain(ArraySlice(text.utf8), at: 0) }
-        let (values, errors) = InlineValue.scan(text, at: start)
+        let (items, errors) = InlineValue.scanItems(text, at: start)
         diagnostics += errors
         let bytes = Array(text.utf8)
         var nodes: [DocumentNode] = []
         var position = 0
-        for value in values {
-            if position < value.range.lowerBound { nodes += plain(bytes[position..<value.range.lowerBound], at: position) }
-            nodes.append(DocumentNode(.value(value), range: range))
-            position = value.range.upperBound
+        for item in items {
+            let itemRange: Range<Int>
+            switch item {
+            case .value(let value):
+                itemRange = value.range
+                if position < itemRange.lowerBound { nodes += plain(bytes[position..<itemRange.lowerBound], at: position) }
+                nodes.append(DocumentNode(.value(value), range: range))
+            case .expression(let body, let location, let bytesRange):
+                itemRange = bytesRange
+                if position < itemRange.lowerBound { nodes += plain(bytes[position..<itemRange.lowerBound], at: position) }
+                if let claim = claim(body, at: location) { nodes.append(DocumentNode(.claim(claim), range: range)) }
+            }
+            position = itemRange.upperBound
         }
         if position < bytes.count { nodes += plain(bytes[position...], at: position) }
         return nodes

@@ -1,3 +1,4 @@
+import Claims
 import CommonMark
 import ExperimentKit
 
@@ -49,6 +50,11 @@ enum Plan {
                     diagnostics.append(Diagnostic(location, "unknown experiment '\(experiment)'\(hint)"))
                     return
                 }
+                note(experiment, at: location)
+                uses.append(OutputUse(experiment: experiment, kind: kind, name: name, location: nameLocation, value: value))
+            }
+            /// The page and the book use `experiment`, first named at `location`.
+            func note(_ experiment: String, at location: SourceLocation) {
                 if !used.contains(experiment) { used.append(experiment) }
                 if plan.firstUse[experiment] == nil {
                     plan.firstUse[experiment] = location
@@ -57,7 +63,6 @@ enum Plan {
                     }
                     plan.experiments.append(experiment)
                 }
-                uses.append(OutputUse(experiment: experiment, kind: kind, name: name, location: nameLocation, value: value))
             }
             page.document.forEach { node in
                 switch node.kind {
@@ -72,6 +77,17 @@ enum Plan {
                     use(table.experiment, at: fields["experiment"]!.location, .table, table.table, fields["table"]!.location)
                 case .value(let value):
                     use(value.experiment, at: value.location, .value, value.key, value.location, value: value)
+                case .claim(let claim):
+                    let expression = claim.expression.expression
+                    for use in expression.names {
+                        let location = SourceLocation(file: use.location.file, line: use.location.line, column: use.location.column)
+                        if let problem = Self.problem(use, in: registry) {
+                            diagnostics.append(problem == "unknown" ? Diagnostic(expression.unknownName(use, candidates: Self.names(in: registry)))
+                                : Diagnostic(location, problem))
+                        } else {
+                            note(use.name.experiment, at: location)
+                        }
+                    }
                 case .citation(let citation):
                     for item in citation.items where book.bibliography?[item.key] == nil {
                         let location = item.location ?? node.range?.start ?? SourceLocation(file: page.path, line: 1, column: 1)
@@ -107,5 +123,33 @@ enum Plan {
         }
         try Diagnostics.check(diagnostics)
         return plan
+    }
+
+    /// What is wrong with a name a claim uses: "unknown" for a name no experiment
+    /// declares (the caller reports it with the nearest names), or a sentence.
+    private static func problem(_ use: NameUse, in registry: Registry) -> String? {
+        guard let experiment = registry[use.name.experiment] else { return "unknown" }
+        switch use.name.kind {
+        case .output:
+            guard experiment.outputs.value(use.name.key) != nil else { return "unknown" }
+        case .parameter:
+            guard let parameter = NamedValue.parameter(use.name.key, of: experiment) else { return "unknown" }
+            guard NamedValue.number(parameter.value) != nil else {
+                return "parameter '\(use.name.key)' of '\(experiment.id)' is \(parameter.value), not a number"
+            }
+        }
+        if let aggregate = use.aggregate, (experiment.declaredSeeds?.count ?? 1) < 2 {
+            return "'\(use.text)' needs several seeds, and '\(experiment.id)' runs one: make it a SeededExperiment (\(aggregate.rawValue) of one run says nothing)"
+        }
+        return nil
+    }
+
+    /// Every name a claim may use: each experiment's values and numeric parameters.
+    private static func names(in registry: Registry) -> [ValueName] {
+        registry.ids.compactMap { registry[$0] }.flatMap { experiment in
+            experiment.outputs.values.map { ValueName(experiment: experiment.id, key: $0.name) }
+                + experiment.parameters.filter { NamedValue.number($0.value) != nil }
+                    .map { ValueName(experiment: experiment.id, key: NamedValue.slug($0), kind: .parameter) }
+        }
     }
 }

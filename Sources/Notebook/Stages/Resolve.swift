@@ -1,4 +1,5 @@
 import Bibliography
+import Claims
 import CommonMark
 import ExperimentKit
 import SVGPlot
@@ -49,7 +50,8 @@ enum Resolve {
         }
         let provenance = Provenance(registry: context.options.registry, commit: await commit)
         for index in book.pages.indices {
-            book.pages[index].provenance = provenance.note(for: plan.experimentsByPage[book.pages[index].slug] ?? [])
+            let slug = book.pages[index].slug
+            book.pages[index].provenance = provenance.note(for: plan.experimentsByPage[slug] ?? [], checks: resolver.checks[slug] ?? [])
         }
         return ResolvedBook(book: book, labels: resolver.labels, figureFiles: resolver.figureFiles,
                             derivationsChecked: resolver.derivationsChecked, warnings: warnings, citedKeys: resolver.cited)
@@ -78,6 +80,8 @@ private struct Resolver {
     private(set) var labels = LabelTable()
     private(set) var figureFiles: [String: [UInt8]] = [:]
     private(set) var derivationsChecked = 0
+    /// The claims and computed words of each page (by slug), in reading order, for its provenance note.
+    private(set) var checks: [String: [CheckedClaim]] = [:]
     /// Each exercise's number, by the place of its fence.
     private var exerciseNumbers: [SourceLocation: String] = [:]
     private(set) var diagnostics: [Diagnostic] = []
@@ -197,6 +201,25 @@ private struct Resolver {
                     return [node]
                 case .reference(let key, let location):
                     return [resolveReference(key, at: location, range: node.range)]
+                case .claim(let claim):
+                    let outcome: InlineOutcome
+                    do throws(ClaimError) {
+                        outcome = try claim.expression.resolve(in: ResultsEnvironment(registry: registry, results: results))
+                    } catch {
+                        throw Diagnostics(Diagnostic(error))
+                    }
+                    let id = "check-\(page.slug)-\((checks[page.slug]?.count ?? 0) + 1)"
+                    checks[page.slug, default: []].append(CheckedClaim(id: id, expression: claim.expression.expression.text,
+                                                                       sentence: outcome.evaluation.sentence, words: outcome.words))
+                    guard case .choice = claim.expression else {
+                        content = .el("sup", [["class": "check"]], [
+                            .el("a", [["href": "#" + id], ["title": "Checked: " + outcome.evaluation.sentence], ["aria-label": "checked claim"]], text: "✓"),
+                        ])
+                        break
+                    }
+                    // The chosen words may hold math or references of their own.
+                    let chosen = DocumentNode(.calloutTitle, children: outcome.evaluation.holds ? claim.then : claim.otherwise)
+                    return resolve(chosen, on: page, drawings: drawings, derivations: derivations).children
                 case .citation(let citation):
                     // `plan` checked every key against the bibliography.
                     let items = citation.items.compactMap { item -> (key: String, text: String)? in
@@ -264,12 +287,15 @@ private struct Resolver {
         guard let runs = results[value.experiment], let experiment = registry[value.experiment] else { throw missing() }
         let number: Double
         var format = value.format
-        switch value.name {
-        case .value(let key), .aggregate(let key, _):
+        let named = value.name
+        switch named.name.kind {
+        case .output:
+            let key = named.name.key
             guard let samples = runs.samples(of: key) else { throw missing() }
             format = format ?? experiment.outputs.value(key)?.format
-            if case .aggregate(_, let aggregate) = value.name {
-                number = SeedSummary(samples)[aggregate]
+            if let aggregate = named.aggregate {
+                guard let summary = aggregate.of(samples) else { throw missing() }
+                number = summary
             } else if case .plusMinus(let digits)? = format {
                 guard let shown = ValueFormat.plusMinus(samples, digits: digits) else {
                     throw Diagnostics(Diagnostic(value.location, "experiment '\(value.experiment)' gave \(samples) for '\(value.key)', which cannot be printed"))
@@ -278,18 +304,17 @@ private struct Resolver {
             } else {
                 number = samples[0]
             }
-        case .parameter(let name):
-            guard let parameter = ValueName.parameter(name, of: experiment) else { throw missing() }
-            switch parameter.value {
-            case .int(let whole): number = Double(whole)
-            case .double(let real): number = real
-            default:
+        case .parameter:
+            let name = named.name.key
+            guard let parameter = NamedValue.parameter(name, of: experiment) else { throw missing() }
+            guard let parameterNumber = NamedValue.number(parameter.value) else {
                 guard format == nil else {
                     throw Diagnostics(Diagnostic(value.location, "parameter '\(name)' of '\(value.experiment)' is \(parameter.value), not a number to format"))
                 }
                 return [.text(parameter.value.description)]
             }
             guard format != nil else { return [.text(parameter.value.description)] }
+            number = parameterNumber
         }
         guard let format, let shown = format.render(number) else {
             throw Diagnostics(Diagnostic(value.location, "experiment '\(value.experiment)' gave \(number) for '\(value.key)', which cannot be printed"))
@@ -301,5 +326,33 @@ private struct Resolver {
     private func result(_ id: String) throws(Diagnostics) -> ExperimentResult {
         guard let runs = results[id] else { throw Diagnostics(Diagnostic(path: id, message: "experiment '\(id)' has no result")) }
         return runs.shown
+    }
+}
+
+/// A claim that held, or words chosen by a condition: listed at the foot of its page.
+struct CheckedClaim: Sendable {
+    /// The list item's id, which the claim's mark links to.
+    var id: String
+    /// The expression as written.
+    var expression: String
+    /// The expression with its values, and whether it held.
+    var sentence: String
+    /// The words a choice printed; nil for a claim.
+    var words: String?
+}
+
+/// The experiments' numbers as claims read them: one value per seed, or a parameter's value.
+private struct ResultsEnvironment: ClaimEnvironment {
+    let registry: Registry
+    let results: [String: ExperimentRuns]
+
+    func values(of name: ValueName) -> [Double]? {
+        switch name.kind {
+        case .output:
+            return results[name.experiment]?.samples(of: name.key)
+        case .parameter:
+            return registry[name.experiment].flatMap { NamedValue.parameter(name.key, of: $0) }
+                .flatMap { NamedValue.number($0.value) }.map { [$0] }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Claims
 import ExperimentKit
 import Foundation
 import XMLTree
@@ -25,8 +26,8 @@ extension ValueFormat {
 
     /// `mean ± sd` of a value over seeds (`pm:N`; sd with n − 1); nil if either is not finite.
     static func plusMinus(_ samples: [Double], digits: Int) -> [Node]? {
-        let summary = SeedSummary(samples)
-        guard let mean = ValueFormat.fixed(digits).render(summary.mean), let sd = ValueFormat.fixed(digits).render(summary.sd) else { return nil }
+        guard let mean = Aggregate.mean.of(samples).flatMap(ValueFormat.fixed(digits).render),
+              let sd = Aggregate.sd.of(samples).flatMap(ValueFormat.fixed(digits).render) else { return nil }
         return mean + [.text(" ± ")] + sd
     }
 
