@@ -30,6 +30,6 @@ test: deps test-deps
 	scripts/fuzz-smoke
 	scripts/sanitize
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	  $(SWIFT) run docgen build --no-cache --chapters chapters --output "$$tmp/site" && \
+	  $(SWIFT) run docgen build --no-cache --strict --chapters chapters --output "$$tmp/site" && \
 	  scripts/check-site "$$tmp/site" && \
 	  scripts/check-pages "$$tmp/site" "$$tmp/screenshots"

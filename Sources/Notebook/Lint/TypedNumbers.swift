@@ -98,7 +98,8 @@ struct TypedNumbers {
             let significant = digits.filter(\.isNumber).drop { $0 == "0" }
             guard significant.count >= 2 else { continue }
             if decimals == 0 && !percent && digits.count == 4, let year = Int(digits), (1900...2100).contains(year) { continue }
-            let before = String(decoding: bytes[..<first], as: UTF8.self).lowercased().trimmingWhitespace()
+            // The word just before (the longest naming word is 8 bytes): not the whole prefix, or a long paragraph costs its length per number.
+            let before = String(decoding: bytes[max(0, first - 12)..<first], as: UTF8.self).lowercased().trimmingWhitespace()
             if Self.namingWords.contains(where: { before.hasSuffix($0) }) { continue }
             let negative = first < index
             let typed = (negative ? "-" : "") + digits
