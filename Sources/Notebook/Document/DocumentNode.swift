@@ -21,7 +21,9 @@ struct DocumentNode: Sendable {
         self.range = range
     }
 
-    enum Kind: Sendable {
+    // Indirect: the tree is walked and rewritten many times, and copying a node then costs
+    // one retain instead of copying the largest payload (a figure directive) inline.
+    indirect enum Kind: Sendable {
         /// A block or inline of CommonMark as cmark reports it. Never `.math`, and never a
         /// fenced block that is one of ours (`figure`, `table`, `listing`, `derivation`).
         case markdown(MarkdownNode.Kind)

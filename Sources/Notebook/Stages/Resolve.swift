@@ -268,6 +268,8 @@ private struct Resolver {
 
     /// The tree with each exercise's number in its node.
     private func numberingExercises(_ node: DocumentNode) -> DocumentNode {
+        // Most pages have no exercise: leave their tree as it is.
+        guard !exerciseNumbers.isEmpty else { return node }
         var copy = node
         if case .exercise(var exercise) = node.kind, let fence = node.range?.start {
             exercise.number = exerciseNumbers[fence]
