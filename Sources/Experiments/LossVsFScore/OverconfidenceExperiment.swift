@@ -11,12 +11,13 @@ import SVGPlot
 /// (an XOR layout, so the boundary is curved and takes a while to learn);
 /// `labelNoise` replaces a label by a random blob before that, so about half
 /// of the replaced labels end up flipped.
-struct OverconfidenceExperiment: Experiment {
+struct OverconfidenceExperiment: SeededExperiment {
     var id: String { "lf-overconfidence" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
 
     @Param("seed") var seed: UInt64 = 2
+    var seeds: [UInt64] { [2, 3, 4, 5, 6] }
     @Param("blobs (XOR layout)") var blobCount = 4
     @Param("points per blob") var pointsPerBlob = 250
     @Param("blob spread") var spread = 1.0
