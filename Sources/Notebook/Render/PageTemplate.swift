@@ -15,12 +15,7 @@ struct PageTemplate {
     func document(pageIndex: Int, content: [Node], outline: [OutlineEntry]) -> String {
         let page = book.pages[pageIndex]
         let title = page.number == nil ? book.title : "\(label(page)) · \(book.title)"
-        let head = Node.el("head", [], [
-            .el("meta", [["charset": "utf-8"]]),
-            .el("meta", [["name": "viewport"], ["content": "width=device-width, initial-scale=1"]]),
-            .el("title", text: title),
-            .el("link", [["rel": "stylesheet"], ["href": "assets/style.css"]]),
-        ].interleaved())
+        let head = head(title: title)
         let body = Node.el("body", [], [
             .el("a", [["class": "skip-link"], ["href": "#content"]], text: "Skip to content"),
             header(),
@@ -36,6 +31,16 @@ struct PageTemplate {
         ].interleaved())
         let html = Node.el("html", [["lang": "en"]], [head, body].interleaved())
         return "<!DOCTYPE html>\n" + html.serialized(.html) + "\n"
+    }
+
+    /// The `<head>` every page has: charset, viewport, its title and the stylesheet.
+    private func head(title: String) -> Node {
+        .el("head", [], [
+            .el("meta", [["charset": "utf-8"]]),
+            .el("meta", [["name": "viewport"], ["content": "width=device-width, initial-scale=1"]]),
+            .el("title", text: title),
+            .el("link", [["rel": "stylesheet"], ["href": "assets/style.css"]]),
+        ].interleaved())
     }
 
     /// "3 Binary or categorical cross-entropy?" for chapters, the title for the preface.
@@ -95,12 +100,7 @@ struct PageTemplate {
 
     /// Every entry of the bibliography, in the frame of the chapter pages.
     func referencesDocument(list: Node) -> String {
-        let head = Node.el("head", [], [
-            .el("meta", [["charset": "utf-8"]]),
-            .el("meta", [["name": "viewport"], ["content": "width=device-width, initial-scale=1"]]),
-            .el("title", text: "References · \(book.title)"),
-            .el("link", [["rel": "stylesheet"], ["href": "assets/style.css"]]),
-        ].interleaved())
+        let head = head(title: "References · \(book.title)")
         let body = Node.el("body", [], [
             .el("a", [["class": "skip-link"], ["href": "#content"]], text: "Skip to content"),
             header(),
@@ -132,12 +132,7 @@ struct PageTemplate {
         let contents = book.pages.map { page -> Node in
             .el("li", [], [.el("a", [["href": "#\(printId(page))"]], text: page.number == nil ? "Preface" : label(page))])
         }
-        let head = Node.el("head", [], [
-            .el("meta", [["charset": "utf-8"]]),
-            .el("meta", [["name": "viewport"], ["content": "width=device-width, initial-scale=1"]]),
-            .el("title", text: "\(book.title) (the whole book)"),
-            .el("link", [["rel": "stylesheet"], ["href": "assets/style.css"]]),
-        ].interleaved())
+        let head = head(title: "\(book.title) (the whole book)")
         let body = Node.el("body", [["class": "print-book"]], [
             .el("a", [["class": "skip-link"], ["href": "#content"]], text: "Skip to content"),
             header(contentsLink: false),
