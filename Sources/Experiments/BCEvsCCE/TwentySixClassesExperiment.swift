@@ -16,9 +16,10 @@ struct TwentySixClassesExperiment: SeededExperiment {
     var seeds: [UInt64] { [26, 28, 30, 32, 34] }
     @Param("classes") var classes = 26
     @Param("dimensions") var dimensions = 8
-    var trainPerClass = 10
-    var testPerClass = 10
-    let shownSplit = DerivedParameter<Self>("train / test points per class") { "\($0.trainPerClass) / \($0.testPerClass)" }
+    @Param("points per class (shuffled, then cut in half)") var pointsPerClass = 20
+    let shownSplit = DerivedParameter<Self>("train / test points") { "\($0.trainCount) / \($0.classes * $0.pointsPerClass - $0.trainCount)" }
+    /// The first half of the shuffled points train; a class gets about, not exactly, half of its points.
+    var trainCount: Int { classes * pointsPerClass / 2 }
     @Param("blob spread") var spread = 1.0
     let shownModel = DerivedParameter<Self>("model") { "one dense layer, \($0.dimensions) → \($0.classes) logits" }
     @Param("optimiser") var optimiser = "SGD"
@@ -69,9 +70,8 @@ struct TwentySixClassesExperiment: SeededExperiment {
 
     func run() throws -> ExperimentResult {
         var generator = SeededGenerator(seed: seed)
-        let blobs = GaussianBlobs(classes: classes, perClass: trainPerClass + testPerClass, dimensions: dimensions,
+        let blobs = GaussianBlobs(classes: classes, perClass: pointsPerClass, dimensions: dimensions,
                                   spread: spread, centreScale: 3, generator: &generator)
-        let trainCount = classes * trainPerClass
         let trainRows = Array(0..<trainCount), testRows = Array(trainCount..<blobs.labels.count)
         let x = blobs.features.rows(trainRows), testX = blobs.features.rows(testRows)
         let labels = trainRows.map { blobs.labels[$0] }, testLabels = testRows.map { blobs.labels[$0] }
