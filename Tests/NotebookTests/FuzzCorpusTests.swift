@@ -114,11 +114,20 @@ import TeXMath
     }
 
     @Test func directiveCorpus() throws {
-        // The harness feeds every kind of directive block the site builder parses.
+        // The harness feeds every kind of directive block the site builder parses, and the
+        // blocks with Markdown bodies.
         #expect(DirectiveKeys.all.map(\.name) == Directive.names)
         let location = SourceLocation(file: "fuzz.md", line: 3, column: 1)
         try Self.replayModes("FuzzDirectives", atLeast: 11) { inputName, mode, literal in
-            let (name, keys) = DirectiveKeys.all[mode % DirectiveKeys.all.count]
+            let index = mode % (DirectiveKeys.all.count + DirectiveKeys.markdownBlocks.count)
+            guard index < DirectiveKeys.all.count else {
+                let block = DirectiveKeys.markdownBlocks[index - DirectiveKeys.all.count]
+                switch DirectiveKeys.parseChapter(block: block, body: literal) {
+                case .success(let nodes): return ("\(block) ok: \(nodes) nodes", [])
+                case .failure(let failure): return ("\(block) error", failure.diagnostics.map(\.description))
+                }
+            }
+            let (name, keys) = DirectiveKeys.all[index]
             switch DirectiveFields.parse(name: name, literal: literal, location: location, allowed: keys) {
             case .success(let fields):
                 #expect(Set(fields.fields.keys).isSubset(of: keys), "\(inputName)")
