@@ -4,6 +4,7 @@ import Foundation
 import SourceDigest
 import Testing
 import TeXMath
+import SourceErrors
 
 /// Replays the libFuzzer corpora and crash reproducers of `Fuzz/` (issue 13) through the
 /// same entry points as the harnesses, the same way (see `Fuzz/Sources/*`): every input
@@ -93,10 +94,10 @@ import TeXMath
     }
 
     @Test func texCorpus() throws {
-        let start = TeXLocation(file: "fuzz.md", line: 1, column: 1)
+        let start = TextLocation(file: "fuzz.md", line: 1, column: 1)
         try Self.replayModes("FuzzTeX", atLeast: 11) { _, mode, tex in
             let kind = ["inline", "display", "derivation"][mode % 3]
-            do throws(TeXMathError) {
+            do throws(LocatedError) {
                 switch mode % 3 {
                 case 0, 1:
                     let formula = try TeXFormula(tex, style: mode % 3 == 0 ? .inline : .display, at: start)
