@@ -81,11 +81,10 @@ enum Plan {
                     let expression = claim.expression.expression
                     for use in expression.names {
                         let location = SourceLocation(file: use.location.file, line: use.location.line, column: use.location.column)
-                        if let problem = Self.problem(use, in: registry) {
-                            diagnostics.append(problem == "unknown" ? Diagnostic(expression.unknownName(use, candidates: Self.names(in: registry)))
-                                : Diagnostic(location, problem))
-                        } else {
-                            note(use.name.experiment, at: location)
+                        switch Self.problem(use, in: registry) {
+                        case nil: note(use.name.experiment, at: location)
+                        case .unknown: diagnostics.append(Diagnostic(expression.unknownName(use, candidates: Self.names(in: registry))))
+                        case .unusable(let why): diagnostics.append(Diagnostic(location, why))
                         }
                     }
                 case .citation(let citation):
@@ -125,21 +124,27 @@ enum Plan {
         return plan
     }
 
-    /// What is wrong with a name a claim uses: "unknown" for a name no experiment
-    /// declares (the caller reports it with the nearest names), or a sentence.
-    private static func problem(_ use: NameUse, in registry: Registry) -> String? {
-        guard let experiment = registry[use.name.experiment] else { return "unknown" }
+    /// What is wrong with a name a claim uses.
+    private enum NameProblem {
+        /// No experiment declares it: reported with the nearest names.
+        case unknown
+        /// It exists but a claim cannot use it; the sentence says why.
+        case unusable(String)
+    }
+
+    private static func problem(_ use: NameUse, in registry: Registry) -> NameProblem? {
+        guard let experiment = registry[use.name.experiment] else { return .unknown }
         switch use.name.kind {
         case .output:
-            guard experiment.outputs.value(use.name.key) != nil else { return "unknown" }
+            guard experiment.outputs.value(use.name.key) != nil else { return .unknown }
         case .parameter:
-            guard let parameter = NamedValue.parameter(use.name.key, of: experiment) else { return "unknown" }
+            guard let parameter = NamedValue.parameter(use.name.key, of: experiment) else { return .unknown }
             guard NamedValue.number(parameter.value) != nil else {
-                return "parameter '\(use.name.key)' of '\(experiment.id)' is \(parameter.value), not a number"
+                return .unusable("parameter '\(use.name.key)' of '\(experiment.id)' is \(parameter.value), not a number")
             }
         }
         if let aggregate = use.aggregate, (experiment.declaredSeeds?.count ?? 1) < 2 {
-            return "'\(use.text)' needs several seeds, and '\(experiment.id)' runs one: make it a SeededExperiment (\(aggregate.rawValue) of one run says nothing)"
+            return .unusable("'\(use.text)' needs several seeds, and '\(experiment.id)' runs one: make it a SeededExperiment (\(aggregate.rawValue) of one run says nothing)")
         }
         return nil
     }
