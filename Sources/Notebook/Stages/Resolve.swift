@@ -43,10 +43,9 @@ enum Resolve {
             let location = SourceLocation(file: entry.keyLocation.file, line: entry.keyLocation.line, column: entry.keyLocation.column)
             warnings.append(.warning(location, "entry '\(entry.key)' is never cited"))
         }
+        let candidates = TypedNumbers.Catalog(registry: context.options.registry, results: results.byExperiment)
         for page in book.pages {
-            let experiments = plan.experimentsByPage[page.slug] ?? []
-            warnings += TypedNumbers(experiments: experiments, registry: context.options.registry, results: results.byExperiment)
-                .warnings(in: page)
+            warnings += TypedNumbers(experiments: plan.experimentsByPage[page.slug] ?? [], catalog: candidates).warnings(in: page)
         }
         let provenance = Provenance(registry: context.options.registry, commit: await commit)
         for index in book.pages.indices {
