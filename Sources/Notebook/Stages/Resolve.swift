@@ -29,8 +29,10 @@ enum Resolve {
         async let commit = Provenance.sourceCommit(in: context.options.packageRoot)
         var resolver = Resolver(registry: context.options.registry, results: results.byExperiment, bibliography: book.bibliography)
         resolver.number(book)
-        let drawings = await resolver.drawFigures(book, jobs: context.options.jobs)
-        let derivations = await checkDerivations(in: book, jobs: context.options.jobs)
+        let memo = Memo(packageRoot: context.options.packageRoot, useCache: context.options.useCache,
+                        writable: context.sourceState.allowsCacheWrites)
+        let drawings = await resolver.drawFigures(book, jobs: context.options.jobs, memo: memo)
+        let derivations = await checkDerivations(in: book, jobs: context.options.jobs, memo: memo)
         var book = book
         for index in book.pages.indices {
             book.pages[index].document = resolver.resolve(book.pages[index].document, on: book.pages[index],
@@ -58,14 +60,18 @@ enum Resolve {
 
     /// Every ` ```derivation ` block of the book, each step evaluated at sampled
     /// points, up to `jobs` blocks at once (they are independent); by fence.
-    static func checkDerivations(in book: Book, jobs: Int) async -> [SourceLocation: Result<Node, TeXMathError>] {
+    /// A block whose text an earlier build checked is taken from `memo`, as markup.
+    static func checkDerivations(in book: Book, jobs: Int, memo: Memo) async -> [SourceLocation: Result<Node, TeXMathError>] {
         var blocks: [DocumentNode.Derivation] = []
         for page in book.pages {
             page.document.forEach { if case .derivation(let block) = $0.kind { blocks.append(block) } }
         }
         let checked = await concurrentMap(blocks, jobs: jobs) { block in
             Result { () throws(TeXMathError) in
-                try CheckedDerivation(block.body, file: block.fence.file, line: block.fence.line + 1).figure()
+                // The figure does not depend on where the block stands: only a failure names its line.
+                Node.raw(try memo.text("derivation", for: block.body) { () throws(TeXMathError) in
+                    try CheckedDerivation(block.body, file: block.fence.file, line: block.fence.line + 1).figure().serialized(.html)
+                })
             }
         }
         return Dictionary(zip(blocks.map(\.fence), checked), uniquingKeysWith: { first, _ in first })
@@ -160,7 +166,7 @@ private struct Resolver {
 
     /// Draws every figure of the book, up to `jobs` at once: the figures are
     /// independent, and drawing them is most of this stage. By fence.
-    mutating func drawFigures(_ book: Book, jobs: Int) async -> [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>] {
+    mutating func drawFigures(_ book: Book, jobs: Int, memo: Memo) async -> [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>] {
         var work: [(fence: SourceLocation, directive: FigureDirective, figure: Figure)] = []
         var problems: [Diagnostic] = []
         for page in book.pages {
@@ -179,7 +185,7 @@ private struct Resolver {
         }
         diagnostics += problems
         let drawings = await concurrentMap(work, jobs: jobs) { item in
-            Result { () throws(Diagnostics) in try item.directive.draw(item.figure) }
+            Result { () throws(Diagnostics) in try item.directive.draw(item.figure, memo: memo) }
         }
         return Dictionary(zip(work.map(\.fence), drawings), uniquingKeysWith: { first, _ in first })
     }
