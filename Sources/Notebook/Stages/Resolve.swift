@@ -24,19 +24,19 @@ struct ResolvedBook: Sendable {
 /// content: references by their labels, values by formatted numbers, math by
 /// MathML, derivations checked, figures drawn, tables and listings laid out.
 enum Resolve {
-    static func run(_ book: Book, plan: ExperimentPlan, results: Results, _ context: StageContext) async throws(Diagnostics) -> ResolvedBook {
+    static func run(_ book: consuming Book, plan: ExperimentPlan, results: Results, _ context: StageContext) async throws(Diagnostics) -> ResolvedBook {
         // Asking git takes a few milliseconds of waiting for a child process: do it meanwhile.
         async let commit = Provenance.sourceCommit(in: context.options.packageRoot)
         var resolver = Resolver(registry: context.options.registry, results: results.byExperiment, bibliography: book.bibliography)
         resolver.number(book)
         let memo = Memo(packageRoot: context.options.packageRoot, useCache: context.options.useCache,
                         writable: context.sourceState.allowsCacheWrites)
-        let drawings = await resolver.drawFigures(book, jobs: context.options.jobs, memo: memo)
+        var drawings = await resolver.drawFigures(book, jobs: context.options.jobs, memo: memo)
         let derivations = await checkDerivations(in: book, jobs: context.options.jobs, memo: memo)
-        var book = book
+        // Each parsed tree goes as its page is resolved (the caller gave the book up).
         for index in book.pages.indices {
             book.pages[index].document = resolver.resolve(book.pages[index].document, on: book.pages[index],
-                                                          drawings: drawings, derivations: derivations)
+                                                          drawings: &drawings, derivations: derivations)
         }
         try Diagnostics.check(resolver.diagnostics)
         var warnings: [Diagnostic] = []
@@ -193,7 +193,7 @@ private struct Resolver {
     /// The page's tree with every node of ours replaced by its content.
     mutating func resolve(
         _ document: DocumentNode, on page: Chapter,
-        drawings: [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>],
+        drawings: inout [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>],
         derivations: [SourceLocation: Result<Node, TeXMathError>]
     ) -> DocumentNode {
         numberingExercises(document).rewritten { node -> [DocumentNode]? in
@@ -224,7 +224,7 @@ private struct Resolver {
                     }
                     // The chosen words may hold math or references of their own.
                     let chosen = DocumentNode(.calloutTitle, children: outcome.evaluation.holds ? claim.then : claim.otherwise)
-                    return resolve(chosen, on: page, drawings: drawings, derivations: derivations).children
+                    return resolve(chosen, on: page, drawings: &drawings, derivations: derivations).children
                 case .citation(let citation):
                     // `plan` checked every key against the bibliography.
                     let items = citation.items.compactMap { item -> (key: String, text: String)? in
@@ -235,7 +235,8 @@ private struct Resolver {
                     return [DocumentNode(.resolved(.citation(items)), range: node.range)]
                 case .math(let formula):
                     let number = formula.label.flatMap { labels[$0.name] }?.number
-                    content = formula.mathML(number: number)
+                    // As markup: a page holds thousands of formulas, and their element trees were most of its memory.
+                    content = .raw(formula.mathML(number: number).serialized(.html))
                 case .value(let value):
                     content = .el("span", [["class": "value"]], try format(value))
                 case .listing(let listing):
@@ -252,7 +253,8 @@ private struct Resolver {
                     }
                 case .figure(let directive):
                     // A figure that could not be set up (no result) was reported when drawing began.
-                    guard let fence = node.range?.start, let drawn = drawings[fence] else { return [] }
+                    // Taken out: the drawing's files go to `figureFiles`, and no copy outlives its page.
+                    guard let fence = node.range?.start, let drawn = drawings.removeValue(forKey: fence) else { return [] }
                     let drawing = try drawn.get()
                     let label = directive.label.flatMap { labels[$0.description] }
                     let (float, files) = directive.float(drawing, number: label, caption: resolveCaption(directive.caption))
