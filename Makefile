@@ -17,7 +17,8 @@ site: deps
 # used from another package (by path and by version); the figure gallery
 # and the formulas page in Chromium; reproducibility; a 60 s fuzz smoke; the
 # tests again under ThreadSanitizer and AddressSanitizer; then the real book
-# built into a temp dir, its links checked and every page opened in Chromium.
+# built into a temp dir, its links checked and every page opened in Chromium;
+# then a fixture with every callout kind, each screenshotted in light and dark.
 test: deps test-deps
 	$(SWIFT) build
 	$(SWIFT) test
@@ -32,4 +33,6 @@ test: deps test-deps
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(SWIFT) run docgen build --no-cache --strict --chapters chapters --output "$$tmp/site" && \
 	  scripts/check-site "$$tmp/site" && \
-	  scripts/check-pages "$$tmp/site" "$$tmp/screenshots"
+	  scripts/check-pages "$$tmp/site" "$$tmp/screenshots" && \
+	  $(SWIFT) run docgen build --strict --chapters Tests/Fixtures/books/callouts/chapters --output "$$tmp/callouts" && \
+	  scripts/check-pages --all-callout-kinds "$$tmp/callouts" "$$tmp/callout-screenshots"

@@ -56,7 +56,7 @@ let package = Package(
         .library(name: "LossKit", targets: ["LossKit"]),
         // For the libFuzzer harnesses in Fuzz/ only (a package of their own, issue 13):
         // the parsers they feed. Not an API for other code.
-        .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Claims", "Notebook", "Bibliography"]),
+        .library(name: "DocgenParsersForFuzzing", targets: ["CommonMark", "TeXMath", "Claims", "Notebook", "Bibliography", "SourceErrors"]),
         // For Benchmarks/ only: each experiment in-process, with the contract it is run through.
         .library(name: "Experiments", targets: ["Experiments", "ExperimentKit"]),
         // For a book in another package (issue 19): its experiments use ExperimentKit and SVGPlot
@@ -86,13 +86,16 @@ let package = Package(
         ),
         // Every figure of the book: plain arrays in, themed SVG element trees and CSV out.
         .target(name: "SVGPlot", dependencies: ["XMLTree"]),
+        // Locations and caret errors for the parsers below: one place for `file:line:col`,
+        // the offending line (a window of it if long) and the caret under the token.
+        .target(name: "SourceErrors"),
         // TeX subset → AST → MathML Core, and the same AST evaluated to check derivations.
-        .target(name: "TeXMath", dependencies: ["XMLTree"]),
+        .target(name: "TeXMath", dependencies: ["XMLTree", "SourceErrors"]),
         // BibTeX → entries with author–year labels and reference-list entries as element trees.
-        .target(name: "Bibliography", dependencies: ["XMLTree"]),
+        .target(name: "Bibliography", dependencies: ["XMLTree", "SourceErrors"]),
         // Checked prose: `{{check EXPR}}` and `{{if EXPR then "…" else "…"}}` parsed, type-checked,
         // evaluated against the experiments' values and printed as a sentence (issue 20).
-        .target(name: "Claims"),
+        .target(name: "Claims", dependencies: ["SourceErrors"]),
         // SHA-256 and the digest of a module's source files: for cache keys, at build and at run time.
         .target(name: "SourceDigest", swiftSettings: optimisedInDebug),
         .executableTarget(name: "SourceDigestTool", dependencies: ["SourceDigest"], swiftSettings: optimisedInDebug),
@@ -107,7 +110,8 @@ let package = Package(
             swiftSettings: optimisedInDebug, plugins: ["CompiledSourcesPlugin"]),
         .target(
             name: "Notebook",
-            dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest", "Bibliography", "Claims"]),
+            dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest", "Bibliography", "Claims",
+                           "SourceErrors"]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(name: "Preview", dependencies: ["Notebook", "SourceDigest"]),
         // The command line (build, check, list, serve) for any book: it is given the registry
@@ -134,13 +138,13 @@ let package = Package(
             name: "NotebookTests",
             // "docgen": the command-line tests run the binary, which must be built first.
             dependencies: [
-                "Notebook", "CommonMark", "ExperimentKit", "Experiments", "SVGPlot", "SourceDigest", "Preview",
+                "Notebook", "CommonMark", "ExperimentKit", "Experiments", "SVGPlot", "SourceDigest", "Preview", "SourceErrors",
                 "DocgenCommand", "docgen", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree"]),
-        .testTarget(name: "ClaimsTests", dependencies: ["Claims"]),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "XMLTree", "SourceErrors"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "SourceErrors"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot", "XMLTree"]),
-        .testTarget(name: "BibliographyTests", dependencies: ["Bibliography", "XMLTree"]),
+        .testTarget(name: "BibliographyTests", dependencies: ["Bibliography", "XMLTree", "SourceErrors"]),
     ],
     swiftLanguageModes: [.v6]
 )

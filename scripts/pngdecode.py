@@ -1,4 +1,4 @@
-"""Decodes 8-bit RGB/RGBA PNG screenshots with the Python standard library only.
+"""Decodes (and crops) 8-bit RGB/RGBA PNG screenshots with the Python standard library only.
 
 Shared by the page, gallery and formula checks (no PIL on the machines we run on).
 """
@@ -55,3 +55,18 @@ def decode(path):
         rows.append(line)
         previous = line
     return width, height, channels, rows
+
+
+def crop_width(path, width):
+    """Rewrites the PNG at `path` keeping only its left `width` columns."""
+    full_width, height, channels, rows = decode(path)
+    if full_width <= width:
+        return
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + bytes(row[:width * channels]) for row in rows)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6 if channels == 4 else 2, 0, 0, 0)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bibliography
+import SourceErrors
 
 /// Every malformed input is one error at `file:line:col` with the source line and a caret;
 /// `Tests/Fixtures/bibliography/errors/NAME.txt` holds each full diagnostic.
@@ -33,7 +34,7 @@ import Testing
             let text = try Fixtures.text("errors/" + name)
             let error = try #require(failure(text, file: "errors/" + name), "\(name) parsed")
             if let (line, column, message) = Self.expected[stem] {
-                #expect(error.location == BibLocation(file: "errors/" + name, line: line, column: column), "\(name)")
+                #expect(error.location == TextLocation(file: "errors/" + name, line: line, column: column), "\(name)")
                 #expect(error.message == message, "\(name)")
             }
             let (expected, actual) = try Fixtures.golden("errors/\(stem).txt", error.description + "\n")
@@ -44,12 +45,12 @@ import Testing
     @Test func duplicateKeysNameBothPlaces() throws {
         let error = try #require(failure(entry("", key: "x") + "\n" + entry("", key: "x")))
         #expect(error.location.line == 8)
-        #expect(error.related == BibLocation(file: "refs.bib", line: 1, column: 7))
+        #expect(error.related == TextLocation(file: "refs.bib", line: 1, column: 7))
     }
 
     @Test func caretsLineUpUnderTabsAndWideCharacters() throws {
         let error = try #require(failure("@misc{k, author = {Ä}, year = 1,\n\ttitle = {Ünïcödé \\bad}}"))
-        #expect(error.location == BibLocation(file: "refs.bib", line: 2, column: 23))
+        #expect(error.location == TextLocation(file: "refs.bib", line: 2, column: 23))
         #expect(error.sourceLine == "\ttitle = {Ünïcödé \\bad}}")
         #expect(error.caret == "\t                 ^~~~")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bibliography
+import SourceErrors
 
 /// Input built to hurt: deep nesting, huge files, unterminated values, exploding macros.
 /// Each is an error or a result, quickly, with no recursion that could overflow the stack.
@@ -39,7 +40,7 @@ import Testing
     @Test func macroExpansionIsBudgeted() throws {
         var text = "@string{m0 = {xxxxxxxxxxxxxxxx}}\n"
         for level in 1...40 { text += "@string{m\(level) = m\(level - 1) # m\(level - 1)}\n" }
-        var error: BibError?
+        var error: LocatedError?
         let time = seconds { error = failure(text) }
         #expect(error?.message.hasPrefix("@string macros expand to more than") == true)
         #expect(time < 5)

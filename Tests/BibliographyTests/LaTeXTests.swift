@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bibliography
+import SourceErrors
 
 /// LaTeX in values: accents in every spelling, special letters, escapes, dashes, spaces, braces.
 @Suite struct LaTeXTests {
@@ -61,7 +62,7 @@ import Testing
     @Test func unknownCommandIsAnErrorAtItsPlace() throws {
         let error = try #require(failure("@misc{k, author = {A}, year = 1,\n  title = {A \\textbfx{b}}}"))
         #expect(error.message == "unknown LaTeX command '\\textbfx' in the title; did you mean '\\textbf'?")
-        #expect(error.location == BibLocation(file: "refs.bib", line: 2, column: 14))
+        #expect(error.location == TextLocation(file: "refs.bib", line: 2, column: 14))
         #expect(error.caret == "             ^~~~~~~~")
     }
 
@@ -73,7 +74,7 @@ import Testing
 
     @Test func errorsInsideMacrosPointAtTheMacro() throws {
         let error = try #require(failure("@string{bad = {A \\nope}}\n" + entry("  note = {x} # bad,")))
-        #expect(error.location == BibLocation(file: "refs.bib", line: 1, column: 18))
+        #expect(error.location == TextLocation(file: "refs.bib", line: 1, column: 18))
         #expect(error.message.hasPrefix("unknown LaTeX command '\\nope' in the note"))
     }
 }

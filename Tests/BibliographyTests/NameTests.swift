@@ -1,5 +1,6 @@
 import Testing
 @testable import Bibliography
+import SourceErrors
 
 /// Author and editor fields split the way BibTeX splits them.
 @Suite struct NameTests {
@@ -63,7 +64,7 @@ import Testing
     @Test func malformedNamesAreErrors() throws {
         let empty = try #require(failure("@misc{k, title = {T}, year = 1,\n  author = {A and and B}}"))
         #expect(empty.message == "a name is missing next to this 'and' in the author field")
-        #expect(empty.location == BibLocation(file: "refs.bib", line: 2, column: 19))
+        #expect(empty.location == TextLocation(file: "refs.bib", line: 2, column: 19))
         let commas = try #require(failure("@misc{k, title = {T}, year = 1,\n  author = {A, B, C, D}}"))
         #expect(commas.message.hasPrefix("too many commas in a name"))
         #expect(commas.location.column == 20)
@@ -72,7 +73,7 @@ import Testing
         let blank = try #require(failure("@misc{k, title = {T}, year = 1, author = { }}"))
         #expect(blank.message == "the author field is empty")
         let empty2 = try #require(failure("@misc{k, title = {T}, year = 1,\n  author = {}}"))
-        #expect(empty2.location == BibLocation(file: "refs.bib", line: 2, column: 13))
+        #expect(empty2.location == TextLocation(file: "refs.bib", line: 2, column: 13))
         let dangling = try #require(failure("@misc{k, title = {T}, year = 1, author = {Smith,}}"))
         #expect(dangling.message == "nothing after this comma in a name of the author field")
     }

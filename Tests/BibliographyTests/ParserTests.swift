@@ -1,5 +1,6 @@
 import Testing
 @testable import Bibliography
+import SourceErrors
 
 /// The BibTeX subset: entry types, values in every form, macros, comments.
 @Suite struct ParserTests {
@@ -92,8 +93,8 @@ import Testing
     @Test func entriesKeepTheirLocations() throws {
         let bibliography = try bib("\n\n  @misc{k, author = {A}, title = {T}, year = 1}")
         let entry = try #require(bibliography["k"])
-        #expect(entry.location == BibLocation(file: "refs.bib", line: 3, column: 3))
-        #expect(entry.keyLocation == BibLocation(file: "refs.bib", line: 3, column: 9))
+        #expect(entry.location == TextLocation(file: "refs.bib", line: 3, column: 3))
+        #expect(entry.keyLocation == TextLocation(file: "refs.bib", line: 3, column: 9))
     }
 
     @Test func verbatimFieldsKeepTypography() throws {

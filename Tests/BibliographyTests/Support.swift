@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bibliography
+import SourceErrors
 
 /// Paths and golden-file handling shared by the Bibliography tests.
 enum Fixtures {
@@ -32,7 +33,7 @@ func bib(_ text: String, file: String = "refs.bib") throws -> Bibliography {
 }
 
 /// The error a bibliography must produce.
-func failure(_ text: String, file: String = "refs.bib") -> BibError? {
+func failure(_ text: String, file: String = "refs.bib") -> LocatedError? {
     do {
         _ = try Bibliography(parsing: text, file: file)
         return nil

@@ -1,11 +1,12 @@
 import Claims
 import Testing
+import SourceErrors
 
 /// Every error names the chapter file, line and UTF-8 byte column, and underlines the part at fault.
 @Suite struct ErrorTests {
     @Test func anErrorIsLocatedAndUnderlined() throws {
         let error = try #require(parseError("check a.x > 0 and mx(a.x, 1) < 2"))
-        #expect(error.location == ClaimLocation(file: "chapters/03-test.md", line: 12, column: 9 + 18))
+        #expect(error.location == TextLocation(file: "chapters/03-test.md", line: 12, column: 9 + 18))
         #expect(error.message == "unknown function 'mx' (did you mean 'max'?); the functions are abs, min, max, log, exp, all and any")
         #expect(error.sourceLine == "check a.x > 0 and mx(a.x, 1) < 2")
         #expect(error.caret == "                  ^~")
@@ -22,7 +23,7 @@ import Testing
         #expect(first.location.column == start.column + 30)
         #expect(first.caret == String(repeating: " ", count: 29) + "^")
         let second = try #require(parseError("check a.x > 0\n  and ^ 2"))
-        #expect(second.location == ClaimLocation(file: "chapters/03-test.md", line: 13, column: 7))
+        #expect(second.location == TextLocation(file: "chapters/03-test.md", line: 13, column: 7))
         #expect(second.sourceLine == "  and ^ 2")
         #expect(second.caret == "      ^")
     }

@@ -1,5 +1,6 @@
 import Claims
 import Testing
+import SourceErrors
 
 /// Values: arithmetic, functions, tolerance, aggregates over seeds, quantifiers, and what cannot be computed.
 @Suite struct EvaluationTests {
@@ -121,7 +122,7 @@ import Testing
 
     @Test func resolvingAFalseCheckThrowsWithTheSentence() throws {
         let check = try parse("check lk-gaussian-fit.sigma-ml < lk-gaussian-fit.sigma-true")
-        #expect(throws: ClaimError.self) { try check.resolve(in: results) }
+        #expect(throws: LocatedError.self) { try check.resolve(in: results) }
         do {
             _ = try check.resolve(in: results)
         } catch {

@@ -1,5 +1,6 @@
 import Claims
 import Testing
+import SourceErrors
 
 /// What parses, into which tree: the two forms, numbers, names, strings and precedence.
 @Suite struct GrammarTests {
@@ -132,9 +133,9 @@ extension GrammarTests {
     @Test func namesKnowTheirLineAndColumn() throws {
         let expression = try parse("check a.x > 0\n  and\tb.y < 1\n\nor c.z == 2").expression
         #expect(expression.names.map(\.location) == [
-            ClaimLocation(file: "chapters/03-test.md", line: 12, column: start.column + 6),
-            ClaimLocation(file: "chapters/03-test.md", line: 13, column: 7),
-            ClaimLocation(file: "chapters/03-test.md", line: 15, column: 4),
+            TextLocation(file: "chapters/03-test.md", line: 12, column: start.column + 6),
+            TextLocation(file: "chapters/03-test.md", line: 13, column: 7),
+            TextLocation(file: "chapters/03-test.md", line: 15, column: 4),
         ])
     }
 }

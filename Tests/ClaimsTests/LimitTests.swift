@@ -1,6 +1,7 @@
 import Claims
 import Foundation
 import Testing
+import SourceErrors
 
 /// Hostile input: the deepest expressions allowed fit a small stack, anything
 /// deeper is an error, and long input is cheap.
@@ -33,7 +34,7 @@ import Testing
         #expect(parseError(shape(200))?.message == "the expression nests more than \(ClaimExpression.maximumDepth) levels deep")
 
         // Parse, evaluate and print on a thread with the stack of a macOS task; an overflow crashes the test run.
-        final class Outcome: @unchecked Sendable { var sentence: String?; var error: ClaimError? }
+        final class Outcome: @unchecked Sendable { var sentence: String?; var error: LocatedError? }
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
@@ -41,7 +42,7 @@ import Testing
                 let evaluation = try InlineExpression.parse(body, at: start).expression.evaluate(in: results)
                 outcome.sentence = evaluation.sentence
             } catch {
-                outcome.error = error as? ClaimError
+                outcome.error = error as? LocatedError
             }
             done.signal()
         }

@@ -1,5 +1,6 @@
 import Claims
 import Testing
+import SourceErrors
 
 /// The sentence a failed claim's error and a reader's tooltip print.
 @Suite struct SentenceTests {
@@ -67,7 +68,7 @@ import Testing
         let failure = try #require(try claim.evaluate(in: results).failure)
         #expect(failure.message
             == "claim does not hold: fit.loss-final = 0.2100 < 0.3 and (fit.steps = 100 > 10 and fit.loss-initial = 0.6900 > 1) is false")
-        #expect(failure.location == ClaimLocation(file: "chapters/03-test.md", line: 12, column: start.column + 51))
+        #expect(failure.location == TextLocation(file: "chapters/03-test.md", line: 12, column: start.column + 51))
         #expect(failure.caret == String(repeating: " ", count: 51) + "^" + String(repeating: "~", count: 19))
         #expect(failure.description == """
             chapters/03-test.md:12:60: error: \(failure.message)

@@ -1,15 +1,16 @@
 import Claims
 import Testing
+import SourceErrors
 
 /// Where test bodies start: the first byte after `{{` on line 12, column 9 of a chapter.
-let start = ClaimLocation(file: "chapters/03-test.md", line: 12, column: 9)
+let start = TextLocation(file: "chapters/03-test.md", line: 12, column: 9)
 
 func parse(_ body: String) throws -> InlineExpression {
     try InlineExpression.parse(body, at: start)
 }
 
 /// The error parsing `body` gives, or nil when it parses.
-func parseError(_ body: String) -> ClaimError? {
+func parseError(_ body: String) -> LocatedError? {
     do {
         _ = try InlineExpression.parse(body, at: start)
         return nil
@@ -61,7 +62,7 @@ func evaluate(_ text: String, in environment: [ValueName: [Double]] = results) t
 }
 
 /// The error evaluating `text` gives, or nil when it evaluates.
-func evaluationError(_ text: String, in environment: [ValueName: [Double]] = results) throws -> ClaimError? {
+func evaluationError(_ text: String, in environment: [ValueName: [Double]] = results) throws -> LocatedError? {
     let expression = try ClaimExpression.parse(text, at: start)
     do {
         _ = try expression.evaluate(in: environment)

@@ -4,6 +4,7 @@ import Foundation
 import SourceDigest
 import Testing
 import TeXMath
+import SourceErrors
 
 /// Replays the libFuzzer corpora and crash reproducers of `Fuzz/` (issue 13) through the
 /// same entry points as the harnesses, the same way (see `Fuzz/Sources/*`): every input
@@ -93,10 +94,10 @@ import TeXMath
     }
 
     @Test func texCorpus() throws {
-        let start = TeXLocation(file: "fuzz.md", line: 1, column: 1)
+        let start = TextLocation(file: "fuzz.md", line: 1, column: 1)
         try Self.replayModes("FuzzTeX", atLeast: 11) { _, mode, tex in
             let kind = ["inline", "display", "derivation"][mode % 3]
-            do throws(TeXMathError) {
+            do throws(LocatedError) {
                 switch mode % 3 {
                 case 0, 1:
                     let formula = try TeXFormula(tex, style: mode % 3 == 0 ? .inline : .display, at: start)
@@ -114,11 +115,20 @@ import TeXMath
     }
 
     @Test func directiveCorpus() throws {
-        // The harness feeds every kind of directive block the site builder parses.
+        // The harness feeds every kind of directive block the site builder parses, and the
+        // blocks with Markdown bodies.
         #expect(DirectiveKeys.all.map(\.name) == Directive.names)
         let location = SourceLocation(file: "fuzz.md", line: 3, column: 1)
         try Self.replayModes("FuzzDirectives", atLeast: 11) { inputName, mode, literal in
-            let (name, keys) = DirectiveKeys.all[mode % DirectiveKeys.all.count]
+            let index = mode % (DirectiveKeys.all.count + DirectiveKeys.markdownBlocks.count)
+            guard index < DirectiveKeys.all.count else {
+                let block = DirectiveKeys.markdownBlocks[index - DirectiveKeys.all.count]
+                switch DirectiveKeys.parseChapter(block: block, body: literal) {
+                case .success(let nodes): return ("\(block) ok: \(nodes) nodes", [])
+                case .failure(let failure): return ("\(block) error", failure.diagnostics.map(\.description))
+                }
+            }
+            let (name, keys) = DirectiveKeys.all[index]
             switch DirectiveFields.parse(name: name, literal: literal, location: location, allowed: keys) {
             case .success(let fields):
                 #expect(Set(fields.fields.keys).isSubset(of: keys), "\(inputName)")

@@ -1,10 +1,11 @@
 import Testing
 @testable import TeXMath
+import SourceErrors
 
 /// Derivations that once trapped, overflowed the stack, asked for absurd memory or printed
 /// megabytes (issue 18): each is now a located error, or simply works.
 @Suite struct DerivationLimitTests {
-    func failure(_ body: String) -> TeXMathError? {
+    func failure(_ body: String) -> LocatedError? {
         do {
             _ = try CheckedDerivation(body, file: "ch.md", line: 10)
             return nil
@@ -18,7 +19,7 @@ import Testing
         for range in ["{0, ..., 9223372036854775807}", "{-9223372036854775808, ..., 0}", "{1, ..., 9007199254740993}"] {
             let error = try #require(failure("given: n in \(range)\nn = n"))
             #expect(error.message.contains("within ±2^53 (9007199254740992)"), "\(error.message)")
-            #expect(error.location == TeXLocation(file: "ch.md", line: 10, column: 13))
+            #expect(error.location == TextLocation(file: "ch.md", line: 10, column: 13))
         }
         let widest = try CheckedDerivation("given: n in {-9007199254740992, ..., 9007199254740992}\nn + 1 - 1 = n", file: "ch.md", line: 10)
         #expect(widest.note == "checked at 64 points over n ∈ {−9007199254740992, …, 9007199254740992}")
@@ -40,7 +41,7 @@ import Testing
         let cap = DerivationBlock.maximumVectorElements
         let huge = try #require(failure("given: x in [-2, 2]^N; N = 100000000000\nx_1 = x_1"))
         #expect(huge.message == "'x' has 100000000000 elements, too many to check: the vectors of a derivation hold at most \(cap) numbers in all (each sampled at 64 points)")
-        #expect(huge.location == TeXLocation(file: "ch.md", line: 10, column: 13))
+        #expect(huge.location == TextLocation(file: "ch.md", line: 10, column: 13))
         let literal = try #require(failure("given: x in [-2, 2]^9223372036854775807\nx_1 = x_1"))
         #expect(literal.message.hasPrefix("'x' has 9223372036854775807 elements, too many to check"))
         // Together: the second vector is the one over the cap.
@@ -69,11 +70,11 @@ import Testing
         let terms = Array(repeating: "t", count: 1_000).joined(separator: " + ")
         let body = "given: x in [-2, 2]^N; N = 1000\ndefine: f(t) = \(terms)\n\\sum_{i=1}^{N} f(x_i) = \\sum_{i=1}^{N} f(x_i)"
         let clock = ContinuousClock()
-        var error: TeXMathError?
+        var error: LocatedError?
         let elapsed = clock.measure { error = failure(body) }
         let found = try #require(error)
         #expect(found.message == "too much work to evaluate (over \(Evaluator.workBudget) steps at one point)")
-        #expect(found.location == TeXLocation(file: "ch.md", line: 12, column: 1))
+        #expect(found.location == TextLocation(file: "ch.md", line: 12, column: 1))
         #expect(elapsed < .seconds(5), "\(elapsed)")
         // The same sum over 10 elements (about 20,000 nodes a side) is checked.
         let small = body.replacingOccurrences(of: "N = 1000", with: "N = 10")
@@ -89,7 +90,7 @@ import Testing
         for level in 1..<60 { lines.append("define: f_{\(level)}(t) = f_{\(level - 1)}(t) + \(terms)") }
         let error = try #require(failure((lines + ["f_{59}(z) = z"]).joined(separator: "\n")))
         #expect(error.message == "this expression nests more than \(Evaluator.maximumDepth) levels deep with the functions it calls; that many cannot be evaluated")
-        #expect(error.location == TeXLocation(file: "ch.md", line: 71, column: 1))
+        #expect(error.location == TextLocation(file: "ch.md", line: 71, column: 1))
         #expect(error.caret == "^~~~~~~~~~")
 
         // Two levels fit, and a step that calls them deeper still is refused at the step.
@@ -98,7 +99,7 @@ import Testing
         let deeper = "f_{1}(z) + " + Array(repeating: "z", count: 300).joined(separator: " + ")
         let step = try #require(failure(two + "\n" + deeper + " = 1300 z"))
         #expect(step.message.hasPrefix("this expression nests more than "))
-        #expect(step.location == TeXLocation(file: "ch.md", line: 13, column: 1))
+        #expect(step.location == TextLocation(file: "ch.md", line: 13, column: 1))
         // A chain of a thousand one-line functions is as deep, and as much an error.
         var chained = ["given: z in [0, 1]", "define: g_{0}(t) = t"]
         for level in 1..<1_000 { chained.append("define: g_{\(level)}(t) = g_{\(level - 1)}(t)") }

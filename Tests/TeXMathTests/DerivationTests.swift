@@ -1,6 +1,7 @@
 import Testing
 import TeXMath
 import XMLTree
+import SourceErrors
 
 /// Derivation blocks that must pass and ones that must fail with a located, actionable error.
 @Suite struct DerivationTests {
@@ -16,7 +17,7 @@ import XMLTree
         try CheckedDerivation(body, file: "chapters/04-bce.md", line: line)
     }
 
-    func failure(_ body: String, line: Int = 20) -> TeXMathError? {
+    func failure(_ body: String, line: Int = 20) -> LocatedError? {
         do {
             _ = try CheckedDerivation(body, file: "chapters/04-bce.md", line: line)
             return nil
@@ -108,7 +109,7 @@ import XMLTree
     @Test func wrongStepNamesItsLineValuesAndPoint() throws {
         let wrong = Self.bce.replacingLastLine(with: "= \\log(1 + e^{z}) + y z")
         let error = try #require(failure(wrong, line: 20))
-        #expect(error.location == TeXLocation(file: "chapters/04-bce.md", line: 24, column: 1))
+        #expect(error.location == TextLocation(file: "chapters/04-bce.md", line: 24, column: 1))
         #expect(error.message.hasPrefix("step does not hold at z = "))
         #expect(error.message.contains(", y = "))
         #expect(error.message.contains("left side "))

@@ -1,11 +1,12 @@
 import Testing
 import TeXMath
+import SourceErrors
 
 /// Every error names the chapter file, line and UTF-8 byte column, and underlines the token.
 @Suite struct ErrorTests {
     @Test func unknownCommandIsLocatedAndUnderlined() throws {
         let error = try #require(parseError("a + \\foo{b}", at: .chapter(line: 12, column: 7)))
-        #expect(error.location == TeXLocation(file: "chapters/03-test.md", line: 12, column: 11))
+        #expect(error.location == TextLocation(file: "chapters/03-test.md", line: 12, column: 11))
         #expect(error.message == "unknown command '\\foo'")
         #expect(error.sourceLine == "a + \\foo{b}")
         #expect(error.caret == "    ^~~~")
@@ -22,7 +23,7 @@ import TeXMath
         #expect(first.location.column == 2 + 3)
         #expect(first.caret == "  ^~~~")
         let second = try #require(parseError("x +\n  y^1^2", .display, at: .chapter(line: 3, column: 9)))
-        #expect(second.location == TeXLocation(file: "chapters/03-test.md", line: 4, column: 6))
+        #expect(second.location == TextLocation(file: "chapters/03-test.md", line: 4, column: 6))
         #expect(second.sourceLine == "  y^1^2")
     }
 
@@ -60,6 +61,6 @@ import TeXMath
 
     @Test func labelLocationIsInTheChapter() throws {
         let parsed = try TeXFormula("x\n  = y \\label{eq:x}", style: .display, at: .chapter(line: 40, column: 3))
-        #expect(parsed.label?.location == TeXLocation(file: "chapters/03-test.md", line: 41, column: 7))
+        #expect(parsed.label?.location == TextLocation(file: "chapters/03-test.md", line: 41, column: 7))
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import TeXMath
+import SourceErrors
 
 /// Lowering and evaluation, including every ambiguity listed in MATH.md.
 @Suite struct EvaluationTests {
@@ -22,7 +23,7 @@ import Testing
     }
 
     func nodesOf(_ tex: String) throws -> [MathNode] {
-        var parser = try Parser(SourceText(tex, start: .chapter()), style: .display)
+        var parser = try Parser(LocatedText(tex, start: .chapter()), style: .display)
         return try parser.parseFormula()
     }
 

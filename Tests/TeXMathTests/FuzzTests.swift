@@ -1,5 +1,6 @@
 import Testing
 @testable import TeXMath
+import SourceErrors
 
 /// Hostile input must end in a value (formula or error), never a crash, a stack overflow or a hang.
 @Suite struct FuzzTests {
@@ -34,15 +35,15 @@ import Testing
 
     @Test func tenThousandNestedBracesIsAnError() {
         let tex = String(repeating: "{", count: 10_000) + "x" + String(repeating: "}", count: 10_000)
-        #expect(throws: TeXMathError.self) { try TeXFormula(tex, style: .display, at: .chapter()) }
+        #expect(throws: LocatedError.self) { try TeXFormula(tex, style: .display, at: .chapter()) }
         let unclosed = String(repeating: "{", count: 10_000)
-        #expect(throws: TeXMathError.self) { try TeXFormula(unclosed, style: .inline, at: .chapter()) }
+        #expect(throws: LocatedError.self) { try TeXFormula(unclosed, style: .inline, at: .chapter()) }
     }
 
     @Test func deepChainsOfCommandsAreCapped() {
         for prefix in ["\\hat", "\\sqrt", "x^", "\\frac1", "\\left(", "\\mathbf", "\\begin{pmatrix}"] {
             let tex = String(repeating: prefix, count: 5_000) + "x"
-            #expect(throws: TeXMathError.self) { try TeXFormula(tex, style: .display, at: .chapter()) }
+            #expect(throws: LocatedError.self) { try TeXFormula(tex, style: .display, at: .chapter()) }
         }
     }
 
@@ -81,15 +82,15 @@ import Testing
 
     @Test func hugeWorkIsStoppedNotHung() throws {
         let nested = "given: z in [0, 1]\n\\sum_{i=1}^{100000} \\sum_{j=1}^{100000} z = z"
-        #expect(throws: TeXMathError.self) { try CheckedDerivation(nested, file: "f.md", line: 1) }
+        #expect(throws: LocatedError.self) { try CheckedDerivation(nested, file: "f.md", line: 1) }
         let derivatives = "given: z in [0, 1]\n" + String(repeating: "\\frac{d}{dz}", count: 40) + " z = z"
-        #expect(throws: TeXMathError.self) { try CheckedDerivation(derivatives, file: "f.md", line: 1) }
+        #expect(throws: LocatedError.self) { try CheckedDerivation(derivatives, file: "f.md", line: 1) }
     }
 
     /// Found by the FuzzTeX harness (issue 13): a bracket sized with `\big` opened a group
     /// for the lowering but was not one for the group finder, and a force unwrap crashed.
     @Test func sizedBracketsGroupLikePlainOnes() throws {
-        #expect(throws: TeXMathError.self) { try CheckedDerivation("\\Big[=/", file: "f.md", line: 1) }
+        #expect(throws: LocatedError.self) { try CheckedDerivation("\\Big[=/", file: "f.md", line: 1) }
         let sized = "given: z in [0, 1]\n\\Big[ (z + 1) \\Big]^{2} - \\big(z\\big) = z^2 + z + 1"
         #expect(try CheckedDerivation(sized, file: "f.md", line: 1).stepCount == 1)
     }
@@ -99,7 +100,7 @@ import Testing
     @Test func deeplyNestedParenthesesAreAnErrorNotAStackOverflow() throws {
         for depth in [1_000, 20_000] {
             let body = "given: z in [0, 1]\n" + String(repeating: "(", count: depth) + "z" + String(repeating: ")", count: depth) + " = z"
-            let error = #expect(throws: TeXMathError.self) { try CheckedDerivation(body, file: "f.md", line: 1) }
+            let error = #expect(throws: LocatedError.self) { try CheckedDerivation(body, file: "f.md", line: 1) }
             #expect(error?.message.contains("nests deeper than \(Lowering.maximumNesting) levels") == true)
         }
         let deepest = String(repeating: "(", count: Lowering.maximumNesting - 1) + "z" + String(repeating: ")", count: Lowering.maximumNesting - 1)
@@ -112,6 +113,6 @@ import Testing
         let checked = try CheckedDerivation(body, file: "f.md", line: 1)
         #expect(checked.stepCount == 1)
         let tooLong = "given: z in [0, 1]\n" + Array(repeating: "z", count: Lowering.maximumFactors + 1).joined(separator: " + ") + " = z"
-        #expect(throws: TeXMathError.self) { try CheckedDerivation(tooLong, file: "f.md", line: 1) }
+        #expect(throws: LocatedError.self) { try CheckedDerivation(tooLong, file: "f.md", line: 1) }
     }
 }

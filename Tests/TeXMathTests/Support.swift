@@ -1,5 +1,6 @@
 import Foundation
 import TeXMath
+import SourceErrors
 
 /// Paths and golden-file handling shared by the TeXMath tests.
 enum Fixtures {
@@ -21,9 +22,9 @@ enum Fixtures {
     }
 }
 
-extension TeXLocation {
-    static func chapter(line: Int = 10, column: Int = 5) -> TeXLocation {
-        TeXLocation(file: "chapters/03-test.md", line: line, column: column)
+extension TextLocation {
+    static func chapter(line: Int = 10, column: Int = 5) -> TextLocation {
+        TextLocation(file: "chapters/03-test.md", line: line, column: column)
     }
 }
 
@@ -33,7 +34,7 @@ func formula(_ tex: String, _ style: MathStyle = .inline) throws -> TeXFormula {
 }
 
 /// The error a piece of TeX must produce.
-func parseError(_ tex: String, _ style: MathStyle = .inline, at start: TeXLocation = .chapter()) -> TeXMathError? {
+func parseError(_ tex: String, _ style: MathStyle = .inline, at start: TextLocation = .chapter()) -> LocatedError? {
     do {
         _ = try TeXFormula(tex, style: style, at: start)
         return nil

@@ -1,3 +1,4 @@
+import SourceErrors
 /// One entry of a bibliography, with its fields as plain text.
 ///
 /// Field names are lower case. Fields the formatter does not use (`abstract`, `isbn`, …)
@@ -13,13 +14,13 @@ public struct BibEntry: Sendable, Hashable {
     /// kept verbatim (only `\_`-style escapes and braces removed).
     public var fields: [String: String]
     /// Where the entry's `@` is.
-    public var location: BibLocation
+    public var location: TextLocation
     /// Where its key is.
-    public var keyLocation: BibLocation
+    public var keyLocation: TextLocation
 
     public init(
         key: String, type: EntryType, authors: NameList = NameList(), editors: NameList = NameList(),
-        fields: [String: String], location: BibLocation, keyLocation: BibLocation
+        fields: [String: String], location: TextLocation, keyLocation: TextLocation
     ) {
         self.key = key
         self.type = type

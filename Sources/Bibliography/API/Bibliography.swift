@@ -1,4 +1,5 @@
 import XMLTree
+import SourceErrors
 
 /// A book's bibliography: the entries of one `.bib` file, their author–year labels and
 /// their order in the reference list.
@@ -24,7 +25,7 @@ public struct Bibliography: Sendable {
     private let labels: [String: CitationLabel]
 
     /// Reads a `.bib` file. Throws the first problem, located in `file`.
-    public init(parsing text: String, file: String) throws(BibError) {
+    public init(parsing text: String, file: String) throws(LocatedError) {
         var parser = BibParser(text, file: file)
         let raw = try parser.parse()
         let builder = EntryBuilder(source: parser.source)

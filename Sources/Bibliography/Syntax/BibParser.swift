@@ -1,3 +1,4 @@
+import SourceErrors
 /// Reads the BibTeX subset a book uses, byte by byte, in one pass.
 ///
 /// Every loop advances through the input or ends, and nested braces are counted, never
@@ -5,7 +6,7 @@
 /// expansion is the one place where output could outgrow input (a macro defined as
 /// another twice, forty times over), so the bytes it produces are budgeted.
 struct BibParser {
-    let source: SourceBytes
+    let source: LocatedText
     private let bytes: [UInt8]
     private var index = 0
     /// `@string` macros by lower-case name, preloaded with the month names.
@@ -32,7 +33,7 @@ struct BibParser {
     ]
 
     init(_ text: String, file: String) {
-        self.source = SourceBytes(text, file: file)
+        self.source = LocatedText(text, file: file)
         self.bytes = source.bytes
         self.expansionLimit = bytes.count + Self.expansionAllowance
         for (name, month) in Self.monthNames {
@@ -45,7 +46,7 @@ struct BibParser {
 
     // MARK: - Top level
 
-    mutating func parse() throws(BibError) -> [RawEntry] {
+    mutating func parse() throws(LocatedError) -> [RawEntry] {
         var entries: [RawEntry] = []
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         while index < bytes.count {
@@ -59,7 +60,7 @@ struct BibParser {
     }
 
     /// One `@…` item: an entry, or a `@string`, `@preamble` or `@comment` (nil).
-    private mutating func item() throws(BibError) -> RawEntry? {
+    private mutating func item() throws(LocatedError) -> RawEntry? {
         let at = index
         index += 1
         skipBlanks()
@@ -67,7 +68,7 @@ struct BibParser {
         guard !typeRange.isEmpty else {
             throw source.error("expected an entry type after '@', as in @article{key, …}", at: at..<at + 1)
         }
-        let typeName = source.text(typeRange).lowercased()
+        let typeName = source.slice(typeRange).lowercased()
         switch typeName {
         case "comment":
             try skipComment(at: at)
@@ -87,13 +88,13 @@ struct BibParser {
             skipBlanksAndComments()
             guard peek == UInt8(ascii: "=") else { throw source.error("expected '=' after the @string name", at: here) }
             index += 1
-            macros[source.text(nameRange).lowercased()] = try value()
+            macros[source.slice(nameRange).lowercased()] = try value()
             try expectClose(close, of: "@string", at: at)
             return nil
         default:
             guard let type = EntryType(rawValue: typeName) else {
                 let candidates = EntryType.allCases.map(\.rawValue) + ["comment", "preamble", "string"]
-                let name = source.text(typeRange)
+                let name = source.slice(typeRange)
                 let hint = Suggestion.closest(to: typeName, in: candidates).map { "did you mean '@\($0)'?" }
                     ?? "use one of " + EntryType.allCases.map(\.description).joined(separator: ", ") + " (@misc for anything else)"
                 throw source.error("unknown entry type '@\(shown(name))'; \(hint)", at: typeRange)
@@ -102,7 +103,7 @@ struct BibParser {
         }
     }
 
-    private mutating func entry(_ type: EntryType, at: Int) throws(BibError) -> RawEntry {
+    private mutating func entry(_ type: EntryType, at: Int) throws(LocatedError) -> RawEntry {
         let close = try open(after: type.description, at: at)
         skipBlanksAndComments()
         let keyStart = index
@@ -111,7 +112,7 @@ struct BibParser {
         guard !keyRange.isEmpty else {
             throw source.error("expected the entry's key after '\(type){', as in \(type){smith2001, …}", at: here)
         }
-        let key = source.text(keyRange)
+        let key = source.slice(keyRange)
         var entry = RawEntry(type: type, key: key, at: at, keyRange: keyRange, fields: [])
         skipBlanksAndComments()
         if peek == UInt8(ascii: "=") {
@@ -137,7 +138,7 @@ struct BibParser {
             guard !nameRange.isEmpty else {
                 throw source.error("expected a field name, or '\(Character(Unicode.Scalar(close)))' to close the entry '\(shown(key))'", at: here)
             }
-            let name = source.text(nameRange).lowercased()
+            let name = source.slice(nameRange).lowercased()
             skipBlanksAndComments()
             guard peek == UInt8(ascii: "=") else {
                 throw source.error("expected '=' after the field name '\(shown(name))'", at: here)
@@ -162,7 +163,7 @@ struct BibParser {
 
     /// An entry that reaches the end of the file, or the next `@…` line, without its closing
     /// brace is an error at the entry, not wherever the reader gives up.
-    private func checkNotCut(entry: RawEntry, close: UInt8) throws(BibError) {
+    private func checkNotCut(entry: RawEntry, close: UInt8) throws(LocatedError) {
         let closing = Character(Unicode.Scalar(close))
         if index >= bytes.count {
             throw source.error("entry '\(shown(entry.key))' is not closed: no '\(closing)' before the end of the file", at: entry.at..<entry.keyRange.upperBound)
@@ -177,7 +178,7 @@ struct BibParser {
     // MARK: - Values
 
     /// `piece # piece # …`, each piece `{…}`, `"…"`, a number or an `@string` name.
-    private mutating func value() throws(BibError) -> RawValue {
+    private mutating func value() throws(LocatedError) -> RawValue {
         var raw = RawValue()
         while true {
             skipBlanksAndComments()
@@ -202,10 +203,10 @@ struct BibParser {
                 guard !nameRange.isEmpty else {
                     throw source.error("expected a value: {…}, \"…\", a number or an @string name", at: here)
                 }
-                let name = source.text(nameRange).lowercased()
+                let name = source.slice(nameRange).lowercased()
                 guard let macro = macros[name] else {
                     let hint = Suggestion.phrase(for: name, in: macros.keys.sorted())
-                    throw source.error("unknown @string macro '\(shown(source.text(nameRange)))'\(hint)", at: nameRange)
+                    throw source.error("unknown @string macro '\(shown(source.slice(nameRange)))'\(hint)", at: nameRange)
                 }
                 expansion += macro.bytes.count + macro.segments.count
                 if expansion > expansionLimit {
@@ -223,7 +224,7 @@ struct BibParser {
     /// (BibTeX counts `\{` too); a quote closes only outside braces. An unclosed value is an
     /// error at its opening, reported when a line starting with `@` shows the next entry
     /// (except in `@comment{…}`, whose point is often to hold entries).
-    private func balanced(from start: Int, quote: UInt8?, stopAtEntries: Bool = true) throws(BibError) -> Int {
+    private func balanced(from start: Int, quote: UInt8?, stopAtEntries: Bool = true) throws(LocatedError) -> Int {
         var depth = quote == nil ? 1 : 0
         var cursor = start + 1
         var lineStart = true
@@ -262,7 +263,7 @@ struct BibParser {
     // MARK: - Skipping
 
     /// `@comment{…}` or `@comment(…)`: the balanced group is dropped; otherwise the rest of the line.
-    private mutating func skipComment(at: Int) throws(BibError) {
+    private mutating func skipComment(at: Int) throws(LocatedError) {
         skipBlanks()
         switch peek {
         case UInt8(ascii: "{"):
@@ -285,7 +286,7 @@ struct BibParser {
         }
     }
 
-    private mutating func open(after what: String, at: Int) throws(BibError) -> UInt8 {
+    private mutating func open(after what: String, at: Int) throws(LocatedError) -> UInt8 {
         skipBlanksAndComments()
         switch peek {
         case UInt8(ascii: "{"): index += 1; return UInt8(ascii: "}")
@@ -294,7 +295,7 @@ struct BibParser {
         }
     }
 
-    private mutating func expectClose(_ close: UInt8, of what: String, at: Int) throws(BibError) {
+    private mutating func expectClose(_ close: UInt8, of what: String, at: Int) throws(LocatedError) {
         skipBlanksAndComments()
         guard peek == close else {
             throw source.error("expected '\(Character(Unicode.Scalar(close)))' to close \(what)", at: here)

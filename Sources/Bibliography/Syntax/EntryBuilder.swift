@@ -1,7 +1,8 @@
+import SourceErrors
 /// Turns a parsed entry into a `BibEntry`: fields to text, names split, and the checks
 /// that make a reference printable (a title, a year, names, a venue; well-formed links).
 struct EntryBuilder {
-    let source: SourceBytes
+    let source: LocatedText
 
     /// Standard fields that are skipped without a near-miss check (`annote` is one edit from `note`).
     static let ignoredFields: Set<String> = [
@@ -9,7 +10,7 @@ struct EntryBuilder {
         "keywords", "language", "location", "type", "urldate", "numpages", "articleno", "pmid", "copyright",
     ]
 
-    func entry(_ raw: BibParser.RawEntry) throws(BibError) -> BibEntry {
+    func entry(_ raw: BibParser.RawEntry) throws(LocatedError) -> BibEntry {
         var entry = BibEntry(
             key: raw.key, type: raw.type, fields: [:],
             location: source.location(of: raw.at), keyLocation: source.location(of: raw.keyRange.lowerBound))
@@ -34,7 +35,7 @@ struct EntryBuilder {
     }
 
     /// Links that would lead nowhere, or somewhere unsafe, are errors at their value.
-    private func check(_ name: String, of entry: BibEntry, value: LaTeXText) throws(BibError) {
+    private func check(_ name: String, of entry: BibEntry, value: LaTeXText) throws(LocatedError) {
         guard let text = entry.fields[name] else { return }
         let whole = 0..<max(value.raw.bytes.count, 1)
         switch name {
@@ -59,7 +60,7 @@ struct EntryBuilder {
         }
     }
 
-    private func requireFields(of entry: BibEntry, _ raw: BibParser.RawEntry) throws(BibError) {
+    private func requireFields(of entry: BibEntry, _ raw: BibParser.RawEntry) throws(LocatedError) {
         var missing: [String] = []
         if entry.authors.isEmpty, entry.editors.isEmpty { missing.append("author") }
         if entry.fields["title", default: ""].isEmpty { missing.append("title") }

@@ -1,3 +1,4 @@
+import SourceErrors
 /// Turns the LaTeX of a field value into plain Unicode text.
 ///
 /// Handles what bibliographies contain: accents in every spelling (`{\"o}`, `\"{o}`,
@@ -8,12 +9,12 @@
 /// at its place in the file. One pass; groups are never recursed into.
 struct LaTeXText {
     let raw: RawValue
-    let source: SourceBytes
+    let source: LocatedText
     /// The field, for messages.
     let field: String
 
     /// The text of `raw.bytes[range]`.
-    func text(_ range: Range<Int>) throws(BibError) -> String {
+    func text(_ range: Range<Int>) throws(LocatedError) -> String {
         let bytes = raw.bytes
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
@@ -83,7 +84,7 @@ struct LaTeXText {
     }
 
     /// A DOI, URL or e-print id: braces and `\_`-style escapes removed, nothing else changed.
-    func verbatim(_ range: Range<Int>) throws(BibError) -> String {
+    func verbatim(_ range: Range<Int>) throws(LocatedError) -> String {
         let bytes = raw.bytes
         var out: [UInt8] = []
         var i = range.lowerBound
@@ -135,7 +136,7 @@ struct LaTeXText {
     // MARK: - Commands
 
     /// The command at `bytes[start] == "\\"`: its text, where reading goes on, and whether it is a space.
-    private func command(at start: Int, end: Int) throws(BibError) -> (text: String, next: Int, space: Bool) {
+    private func command(at start: Int, end: Int) throws(LocatedError) -> (text: String, next: Int, space: Bool) {
         let bytes = raw.bytes
         guard start + 1 < end else { throw error("a lone '\\' ends the \(field)", at: start..<start + 1) }
         let first = bytes[start + 1]
@@ -173,7 +174,7 @@ struct LaTeXText {
     }
 
     /// `\"o`, `\"{o}`, `\" o`, `\'{\i}`, `\c c`, `\~{}`: the accented letter.
-    private func accent(_ name: String, argumentAt position: Int, end: Int, command: Range<Int>) throws(BibError) -> (text: String, next: Int, space: Bool) {
+    private func accent(_ name: String, argumentAt position: Int, end: Int, command: Range<Int>) throws(LocatedError) -> (text: String, next: Int, space: Bool) {
         let bytes = raw.bytes
         var i = position
         while i < end, LaTeXText.isBlankByte(bytes[i]) { i += 1 }
@@ -245,7 +246,7 @@ struct LaTeXText {
     }
 
     /// An error at `range` of the value, placed in the file where those bytes came from.
-    func error(_ message: String, at range: Range<Int>) -> BibError {
+    func error(_ message: String, at range: Range<Int>) -> LocatedError {
         let start = raw.sourceOffset(range.lowerBound)
         let last = raw.sourceOffset(max(range.upperBound - 1, range.lowerBound))
         return source.error(message, at: start..<max(last + 1, start + 1))

@@ -1,3 +1,4 @@
+import SourceErrors
 /// Splits an `author` or `editor` field into names, the way BibTeX does.
 ///
 /// Names are separated by the word `and` (in any case) outside braces. A name is `First von Last`,
@@ -15,7 +16,7 @@ struct NameParser {
 
     private enum Case { case lower, upper, caseless }
 
-    func names() throws(BibError) -> NameList {
+    func names() throws(LocatedError) -> NameList {
         let bytes = latex.raw.bytes
         let tokens = tokenize(bytes)
         guard !tokens.isEmpty else { throw latex.error("the \(latex.field) field is empty", at: 0..<max(bytes.count, 1)) }
@@ -68,7 +69,7 @@ struct NameParser {
         return tokens
     }
 
-    private func person(_ tokens: [Token]) throws(BibError) -> Person {
+    private func person(_ tokens: [Token]) throws(LocatedError) -> Person {
         var parts: [[Range<Int>]] = [[]]
         for token in tokens {
             switch token {
@@ -118,7 +119,7 @@ struct NameParser {
     }
 
     /// The text of consecutive words, from the first's start to the last's end.
-    private func text(_ words: [Range<Int>]) throws(BibError) -> String {
+    private func text(_ words: [Range<Int>]) throws(LocatedError) -> String {
         guard let lower = words.first?.lowerBound, let upper = words.last?.upperBound else { return "" }
         return try latex.text(lower..<upper)
     }

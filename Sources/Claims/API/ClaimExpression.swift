@@ -1,3 +1,4 @@
+import SourceErrors
 /// A parsed expression of a claim: its typed tree, the names it uses, and the
 /// text it was parsed from (for locations, carets and sentences).
 ///
@@ -27,7 +28,7 @@ public struct ClaimExpression: Sendable, Equatable, CustomStringConvertible {
     public let root: Node
     /// Every name, in source order, once per use.
     public let names: [NameUse]
-    let source: ClaimSource
+    let source: LocatedText
 
     /// The longest text between `{{` and `}}` accepted, in UTF-8 bytes: a claim is
     /// a sentence's worth, and a bound keeps hostile input cheap.
@@ -35,7 +36,7 @@ public struct ClaimExpression: Sendable, Equatable, CustomStringConvertible {
     /// How deeply an expression may nest (brackets, calls, `-`, `not`), and how tall its tree may be.
     public static let maximumDepth = Parser.maximumDepth
 
-    init(root: Node, names: [NameUse], source: ClaimSource) {
+    init(root: Node, names: [NameUse], source: LocatedText) {
         self.root = root
         self.names = names
         self.source = source
@@ -43,8 +44,8 @@ public struct ClaimExpression: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `text` as a whole expression, a number or true or false, whose first
     /// byte is at `location` in the chapter.
-    public static func parse(_ text: String, at location: ClaimLocation) throws(ClaimError) -> ClaimExpression {
-        let source = ClaimSource(text, start: location)
+    public static func parse(_ text: String, at location: TextLocation) throws(LocatedError) -> ClaimExpression {
+        let source = LocatedText(text, start: location)
         try checkLength(source)
         do {
             let parser = try Parser(source)
@@ -55,7 +56,7 @@ public struct ClaimExpression: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    static func checkLength(_ source: ClaimSource) throws(ClaimError) {
+    static func checkLength(_ source: LocatedText) throws(LocatedError) {
         guard source.bytes.count > maximumLength else { return }
         throw source.error("a claim may be \(maximumLength) bytes long, this one is \(source.bytes.count)", at: 0..<1)
     }
@@ -70,7 +71,7 @@ public struct ClaimExpression: Sendable, Equatable, CustomStringConvertible {
     public var text: String { source.slice(range) }
 
     /// Where its first byte is in the chapter.
-    public var location: ClaimLocation { source.location(of: range.lowerBound) }
+    public var location: TextLocation { source.location(of: range.lowerBound) }
 
     /// The expression as written.
     public var description: String { text }
@@ -78,7 +79,7 @@ public struct ClaimExpression: Sendable, Equatable, CustomStringConvertible {
     // MARK: Errors for the caller
 
     /// An error at `range` (UTF-8 bytes of the text it was parsed from), with the caret under it.
-    public func error(_ message: String, at range: Range<Int>) -> ClaimError {
+    public func error(_ message: String, at range: Range<Int>) -> LocatedError {
         source.error(message, at: range)
     }
 
@@ -88,7 +89,7 @@ public struct ClaimExpression: Sendable, Equatable, CustomStringConvertible {
     /// each with "did you mean" when one is close. When the name runs into a
     /// `-` where a known name ends (`a.x-1`), the message says to put spaces
     /// around the minus.
-    public func unknownName(_ use: NameUse, candidates: [ValueName]) -> ClaimError {
+    public func unknownName(_ use: NameUse, candidates: [ValueName]) -> LocatedError {
         let experiment = use.name.experiment
         let experimentRange = use.range.lowerBound..<use.range.lowerBound + experiment.utf8.count
         let experiments = Array(Set(candidates.map(\.experiment))).sorted()

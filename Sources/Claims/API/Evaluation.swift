@@ -1,3 +1,4 @@
+import SourceErrors
 /// What an expression came to, with every name's value and the sentence that shows them.
 public struct Evaluation: Sendable {
     /// The expression evaluated.
@@ -50,7 +51,7 @@ public struct Evaluation: Sendable {
     }
 
     /// `claim does not hold: <sentence>` at ``blame``, for a false claim; nil when it holds.
-    public var failure: ClaimError? {
+    public var failure: LocatedError? {
         guard value == .boolean(false) else { return nil }
         return expression.error("claim does not hold: \(sentence)", at: blame)
     }

@@ -1,3 +1,4 @@
+import SourceErrors
 /// `{{check EXPR}}` and `{{if EXPR then "…" else "…"}}` in prose: a claim the
 /// build checks, and words the build picks by a condition.
 ///
@@ -39,8 +40,8 @@ public enum InlineExpression: Sendable, Equatable {
     /// Syntax, type, nesting and length errors come back located, with a caret.
     /// Names are not checked here: the caller compares ``ClaimExpression/names``
     /// with what the experiments declare.
-    public static func parse(_ body: String, at location: ClaimLocation) throws(ClaimError) -> InlineExpression {
-        let source = ClaimSource(body, start: location)
+    public static func parse(_ body: String, at location: TextLocation) throws(LocatedError) -> InlineExpression {
+        let source = LocatedText(body, start: location)
         try ClaimExpression.checkLength(source)
         do {
             let parser = try Parser(source)
@@ -68,7 +69,7 @@ public enum InlineExpression: Sendable, Equatable {
     ///
     /// A claim that does not hold throws ``Evaluation/failure``:
     /// `claim does not hold: a.x = 0.3030 > b.y = 0.3000 is false`.
-    public func resolve(in environment: some ClaimEnvironment) throws(ClaimError) -> InlineOutcome {
+    public func resolve(in environment: some ClaimEnvironment) throws(LocatedError) -> InlineOutcome {
         let evaluation = try expression.evaluate(in: environment)
         switch self {
         case .check:

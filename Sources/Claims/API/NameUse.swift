@@ -1,3 +1,4 @@
+import SourceErrors
 /// One name as a claim writes it: the value it reads, the aggregate it takes,
 /// and where it stands.
 ///
@@ -15,10 +16,10 @@ public struct NameUse: Sendable, Hashable {
     /// Its UTF-8 byte range in the text between `{{` and `}}`.
     public var range: Range<Int>
     /// Where its first byte is in the chapter.
-    public var location: ClaimLocation
+    public var location: TextLocation
 
     /// A use of `name` (with `aggregate`) at `range`, starting at `location`.
-    public init(name: ValueName, aggregate: Aggregate?, isPerSeed: Bool, range: Range<Int>, location: ClaimLocation) {
+    public init(name: ValueName, aggregate: Aggregate?, isPerSeed: Bool, range: Range<Int>, location: TextLocation) {
         self.name = name
         self.aggregate = aggregate
         self.isPerSeed = isPerSeed

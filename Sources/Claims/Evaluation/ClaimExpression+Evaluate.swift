@@ -1,3 +1,4 @@
+import SourceErrors
 extension ClaimExpression {
     /// Evaluates the expression with the values `environment` gives its names.
     ///
@@ -6,7 +7,7 @@ extension ClaimExpression {
     /// positive, and a quantifier whose experiments have different numbers of
     /// seeds. A claim that comes out false is not an error here: see
     /// ``Evaluation/failure`` and ``InlineExpression/resolve(in:)``.
-    public func evaluate(in environment: some ClaimEnvironment) throws(ClaimError) -> Evaluation {
+    public func evaluate(in environment: some ClaimEnvironment) throws(LocatedError) -> Evaluation {
         do {
             let data = try Evaluator.gather(self, from: environment)
             let evaluator = Evaluator(source: source, data: data)

@@ -1,4 +1,5 @@
 import Foundation
+import SourceErrors
 
 /// Evaluates a parsed expression in `Double` against the values it names.
 ///
@@ -11,13 +12,13 @@ import Foundation
 /// A class, so that its recursive functions do not copy `self` into their
 /// frames in debug builds (see `Parser`).
 final class Evaluator {
-    let source: ClaimSource
+    let source: LocatedText
     /// Every output and parameter the expression names, as the environment gave them.
     let data: [ValueName: [Double]]
     /// The value of every node evaluated so far, for the sentence that shows them.
     private(set) var tape = Tape()
 
-    init(source: ClaimSource, data: [ValueName: [Double]]) {
+    init(source: LocatedText, data: [ValueName: [Double]]) {
         self.source = source
         self.data = data
     }

@@ -1,3 +1,4 @@
+import SourceErrors
 /// What must hold for any text between `{{` and `}}`, for the libFuzzer harness
 /// `FuzzClaims` and its replay in the tests. Not API: `@_spi(Fuzzing)`.
 @_spi(Fuzzing) public enum ClaimsProbe {
@@ -8,9 +9,9 @@
     /// the body and has a caret; every name's range holds the name as written;
     /// a check throws "claim does not hold" exactly when it evaluates to false.
     public static func violations(in body: String) -> [String] {
-        let start = ClaimLocation(file: "fuzz.md", line: 3, column: 7)
+        let start = TextLocation(file: "fuzz.md", line: 3, column: 7)
         var found: [String] = []
-        func check(_ error: ClaimError, _ stage: String) {
+        func check(_ error: LocatedError, _ stage: String) {
             if error.location.line < start.line || error.location.column < 1 || error.location.file != start.file {
                 found.append("\(stage): error located outside the body: \(error.location)")
             }

@@ -1,3 +1,4 @@
+import SourceErrors
 /// Prints an evaluated expression as a sentence: the expression as written,
 /// each name followed by its value, then what the whole came to.
 ///
@@ -20,7 +21,7 @@
 ///   it shows each name's range over the seeds.
 /// - Numbers written in the claim are printed as written.
 struct SentenceRenderer {
-    let source: ClaimSource
+    let source: LocatedText
     let tape: Tape
 
     /// Which values a node is printed with: one seed (nil outside a quantifier), or the range over several.

@@ -1,3 +1,4 @@
+import SourceErrors
 /// Splits a claim's body into tokens, in one pass over its UTF-8 bytes.
 ///
 /// Names: a name is letters, digits, `_` and `-`, in parts joined by `.`, and
@@ -7,7 +8,7 @@
 /// minus (`a.x - b.y`, `a.x -b.y`). The same holds after a number: `2-1` is
 /// an error asking for spaces, while the exponent of `1e-3` is part of the number.
 enum Lexer {
-    static func tokens(of source: ClaimSource) throws(LocalError) -> TokenList {
+    static func tokens(of source: LocatedText) throws(LocalError) -> TokenList {
         let bytes = source.bytes
         var tokens = TokenList()
         var index = 0
@@ -85,7 +86,7 @@ enum Lexer {
 
     /// `digits [. digits] [e [+-] digits]` or `. digits [e [+-] digits]`; a number
     /// running on into a word (`2x`, `2-1`, `1.5.x`) is an error.
-    private static func number(in source: ClaimSource, at index: inout Int) throws(LocalError) -> Double {
+    private static func number(in source: LocatedText, at index: inout Int) throws(LocalError) -> Double {
         let bytes = source.bytes
         let start = index
         func digits() { while index < bytes.count, isDigit(bytes[index]) { index += 1 } }
@@ -121,7 +122,7 @@ enum Lexer {
 
     /// `"…"`; `\"` is a quote and `\\` a backslash, any other backslash stays as
     /// written (so Markdown escapes like `\*` reach the caller).
-    private static func string(in source: ClaimSource, at index: inout Int) throws(LocalError) -> String {
+    private static func string(in source: LocatedText, at index: inout Int) throws(LocalError) -> String {
         let bytes = source.bytes
         let start = index
         var content: [UInt8] = []
@@ -144,7 +145,7 @@ enum Lexer {
     }
 
     /// An error for a character that starts no token, with the spelling to use where one is likely meant.
-    private static func unexpected(in source: ClaimSource, at start: Int) -> LocalError {
+    private static func unexpected(in source: LocatedText, at start: Int) -> LocalError {
         let bytes = source.bytes
         var end = start + 1
         while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }

@@ -1,3 +1,4 @@
+import SourceErrors
 extension Parser {
     /// What the text between `{{` and `}}` says, before it is wrapped in public types.
     enum Body {

@@ -1,3 +1,4 @@
+import SourceErrors
 /// The parser's messages, built here, off the recursive path, so that the
 /// frames of the functions that recurse stay small.
 extension Parser {

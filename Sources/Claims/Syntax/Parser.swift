@@ -1,3 +1,4 @@
+import SourceErrors
 /// Recursive descent by binding power, from tokens to a typed `ClaimExpression.Node`.
 ///
 /// Precedence, loosest first: `or`, `and`, `not`, comparisons, `+ -`, `* /`,
@@ -23,7 +24,7 @@ final class Parser {
     /// `ClaimsTests.LimitTests` runs the deepest of each shape on such a thread.
     static let maximumDepth = 64
 
-    let source: ClaimSource
+    let source: LocatedText
     let list: TokenList
     private var tokens: [Token] { list.tokens }
     private var position = 0
@@ -33,7 +34,7 @@ final class Parser {
     /// The quantifier being parsed, if any, and how many per-seed names its condition has so far.
     private var quantifier: (kind: Quantifier, perSeedNames: Int)?
 
-    init(_ source: ClaimSource) throws(LocalError) {
+    init(_ source: LocatedText) throws(LocalError) {
         self.source = source
         self.list = try Lexer.tokens(of: source)
     }

@@ -2,6 +2,7 @@ import Bibliography
 import Claims
 import CommonMark
 import TeXMath
+import SourceErrors
 
 /// One problem found by a build, with the place a person should look.
 public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
@@ -112,35 +113,9 @@ public struct Diagnostics: Error, Sendable, CustomStringConvertible {
 }
 
 extension Diagnostic {
-    /// A TeX error with its source line and caret under the offending token.
-    init(_ error: TeXMathError) {
-        // A very long line (20,000 braces) is shown as a window around the caret.
-        var line = Array(error.sourceLine)
-        var caret = Array(error.caret)
-        let column = caret.firstIndex(of: "^") ?? 0
-        if line.count > 100 {
-            let start = max(0, column - 50)
-            let end = min(line.count, start + 100)
-            line = (start > 0 ? ["…"] : []) + Array(line[start..<end]) + (end < line.count ? ["…"] : [])
-            caret = (start > 0 ? [" "] : []) + Array(caret[min(start, caret.count)..<min(end, caret.count)])
-        }
-        self.init(path: error.location.file, line: error.location.line, column: error.location.column,
-                  message: error.message, detail: "    \(String(line))\n    \(String(caret))")
-    }
-}
-
-extension Diagnostic {
-    /// A `.bib` error with its source line and caret.
-    init(_ error: BibError) {
-        self.init(path: error.location.file, line: error.location.line, column: error.location.column,
-                  message: error.message,
-                  detail: "    \(error.sourceLine)\n    \(error.caret)")
-    }
-}
-
-extension Diagnostic {
-    /// A claim's error (syntax, an unknown name, a claim that does not hold) with its source and caret.
-    init(_ error: ClaimError) {
+    /// An error of TeXMath, Claims or Bibliography, with its source line and a caret under
+    /// the offending token (a long line is already cut to a window around it).
+    init(_ error: LocatedError) {
         self.init(path: error.location.file, line: error.location.line, column: error.location.column,
                   message: error.message, detail: "    \(error.sourceLine)\n    \(error.caret)")
     }

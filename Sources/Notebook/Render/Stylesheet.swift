@@ -142,6 +142,8 @@ blockquote { margin-left: 0; padding: 0.2rem 1rem; border-left: 3px solid var(--
 hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
 img, svg { max-width: 100%; height: auto; }
 code { font-family: var(--font-code); font-size: 0.88em; background: var(--code-bg); padding: 0.1em 0.3em; border-radius: 4px; }
+/* A long path or call in running text breaks rather than widening a phone's page. */
+:not(pre) > code { overflow-wrap: anywhere; }
 pre { background: var(--code-bg); padding: 0.9rem 1rem; border-radius: 8px; overflow-x: auto; line-height: 1.45; }
 pre code { background: none; padding: 0; font-size: 0.85rem; }
 figure.listing { margin: 0 0 1.25rem; }

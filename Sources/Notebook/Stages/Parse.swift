@@ -3,6 +3,7 @@ import Claims
 import CommonMark
 import ExperimentKit
 import TeXMath
+import SourceErrors
 
 /// Stage `parse`: each chapter file into its document tree (DESIGN.md, "The
 /// document tree"). Everything an author writes is read here, once: Markdown,
@@ -84,7 +85,7 @@ struct DocumentBuilder {
     private mutating func convert(_ node: MarkdownNode, inLink: Bool) -> [DocumentNode] {
         switch node.kind {
         case .math(let span):
-            let start = TeXLocation(file: span.texStart.file, line: span.texStart.line, column: span.texStart.column)
+            let start = TextLocation(file: span.texStart.file, line: span.texStart.line, column: span.texStart.column)
             do {
                 return [DocumentNode(.math(try TeXFormula(span.tex, style: span.display ? .display : .inline, at: start)), range: node.range)]
             } catch {
@@ -138,7 +139,7 @@ struct DocumentBuilder {
     private mutating func claim(_ body: String, at location: SourceLocation) -> DocumentNode.Claim? {
         let expression: InlineExpression
         do {
-            expression = try InlineExpression.parse(body, at: ClaimLocation(file: location.file, line: location.line, column: location.column))
+            expression = try InlineExpression.parse(body, at: TextLocation(file: location.file, line: location.line, column: location.column))
         } catch {
             diagnostics.append(Diagnostic(error))
             return nil

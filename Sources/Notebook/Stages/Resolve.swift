@@ -5,6 +5,7 @@ import ExperimentKit
 import SVGPlot
 import TeXMath
 import XMLTree
+import SourceErrors
 
 /// The book once every node of ours has its content: what `render` needs.
 struct ResolvedBook: Sendable {
@@ -61,15 +62,15 @@ enum Resolve {
     /// Every ` ```derivation ` block of the book, each step evaluated at sampled
     /// points, up to `jobs` blocks at once (they are independent); by fence.
     /// A block whose text an earlier build checked is taken from `memo`, as markup.
-    static func checkDerivations(in book: Book, jobs: Int, memo: Memo) async -> [SourceLocation: Result<Node, TeXMathError>] {
+    static func checkDerivations(in book: Book, jobs: Int, memo: Memo) async -> [SourceLocation: Result<Node, LocatedError>] {
         var blocks: [DocumentNode.Derivation] = []
         for page in book.pages {
             page.document.forEach { if case .derivation(let block) = $0.kind { blocks.append(block) } }
         }
         let checked = await concurrentMap(blocks, jobs: jobs) { block in
-            Result { () throws(TeXMathError) in
+            Result { () throws(LocatedError) in
                 // The figure does not depend on where the block stands: only a failure names its line.
-                Node.raw(try memo.text("derivation", for: block.body) { () throws(TeXMathError) in
+                Node.raw(try memo.text("derivation", for: block.body) { () throws(LocatedError) in
                     try CheckedDerivation(block.body, file: block.fence.file, line: block.fence.line + 1).figure().serialized(.html)
                 })
             }
@@ -194,7 +195,7 @@ private struct Resolver {
     mutating func resolve(
         _ document: DocumentNode, on page: Chapter,
         drawings: inout [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>],
-        derivations: [SourceLocation: Result<Node, TeXMathError>]
+        derivations: [SourceLocation: Result<Node, LocatedError>]
     ) -> DocumentNode {
         numberingExercises(document).rewritten { node -> [DocumentNode]? in
             let content: Node
@@ -208,7 +209,7 @@ private struct Resolver {
                     return [resolveReference(key, at: location, range: node.range)]
                 case .claim(let claim):
                     let outcome: InlineOutcome
-                    do throws(ClaimError) {
+                    do throws(LocatedError) {
                         outcome = try claim.expression.resolve(in: ResultsEnvironment(registry: registry, results: results))
                     } catch {
                         throw Diagnostics(Diagnostic(error))

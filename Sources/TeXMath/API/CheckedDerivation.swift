@@ -1,4 +1,5 @@
 import XMLTree
+import SourceErrors
 
 /// A ` ```derivation ` block whose every step held at all sample points, ready to render.
 public struct CheckedDerivation: Sendable {
@@ -21,9 +22,9 @@ public struct CheckedDerivation: Sendable {
     ///   - body: the lines between the fences: `given:` and `define:` lines, then the chain.
     ///   - file: the chapter file, for error locations.
     ///   - line: the file line of the body's first line.
-    /// - Throws: a located `TeXMathError` for a syntax error, an undefined variable, an empty domain,
+    /// - Throws: a located `LocatedError` for a syntax error, an undefined variable, an empty domain,
     ///   an expression that cannot be evaluated, or a step that does not hold (with both values and the point).
-    public init(_ body: String, file: String, line: Int) throws(TeXMathError) {
+    public init(_ body: String, file: String, line: Int) throws(LocatedError) {
         let block = try DerivationBlock(body, file: file, line: line)
         let chain = block.chain
         let steps = try DerivationSteps(block.steps, in: chain)

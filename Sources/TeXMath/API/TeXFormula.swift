@@ -1,4 +1,5 @@
 import XMLTree
+import SourceErrors
 
 /// A parsed `$…$` or `$$…$$` formula: parse once (to collect its label), render later with its number.
 public struct TeXFormula: Sendable {
@@ -6,7 +7,7 @@ public struct TeXFormula: Sendable {
     public let tex: String
     public let style: MathStyle
     /// Where the TeX starts in the chapter file.
-    public let start: TeXLocation
+    public let start: TextLocation
     /// The `\label{…}` of a display formula, if any.
     public let label: EquationLabel?
     let body: [MathNode]
@@ -15,8 +16,8 @@ public struct TeXFormula: Sendable {
     ///
     /// Unknown commands, unbalanced braces or `\left`/`\right`, double scripts and `&` outside
     /// an environment are errors located in the chapter file.
-    public init(_ tex: String, style: MathStyle, at start: TeXLocation) throws(TeXMathError) {
-        let source = SourceText(tex, start: start)
+    public init(_ tex: String, style: MathStyle, at start: TextLocation) throws(LocatedError) {
+        let source = LocatedText(tex, start: start)
         do {
             var parser = try Parser(source, style: style)
             self.body = try parser.parseFormula()

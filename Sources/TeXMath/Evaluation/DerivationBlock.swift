@@ -1,3 +1,4 @@
+import SourceErrors
 /// The parsed body of a ` ```derivation ` block: declarations, definitions and the chain of steps.
 struct DerivationBlock: Sendable {
     /// Given variables in the order written; the note lists them in this order.
@@ -7,7 +8,7 @@ struct DerivationBlock: Sendable {
     var functions: [String: DefinedFunction] = [:]
     var arities: [String: Int] = [:]
     /// The chain's TeX and its nodes.
-    var chain: SourceText
+    var chain: LocatedText
     var steps: [MathNode]
 
     /// The most numbers all vectors of one derivation may hold together. Each is sampled at
@@ -24,13 +25,13 @@ struct DerivationBlock: Sendable {
     }
 
     /// Parses `body`, whose first line is line `line` of `file`.
-    init(_ body: String, file: String, line firstLine: Int) throws(TeXMathError) {
+    init(_ body: String, file: String, line firstLine: Int) throws(LocatedError) {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var declaredVectors: [(index: Int, lengthName: String?, range: Range<Int>, source: SourceText)] = []
-        var definitions: [(item: Item, source: SourceText)] = []
+        var declaredVectors: [(index: Int, lengthName: String?, range: Range<Int>, source: LocatedText)] = []
+        var definitions: [(item: Item, source: LocatedText)] = []
         var chainStart: Int?
         for (index, text) in lines.enumerated() {
-            let source = SourceText(text, start: TeXLocation(file: file, line: firstLine + index, column: 1))
+            let source = LocatedText(text, start: TextLocation(file: file, line: firstLine + index, column: 1))
             let trimmed = text.trimmingSpaces
             if trimmed.isEmpty { continue }
             if trimmed.hasPrefix("given:") {
@@ -66,11 +67,11 @@ struct DerivationBlock: Sendable {
             elements += length
         }
         guard let chainStart else {
-            let end = SourceText(body, start: TeXLocation(file: file, line: firstLine, column: 1))
+            let end = LocatedText(body, start: TextLocation(file: file, line: firstLine, column: 1))
             throw end.error("a derivation needs a chain of steps after given: and define:", at: 0..<max(body.utf8.count, 1))
         }
         let chainText = lines[chainStart...].joined(separator: "\n")
-        chain = SourceText(chainText, start: TeXLocation(file: file, line: firstLine + chainStart, column: 1))
+        chain = LocatedText(chainText, start: TextLocation(file: file, line: firstLine + chainStart, column: 1))
         steps = []
         for (item, source) in definitions { try define(item, source) }
         do throws(LocalError) {
@@ -89,8 +90,8 @@ struct DerivationBlock: Sendable {
     /// Adds one `given:` item; for a vector, returns where its domain is written and the size
     /// name of its length if that is resolved later.
     private static func declare(
-        _ item: Item, _ source: SourceText, into variables: inout [(name: String, domain: Domain)], sizes: inout [String: Int]
-    ) throws(TeXMathError) -> (lengthName: String?, range: Range<Int>)? {
+        _ item: Item, _ source: LocatedText, into variables: inout [(name: String, domain: Domain)], sizes: inout [String: Int]
+    ) throws(LocatedError) -> (lengthName: String?, range: Range<Int>)? {
         let text = item.text
         if let separator = item.separator(for: ["\\in", " in "]) {
             let nameRange = item.offset..<(item.offset + separator.lowerBound)
@@ -116,7 +117,7 @@ struct DerivationBlock: Sendable {
         throw source.error("expected 'name in domain' or 'N = 5'", at: item.offset..<(item.offset + text.utf8.count))
     }
 
-    private static func variableName(_ tex: String, _ source: SourceText, _ range: Range<Int>) throws(TeXMathError) -> String {
+    private static func variableName(_ tex: String, _ source: LocatedText, _ range: Range<Int>) throws(LocatedError) -> String {
         let nodes = try parse(tex, source, range)
         guard nodes.count == 1, let name = Lowering.name(of: nodes[0]) else {
             throw source.error("expected one variable name such as z, \\theta or w_{ij}", at: range)
@@ -124,9 +125,9 @@ struct DerivationBlock: Sendable {
         return name
     }
 
-    private static func parse(_ tex: String, _ source: SourceText, _ range: Range<Int>) throws(TeXMathError) -> [MathNode] {
+    private static func parse(_ tex: String, _ source: LocatedText, _ range: Range<Int>) throws(LocatedError) -> [MathNode] {
         let start = source.location(of: range.lowerBound)
-        let local = SourceText(tex, start: start)
+        let local = LocatedText(tex, start: start)
         do {
             var parser = try Parser(local, style: .inline)
             return try parser.parseFormula()
@@ -136,7 +137,7 @@ struct DerivationBlock: Sendable {
     }
 
     /// `[a, b]`, `(a, b]`, `{0, 1}`, `{1, ..., 10}`, optionally `^N` or `^5`.
-    private static func parseDomain(_ raw: String, _ source: SourceText, _ range: Range<Int>) throws(TeXMathError) -> (Domain, String?) {
+    private static func parseDomain(_ raw: String, _ source: LocatedText, _ range: Range<Int>) throws(LocatedError) -> (Domain, String?) {
         var text = raw.trimmingSpaces
         var lengthName: String?
         var length: Int?
@@ -151,7 +152,7 @@ struct DerivationBlock: Sendable {
             }
             text = String(text[..<caret]).trimmingSpaces
         }
-        func number(_ part: Substring) throws(TeXMathError) -> Double {
+        func number(_ part: Substring) throws(LocatedError) -> Double {
             let cleaned = String(part).trimmingSpaces.asciiMinus
             guard let value = Double(cleaned), value.isFinite else {
                 throw source.error("'\(String(part).trimmingSpaces)' is not a number", at: range)
@@ -208,10 +209,10 @@ struct DerivationBlock: Sendable {
     // MARK: define:
 
     /// `\sigma(t) = …`, `f(x, y) = …` or `c = …` (a constant, which may use the given variables).
-    private mutating func define(_ item: Item, _ source: SourceText) throws(TeXMathError) {
+    private mutating func define(_ item: Item, _ source: LocatedText) throws(LocatedError) {
         let range = item.offset..<(item.offset + item.text.utf8.count)
         let nodes = try Self.parse(item.text, source, range)
-        let local = SourceText(item.text, start: source.location(of: item.offset))
+        let local = LocatedText(item.text, start: source.location(of: item.offset))
         do throws(LocalError) {
             guard let equals = nodes.firstIndex(where: { $0.kind == .symbol("=", .relation) }), equals > 0,
                 let name = Lowering.name(of: nodes[0])

@@ -1,3 +1,4 @@
+import SourceErrors
 /// A chain `e₀ rel₁ e₁ rel₂ e₂ …` split at its top-level relations, plus its layout as aligned rows.
 struct DerivationSteps: Sendable {
     var expressions: [(nodes: [MathNode], range: Range<Int>)] = []
@@ -7,7 +8,7 @@ struct DerivationSteps: Sendable {
 
     static let checkable: Set<String> = ["=", "≤", "≥", "<", ">"]
 
-    init(_ nodes: [MathNode], in chain: SourceText) throws(TeXMathError) {
+    init(_ nodes: [MathNode], in chain: LocatedText) throws(LocatedError) {
         var current: [MathNode] = []
         var start = 0
         for node in nodes {
@@ -54,7 +55,7 @@ struct DerivationSteps: Sendable {
         MathNode(.group(nodes), (nodes.first?.range.lowerBound ?? 0)..<(nodes.last?.range.upperBound ?? 0))
     }
 
-    private static func startsLine(_ node: MathNode, in chain: SourceText) -> Bool {
+    private static func startsLine(_ node: MathNode, in chain: LocatedText) -> Bool {
         var index = node.range.lowerBound
         while index > 0 {
             index -= 1

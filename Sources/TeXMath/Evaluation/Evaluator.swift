@@ -1,4 +1,5 @@
 import Foundation
+import SourceErrors
 
 /// Values of the given variables at one sample point.
 struct SamplePoint: Sendable {

@@ -1,3 +1,4 @@
+import SourceErrors
 /// Lowers presentation nodes to an `Expression`, resolving the ambiguities listed in MATH.md:
 /// a name followed by `(` is a call only for defined functions, juxtaposition multiplies,
 /// `w_{ij}` is one name, an unparenthesised function argument is one factor, and a sum's

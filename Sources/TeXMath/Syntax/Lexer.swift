@@ -1,6 +1,7 @@
+import SourceErrors
 /// Splits TeX into tokens; whitespace and `%` comments are dropped (`\text` reads its raw source instead).
 enum Lexer {
-    static func tokens(of source: SourceText) throws(LocalError) -> [Token] {
+    static func tokens(of source: LocatedText) throws(LocalError) -> [Token] {
         var tokens: [Token] = []
         let scalars = Array(source.text.unicodeScalars)
         var offsets: [Int] = []

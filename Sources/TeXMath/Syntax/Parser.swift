@@ -1,3 +1,4 @@
+import SourceErrors
 /// Recursive-descent parser from tokens to `MathNode`s.
 ///
 /// Every nested construct passes through `parseAtom`, which caps the depth, so hostile input
@@ -5,7 +6,7 @@
 struct Parser {
     static let maximumDepth = 120
 
-    let source: SourceText
+    let source: LocatedText
     let style: MathStyle
     private let tokens: [Token]
     private var position = 0
@@ -13,7 +14,7 @@ struct Parser {
     /// The `\label{…}` name and the range of the command, if the formula has one.
     private(set) var label: (name: String, range: Range<Int>)?
 
-    init(_ source: SourceText, style: MathStyle) throws(LocalError) {
+    init(_ source: LocatedText, style: MathStyle) throws(LocalError) {
         self.source = source
         self.style = style
         self.tokens = try Lexer.tokens(of: source)

@@ -1,17 +1,14 @@
-/// A position in a chapter file: 1-based line, 1-based column counted in UTF-8
-/// bytes (as cmark and gcc count them).
-///
-/// Named apart from CommonMark's and TeXMath's location types so that a file can
-/// import all three.
-public struct ClaimLocation: Sendable, Hashable, CustomStringConvertible {
-    /// The chapter file, as diagnostics print it.
+/// A position in a text file: 1-based line, 1-based column counted in UTF-8 bytes
+/// (as cmark and gcc count them). Shared by the parsers that report errors with a
+/// caret (TeXMath, Claims, Bibliography); CommonMark keeps cmark's own `SourceLocation`.
+public struct TextLocation: Sendable, Hashable, CustomStringConvertible {
+    /// The file, as diagnostics print it.
     public var file: String
     /// 1-based line.
     public var line: Int
     /// 1-based column in UTF-8 bytes.
     public var column: Int
 
-    /// The position `line`:`column` of `file`.
     public init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
