@@ -64,8 +64,9 @@ import Testing
         try temp.write("chapters/01-one.md", Self.first)
         try temp.write("chapters/02-two.md", Self.second)
         try await expectSameBothWays(temp, "first build")
-        // Two derivations and one figure.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path + "/.docgen-cache/memo").sorted().map { $0.prefix(7) }
+        // Two derivations and one figure, in this docgen's folder.
+        let generation = try #require(Memo.generation)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path + "/.docgen-cache/memo/" + generation).sorted().map { $0.prefix(7) }
             == ["derivat", "derivat", "figure-"])
 
         // A figure before fig:curve: it becomes Figure 1.2, and chapter 2's reference with it.
@@ -90,6 +91,19 @@ import Testing
         #expect(try String(contentsOfFile: temp.path + "/memo/one.html", encoding: .utf8).contains("id=\"getting-started\""))
     }
 
+    /// Another docgen binary's entries go when this one builds; other files stay.
+    @Test func otherGenerationsAreRemoved() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
+        try temp.write("chapters/01-one.md", Self.first)
+        try temp.write(".docgen-cache/memo/0123456789abcdef/derivation-0.bin", "sha256 0\nold")
+        try temp.write(".docgen-cache/memo/notes.txt", "not ours")
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: temp.path + "/.docgen-cache/memo").sorted()
+        #expect(names == [try #require(Memo.generation), "notes.txt"].sorted())
+    }
+
     /// A damaged entry is computed again and rewritten, never shown.
     @Test func damagedEntryIsRecomputed() async throws {
         let temp = try TempDirectory()
@@ -98,7 +112,7 @@ import Testing
         try temp.write("chapters/01-one.md", Self.first)
         _ = try await Builder.build(options(temp, memo: false, output: "plain"))
         _ = try await Builder.build(options(temp, memo: true, output: "memo"))
-        let directory = temp.path + "/.docgen-cache/memo"
+        let directory = temp.path + "/.docgen-cache/memo/" + (try #require(Memo.generation))
         let entries = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("derivation-") }
         try #require(entries.count == 1)
         let path = directory + "/" + entries[0]

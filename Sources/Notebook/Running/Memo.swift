@@ -7,20 +7,46 @@ import SourceDigest
 /// an older one made. A derivation check is keyed by the derivation's own text,
 /// a figure's drawing by the figure's data (the experiment's numbers, its title).
 ///
-/// Entries live in `.docgen-cache/memo/`, one file each, for every build that
+/// Entries live in `.docgen-cache/memo/<generation>/` (one folder per docgen
+/// binary, the latest only), one file each, for every build that
 /// uses the cache (`serve`'s rebuilds included), with the same truth rules as
 /// experiment results: an entry whose checksum does not match its payload is
 /// recomputed and overwritten; a stale docgen (`SourceState`) reads but never
 /// writes. Only successes are kept: a failure is computed again, so its message
 /// always names the place it comes from.
 struct Memo: Sendable {
-    /// `.docgen-cache/memo/`; nil when the build uses no cache (then nothing is kept at all).
+    /// `.docgen-cache/memo/<generation>/`, the folder of this docgen binary; nil when the
+    /// build uses no cache (then nothing is kept at all).
     let directory: String?
     let writable: Bool
 
+    /// A docgen that may write removes the folders of other binaries first: what they
+    /// computed is never read again, and the memo keeps one generation instead of growing
+    /// with every rebuild of docgen.
     init(packageRoot: String, useCache: Bool, writable: Bool) {
-        directory = useCache && Self.docgenIdentity != nil ? joinPath(joinPath(packageRoot, ResultCache.folderName), "memo") : nil
         self.writable = writable
+        guard useCache, let generation = Self.generation else {
+            directory = nil
+            return
+        }
+        let memo = joinPath(joinPath(packageRoot, ResultCache.folderName), "memo")
+        directory = joinPath(memo, generation)
+        guard writable else { return }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: memo)) ?? [] where name != generation && Self.isGeneration(name) {
+            try? FileManager.default.removeItem(atPath: joinPath(memo, name))
+        }
+    }
+
+    /// The folder name of this binary's entries: 16 hex digits of the SHA-256 of its identity.
+    static let generation: String? = docgenIdentity.map { identity in
+        var hasher = SHA256()
+        hasher.update(identity)
+        return String(hasher.hexDigest().prefix(16))
+    }
+
+    /// Whether `name` is a generation's folder (anything else in `memo/` is left alone).
+    static func isGeneration(_ name: String) -> Bool {
+        name.utf8.count == 16 && name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// The stored text for `input` of `kind`, else `compute()`'s, stored.
