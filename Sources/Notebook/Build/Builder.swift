@@ -44,12 +44,13 @@ public enum Builder {
             var steps = Steps(total: 9, progress: progress)
             steps.start("check output directory")
             let output = try checkOutputDirectory(options)
-            let (resolved, site, results) = try await site(options, &steps)
+            var (site, summary) = try await site(options, &steps)
             steps.start("write output")
             let report = try await output.replace(with: site)
             report.notes.forEach(progress)
             progress(report.wrote ? "    \(report.changed) of \(site.files.count) files changed" : "    output unchanged: nothing written")
-            return summary(resolved, results, indexPath: joinPath(options.outputDirectory, "index.html"))
+            summary.indexPath = joinPath(options.outputDirectory, "index.html")
+            return summary
         }
     }
 
@@ -57,8 +58,7 @@ public enum Builder {
     public static func check(_ options: BuildOptions, progress: (String) -> Void = { _ in }) async throws(Diagnostics) -> Summary {
         try await withoutActuallyEscaping(progress) { progress async throws(Diagnostics) in
             var steps = Steps(total: 7, progress: progress)
-            let (resolved, _, results) = try await site(options, &steps)
-            return summary(resolved, results, indexPath: "")
+            return try await site(options, &steps).summary
         }
     }
 
@@ -67,8 +67,9 @@ public enum Builder {
         try OutputDirectory.validate(options.outputDirectory, chaptersDirectory: options.chaptersDirectory, packageRoot: options.packageRoot)
     }
 
-    /// The stages `build` and `check` share: from the sources to the rendered site.
-    private static func site(_ options: BuildOptions, _ steps: inout Steps) async throws(Diagnostics) -> (ResolvedBook, Site, Results) {
+    /// The stages `build` and `check` share: from the sources to the rendered site. The
+    /// document trees end here, before anything is written (the summary keeps counts only).
+    private static func site(_ options: BuildOptions, _ steps: inout Steps) async throws(Diagnostics) -> (site: Site, summary: Summary) {
         steps.start("check sources")
         let context = checkSources(options, progress: steps.progress)
         steps.start("read chapters")
@@ -83,12 +84,13 @@ public enum Builder {
         let results = try await Run.run(plan, context)
         results.log.forEach(steps.progress)
         steps.start("resolve values, math, figures and references")
-        let resolved = try await Resolve.run(book, plan: plan, results: results, context)
+        // `consume`: the parsed trees go as each page is resolved, not at the end of the build.
+        let resolved = try await Resolve.run(consume book, plan: plan, results: results, context)
         if options.strict, let failure = Diagnostics(resolved.warnings) { throw failure }
         resolved.warnings.map(\.description).forEach(steps.progress)
         steps.start("render pages")
         let site = try await Render.run(resolved, context)
-        return (resolved, site, results)
+        return (site, summary(resolved, results, indexPath: ""))
     }
 
     /// Compares the code docgen was built from with `Sources/`; a stale docgen warns and never writes the cache.

@@ -86,6 +86,26 @@ struct FigureDirective: Sendable {
         }
     }
 
+    /// `draw(figure)`, or what an earlier build drew from the same figure data (its numbers,
+    /// names and title, as `BinaryEncoder` writes them), with the inline SVG as markup.
+    func draw(_ figure: Figure, memo: Memo) throws(Diagnostics) -> Drawing {
+        guard let data = try? BinaryEncoder().encode(figure) else { return try draw(figure) }
+        // Three parts: the byte counts of the first two on a line, then the SVG file, the inline SVG and the CSV.
+        let stored = try memo.bytes("figure", for: data) { () throws(Diagnostics) in
+            let drawing = try draw(figure)
+            let svg = Array(drawing.svg.utf8), inline = Array(drawing.inline.serialized(.html).utf8)
+            return Array("\(svg.count) \(inline.count)\n".utf8) + svg + inline + drawing.csv
+        }
+        guard let newline = stored.firstIndex(of: 0x0A) else { return try draw(figure) }
+        let counts = String(decoding: stored[..<newline], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
+        let start = newline + 1
+        guard counts.count == 2, counts[0] >= 0, counts[1] >= 0, start + counts[0] + counts[1] <= stored.count else { return try draw(figure) }
+        let inlineStart = start + counts[0], csvStart = inlineStart + counts[1]
+        return Drawing(svg: String(decoding: stored[start..<inlineStart], as: UTF8.self),
+                       inline: .raw(String(decoding: stored[inlineStart..<csvStart], as: UTF8.self)),
+                       csv: Array(stored[csvStart...]))
+    }
+
     /// The figure on its page, and its standalone files. `caption` has its references resolved.
     func float(_ drawing: Drawing, number: Label?, caption: [DocumentNode]) -> (float: DocumentNode.Float, files: [String: [UInt8]]) {
         var attributes: [Attribute] = [["class": "plot"]]

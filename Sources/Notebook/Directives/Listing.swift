@@ -44,6 +44,9 @@ struct Listing: Sendable, Equatable {
         var regions: [String] = []
         var start: Int?
         for (index, line) in fileLines.enumerated() {
+            // Only a comment can be a marker: most lines of a source file are not, and
+            // trimming each of them (by Character) was most of reading a listing.
+            guard Self.mayBeMarker(line) else { continue }
             let marker = line.trimmingWhitespace()
             if let name = Self.regionName(marker) {
                 regions.append(name)
@@ -58,6 +61,13 @@ struct Listing: Sendable, Equatable {
         }
         let hint = Suggestion.hint(for: region.value, in: regions)
         throw fail("no region '\(region.value)' in \(path)\(hint)", at: region.location)
+    }
+
+    /// False only for a line that cannot trim to a marker: its first byte that is not ASCII
+    /// space or tab is neither `/` nor `#` (nor a non-ASCII byte, which may be Unicode whitespace).
+    private static func mayBeMarker(_ line: String) -> Bool {
+        guard let first = line.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { return false }
+        return first == UInt8(ascii: "/") || first == UInt8(ascii: "#") || first >= 0x80 || (0x0A...0x0D).contains(first)
     }
 
     private static func regionName(_ marker: String) -> String? {

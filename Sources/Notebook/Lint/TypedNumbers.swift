@@ -9,36 +9,47 @@ import Foundation
 /// "Chapter", "Figure" and the like, one-digit numbers and parts of words are skipped.
 struct TypedNumbers {
     /// A number the page's experiments hold, and how prose would print it.
-    private struct Candidate {
+    fileprivate struct Candidate {
         var name: String
         var value: Double
     }
 
     private let candidates: [Candidate]
 
-    /// The values (and summaries over seeds) and numeric parameters of `experiments`.
-    init(experiments: [String], registry: Registry, results: [String: ExperimentRuns]) {
-        var candidates: [Candidate] = []
-        for id in experiments {
-            guard let experiment = registry[id], let runs = results[id] else { continue }
-            for value in experiment.outputs.values {
-                guard let samples = runs.samples(of: value.name) else { continue }
-                candidates.append(Candidate(name: "\(id).\(value.name)", value: samples[0]))
-                if samples.count > 1 {
-                    for aggregate in Aggregate.allCases {
-                        guard let number = aggregate.of(samples) else { continue }
-                        candidates.append(Candidate(name: "\(id).\(value.name).\(aggregate.rawValue)", value: number))
+    /// The values (and summaries over seeds) and numeric parameters of each experiment
+    /// that has results, computed once for the book: pages share experiments, and asking
+    /// an experiment for its outputs and parameters (a `Mirror`) is not free.
+    struct Catalog {
+        fileprivate var byExperiment: [String: [Candidate]] = [:]
+
+        init(registry: Registry, results: [String: ExperimentRuns]) {
+            for (id, runs) in results {
+                guard let experiment = registry[id] else { continue }
+                var candidates: [Candidate] = []
+                for value in experiment.outputs.values {
+                    guard let samples = runs.samples(of: value.name) else { continue }
+                    candidates.append(Candidate(name: "\(id).\(value.name)", value: samples[0]))
+                    if samples.count > 1 {
+                        for aggregate in Aggregate.allCases {
+                            guard let number = aggregate.of(samples) else { continue }
+                            candidates.append(Candidate(name: "\(id).\(value.name).\(aggregate.rawValue)", value: number))
+                        }
                     }
                 }
-            }
-            // A seed is a name for a stream of random numbers, not a quantity prose reports.
-            for parameter in experiment.parameters where !parameter.name.contains("seed") {
-                if let number = NamedValue.number(parameter.value) {
-                    candidates.append(Candidate(name: "\(id).param.\(NamedValue.slug(parameter))", value: number))
+                // A seed is a name for a stream of random numbers, not a quantity prose reports.
+                for parameter in experiment.parameters where !parameter.name.contains("seed") {
+                    if let number = NamedValue.number(parameter.value) {
+                        candidates.append(Candidate(name: "\(id).param.\(NamedValue.slug(parameter))", value: number))
+                    }
                 }
+                byExperiment[id] = candidates.filter { $0.value.isFinite }
             }
         }
-        self.candidates = candidates.filter { $0.value.isFinite }
+    }
+
+    /// The candidates of `experiments` (a page's, in order of first use).
+    init(experiments: [String], catalog: Catalog) {
+        candidates = experiments.flatMap { catalog.byExperiment[$0] ?? [] }
     }
 
     /// A warning for each typed number of `page`'s prose that one of the values equals at its printed precision.
@@ -58,6 +69,13 @@ struct TypedNumbers {
         }
         visit(page.document)
         return warnings
+    }
+
+    /// 10^-decimals: the value of one unit in the last typed digit.
+    private static func unit(_ decimals: Int) -> Double {
+        var unit = 1.0
+        for _ in 0..<decimals { unit /= 10 }
+        return unit
     }
 
     /// Words after which a number is a name, not a measurement.
@@ -104,8 +122,14 @@ struct TypedNumbers {
             let negative = first < index
             let typed = (negative ? "-" : "") + digits
             var names: [String] = []
+            // Only a number within a unit of the last typed digit can print as `typed`: compare
+            // numerically first and format only those (formatting every candidate was most of the lint).
+            guard let number = Double(typed) else { continue }
+            let unit = Self.unit(decimals)
             for candidate in candidates where !names.contains(candidate.name) {
-                let shown = String(format: "%.\(decimals)f", percent ? candidate.value * 100 : candidate.value)
+                let value = percent ? candidate.value * 100 : candidate.value
+                guard abs(value - number) <= max(unit, abs(value) * 1e-12) else { continue }
+                let shown = String(format: "%.\(decimals)f", value)
                 if shown == typed { names.append(candidate.name) }
             }
             guard let name = names.first else { continue }

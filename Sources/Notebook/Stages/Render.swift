@@ -51,12 +51,13 @@ enum Render {
             var printRenderer = HTMLRenderer(slugForFile: slugs, layout: .singlePage(slug: page.slug), takenIds: printIds)
             printRenderer.chapterIds = chapterIds
             let printSection = pageTemplate.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
-            return (document: document, diagnostics: renderer.diagnostics, printSection: printSection)
+            // Bytes and markup now, so that no page's element trees (nor its text twice) outlive its turn.
+            return (document: Array(document.utf8), diagnostics: renderer.diagnostics, printSection: Node.raw(printSection.serialized(.html)))
         }
         var printSections: [Node] = []
         for (page, output) in zip(book.pages, rendered) {
             diagnostics += output.diagnostics
-            site.add(page.fileName, output.document)
+            site.files[page.fileName] = output.document
             printSections.append(output.printSection)
         }
         try Diagnostics.check(diagnostics)
@@ -64,10 +65,27 @@ enum Render {
             printSections.append(ReferenceList.section(Array(resolved.citedKeys), in: bibliography))
             site.add(GeneratedPage.references.fileName, template.referencesDocument(list: ReferenceList.list(bibliography.entries.map(\.key), in: bibliography)))
         }
-        site.add(GeneratedPage.print.fileName, template.printDocument(sections: printSections))
+        site.files[GeneratedPage.print.fileName] = printBytes(template, sections: printSections)
         site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
             + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")
         for (path, bytes) in resolved.figureFiles { site.files[path] = bytes }
         return site
+    }
+
+    /// `print.html` as bytes, the sections appended one by one into the page's frame, so the
+    /// whole book is not held once more as one string (at 141 pages it is 14 MB).
+    static func printBytes(_ template: PageTemplate, sections: [Node]) -> [UInt8] {
+        // The frame with a marker for the sections, which `printDocument` puts one per line.
+        let marker = "\u{E000}docgen-print-sections\u{E000}"
+        let frame = template.printDocument(sections: [.raw(marker)])
+        guard let place = frame.range(of: "\n" + marker + "\n") else { return Array(template.printDocument(sections: sections).utf8) }
+        var bytes = Array(frame[..<place.lowerBound].utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        for section in sections {
+            bytes += section.serialized(.html).utf8
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        bytes += frame[place.upperBound...].utf8
+        return bytes
     }
 }

@@ -25,17 +25,19 @@ struct ResolvedBook: Sendable {
 /// content: references by their labels, values by formatted numbers, math by
 /// MathML, derivations checked, figures drawn, tables and listings laid out.
 enum Resolve {
-    static func run(_ book: Book, plan: ExperimentPlan, results: Results, _ context: StageContext) async throws(Diagnostics) -> ResolvedBook {
+    static func run(_ book: consuming Book, plan: ExperimentPlan, results: Results, _ context: StageContext) async throws(Diagnostics) -> ResolvedBook {
         // Asking git takes a few milliseconds of waiting for a child process: do it meanwhile.
         async let commit = Provenance.sourceCommit(in: context.options.packageRoot)
         var resolver = Resolver(registry: context.options.registry, results: results.byExperiment, bibliography: book.bibliography)
         resolver.number(book)
-        let drawings = await resolver.drawFigures(book, jobs: context.options.jobs)
-        let derivations = await checkDerivations(in: book, jobs: context.options.jobs)
-        var book = book
+        let memo = Memo(packageRoot: context.options.packageRoot, useCache: context.options.useCache,
+                        writable: context.sourceState.allowsCacheWrites)
+        var drawings = await resolver.drawFigures(book, jobs: context.options.jobs, memo: memo)
+        let derivations = await checkDerivations(in: book, jobs: context.options.jobs, memo: memo)
+        // Each parsed tree goes as its page is resolved (the caller gave the book up).
         for index in book.pages.indices {
             book.pages[index].document = resolver.resolve(book.pages[index].document, on: book.pages[index],
-                                                          drawings: drawings, derivations: derivations)
+                                                          drawings: &drawings, derivations: derivations)
         }
         try Diagnostics.check(resolver.diagnostics)
         var warnings: [Diagnostic] = []
@@ -44,10 +46,9 @@ enum Resolve {
             let location = SourceLocation(file: entry.keyLocation.file, line: entry.keyLocation.line, column: entry.keyLocation.column)
             warnings.append(.warning(location, "entry '\(entry.key)' is never cited"))
         }
+        let candidates = TypedNumbers.Catalog(registry: context.options.registry, results: results.byExperiment)
         for page in book.pages {
-            let experiments = plan.experimentsByPage[page.slug] ?? []
-            warnings += TypedNumbers(experiments: experiments, registry: context.options.registry, results: results.byExperiment)
-                .warnings(in: page)
+            warnings += TypedNumbers(experiments: plan.experimentsByPage[page.slug] ?? [], catalog: candidates).warnings(in: page)
         }
         let provenance = Provenance(registry: context.options.registry, commit: await commit)
         for index in book.pages.indices {
@@ -60,14 +61,18 @@ enum Resolve {
 
     /// Every ` ```derivation ` block of the book, each step evaluated at sampled
     /// points, up to `jobs` blocks at once (they are independent); by fence.
-    static func checkDerivations(in book: Book, jobs: Int) async -> [SourceLocation: Result<Node, LocatedError>] {
+    /// A block whose text an earlier build checked is taken from `memo`, as markup.
+    static func checkDerivations(in book: Book, jobs: Int, memo: Memo) async -> [SourceLocation: Result<Node, LocatedError>] {
         var blocks: [DocumentNode.Derivation] = []
         for page in book.pages {
             page.document.forEach { if case .derivation(let block) = $0.kind { blocks.append(block) } }
         }
         let checked = await concurrentMap(blocks, jobs: jobs) { block in
             Result { () throws(LocatedError) in
-                try CheckedDerivation(block.body, file: block.fence.file, line: block.fence.line + 1).figure()
+                // The figure does not depend on where the block stands: only a failure names its line.
+                Node.raw(try memo.text("derivation", for: block.body) { () throws(LocatedError) in
+                    try CheckedDerivation(block.body, file: block.fence.file, line: block.fence.line + 1).figure().serialized(.html)
+                })
             }
         }
         return Dictionary(zip(blocks.map(\.fence), checked), uniquingKeysWith: { first, _ in first })
@@ -162,7 +167,7 @@ private struct Resolver {
 
     /// Draws every figure of the book, up to `jobs` at once: the figures are
     /// independent, and drawing them is most of this stage. By fence.
-    mutating func drawFigures(_ book: Book, jobs: Int) async -> [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>] {
+    mutating func drawFigures(_ book: Book, jobs: Int, memo: Memo) async -> [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>] {
         var work: [(fence: SourceLocation, directive: FigureDirective, figure: Figure)] = []
         var problems: [Diagnostic] = []
         for page in book.pages {
@@ -181,7 +186,7 @@ private struct Resolver {
         }
         diagnostics += problems
         let drawings = await concurrentMap(work, jobs: jobs) { item in
-            Result { () throws(Diagnostics) in try item.directive.draw(item.figure) }
+            Result { () throws(Diagnostics) in try item.directive.draw(item.figure, memo: memo) }
         }
         return Dictionary(zip(work.map(\.fence), drawings), uniquingKeysWith: { first, _ in first })
     }
@@ -189,7 +194,7 @@ private struct Resolver {
     /// The page's tree with every node of ours replaced by its content.
     mutating func resolve(
         _ document: DocumentNode, on page: Chapter,
-        drawings: [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>],
+        drawings: inout [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>],
         derivations: [SourceLocation: Result<Node, LocatedError>]
     ) -> DocumentNode {
         numberingExercises(document).rewritten { node -> [DocumentNode]? in
@@ -220,7 +225,7 @@ private struct Resolver {
                     }
                     // The chosen words may hold math or references of their own.
                     let chosen = DocumentNode(.calloutTitle, children: outcome.evaluation.holds ? claim.then : claim.otherwise)
-                    return resolve(chosen, on: page, drawings: drawings, derivations: derivations).children
+                    return resolve(chosen, on: page, drawings: &drawings, derivations: derivations).children
                 case .citation(let citation):
                     // `plan` checked every key against the bibliography.
                     let items = citation.items.compactMap { item -> (key: String, text: String)? in
@@ -231,7 +236,8 @@ private struct Resolver {
                     return [DocumentNode(.resolved(.citation(items)), range: node.range)]
                 case .math(let formula):
                     let number = formula.label.flatMap { labels[$0.name] }?.number
-                    content = formula.mathML(number: number)
+                    // As markup: a page holds thousands of formulas, and their element trees were most of its memory.
+                    content = .raw(formula.mathML(number: number).serialized(.html))
                 case .value(let value):
                     content = .el("span", [["class": "value"]], try format(value))
                 case .listing(let listing):
@@ -248,7 +254,8 @@ private struct Resolver {
                     }
                 case .figure(let directive):
                     // A figure that could not be set up (no result) was reported when drawing began.
-                    guard let fence = node.range?.start, let drawn = drawings[fence] else { return [] }
+                    // Taken out: the drawing's files go to `figureFiles`, and no copy outlives its page.
+                    guard let fence = node.range?.start, let drawn = drawings.removeValue(forKey: fence) else { return [] }
                     let drawing = try drawn.get()
                     let label = directive.label.flatMap { labels[$0.description] }
                     let (float, files) = directive.float(drawing, number: label, caption: resolveCaption(directive.caption))

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+/// Issue 24: what a build reuses from earlier builds (`Memo`) never changes a byte
+/// of the output. Each case builds the same chapters with the memo (twice: filling
+/// it, then reading it) and without (`useCache: false`), also after edits that
+/// renumber a figure in an earlier chapter and rename a section.
+@Suite struct MemoTests {
+    static let first = """
+        # One
+
+        ## Setup
+
+        The curve in @fig:curve and the identity @eq:square.
+
+        ```figure
+        experiment: squares
+        plot: curve
+        label: fig:curve
+        caption: Squares, as in @eq:square.
+        ```
+
+        $$ y = x^2 \\label{eq:square} $$
+
+        ```derivation
+        given: x in [-2, 2]
+        (x + 1)^2
+        = x^2 + 2x + 1
+        ```
+        """
+
+    static let second = """
+        # Two
+
+        Back to @fig:curve in [the first chapter](01-one.md#setup).
+
+        ```derivation
+        given: z in [0.5, 3]
+        \\log(z^2)
+        = 2\\log z
+        ```
+        """
+
+    func options(_ temp: TempDirectory, memo: Bool, output: String) -> BuildOptions {
+        BuildOptions(chaptersDirectory: temp.path + "/chapters", outputDirectory: temp.path + "/" + output,
+                     packageRoot: temp.path, registry: FixtureExperiments.registry, useCache: memo, jobs: 2)
+    }
+
+    /// Builds with the memo twice and without it once; all three outputs are the same files, byte for byte.
+    func expectSameBothWays(_ temp: TempDirectory, _ step: String) async throws {
+        for output in ["memo", "memo", "plain"] {
+            _ = try await Builder.build(options(temp, memo: output == "memo", output: output))
+        }
+        let plain = snapshot(temp.path + "/plain")
+        #expect(!plain.isEmpty)
+        #expect(snapshot(temp.path + "/memo") == plain, "\(step): the build with the memo differs")
+    }
+
+    @Test func outputIsTheSameWithAndWithoutTheMemo() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
+        try temp.write("chapters/01-one.md", Self.first)
+        try temp.write("chapters/02-two.md", Self.second)
+        try await expectSameBothWays(temp, "first build")
+        // Two derivations and one figure, in this docgen's folder.
+        let generation = try #require(Memo.generation)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path + "/.docgen-cache/memo/" + generation).sorted().map { $0.prefix(7) }
+            == ["derivat", "derivat", "figure-"])
+
+        // A figure before fig:curve: it becomes Figure 1.2, and chapter 2's reference with it.
+        try temp.write("chapters/01-one.md", Self.first.replacingOccurrences(of: "## Setup\n", with: """
+            ## Setup
+
+            ```figure
+            experiment: squares
+            plot: curve
+            label: fig:before
+            caption: The same squares, first.
+            ```
+
+            """))
+        try await expectSameBothWays(temp, "after renumbering")
+        #expect(try String(contentsOfFile: temp.path + "/memo/two.html", encoding: .utf8).contains("Figure 1.2"))
+
+        // A section renamed: the link from chapter 2 now points at a heading that is gone, and a new id.
+        try temp.write("chapters/01-one.md", Self.first.replacingOccurrences(of: "## Setup", with: "## Getting started"))
+        try temp.write("chapters/02-two.md", Self.second.replacingOccurrences(of: "#setup", with: "#getting-started"))
+        try await expectSameBothWays(temp, "after renaming a section")
+        #expect(try String(contentsOfFile: temp.path + "/memo/one.html", encoding: .utf8).contains("id=\"getting-started\""))
+    }
+
+    /// Another docgen binary's entries go when this one builds; other files stay.
+    @Test func otherGenerationsAreRemoved() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
+        try temp.write("chapters/01-one.md", Self.first)
+        try temp.write(".docgen-cache/memo/0123456789abcdef/derivation-0.bin", "sha256 0\nold")
+        try temp.write(".docgen-cache/memo/notes.txt", "not ours")
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: temp.path + "/.docgen-cache/memo").sorted()
+        #expect(names == [try #require(Memo.generation), "notes.txt"].sorted())
+    }
+
+    /// A damaged entry is computed again and rewritten, never shown.
+    @Test func damagedEntryIsRecomputed() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
+        try temp.write("chapters/01-one.md", Self.first)
+        _ = try await Builder.build(options(temp, memo: false, output: "plain"))
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        let directory = temp.path + "/.docgen-cache/memo/" + (try #require(Memo.generation))
+        let entries = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("derivation-") }
+        try #require(entries.count == 1)
+        let path = directory + "/" + entries[0]
+        let good = try String(contentsOfFile: path, encoding: .utf8)
+        // Same length, one character of the payload changed: its checksum no longer matches.
+        try Data(good.replacingOccurrences(of: "checked at", with: "checked At").utf8).write(to: URL(fileURLWithPath: path))
+        #expect(Memo.load(path) == nil)
+        try FileManager.default.removeItem(atPath: temp.path + "/memo")
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        #expect(snapshot(temp.path + "/memo") == snapshot(temp.path + "/plain"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == good)
+    }
+}
