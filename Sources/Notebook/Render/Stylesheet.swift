@@ -89,6 +89,8 @@ a:hover { text-decoration-thickness: 2px; }
 }
 .book-title { color: var(--fg); font-weight: 650; text-decoration: none; font-size: 1.05rem; }
 .contents-link { display: none; font-size: 0.9rem; }
+.subtitle { margin: -0.4rem 0 0.25rem; font-size: 1.25rem; color: var(--muted); }
+.authors { margin: 0 0 1.5rem; font-family: var(--font-ui); color: var(--muted); }
 
 .layout {
   display: grid;
