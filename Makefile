@@ -14,7 +14,8 @@ site: deps
 	$(SWIFT) run docgen
 
 # Unit and fixture tests; LossKit's tests again built for baseline x86-64; LossKit
-# used from another package (by path and by version); the figure gallery
+# used from another package (by path and by version); a book made by `docgen init`
+# built and tested in a package of its own (by path and by version); the figure gallery
 # and the formulas page in Chromium; reproducibility; a 60 s fuzz smoke; the
 # tests again under ThreadSanitizer and AddressSanitizer; then the real book
 # built into a temp dir, its links checked and every page opened in Chromium.
@@ -23,6 +24,7 @@ test: deps test-deps
 	$(SWIFT) test
 	scripts/check-portable-losskit
 	scripts/check-losskit-consumer
+	scripts/check-init
 	scripts/check-svgplot-gallery
 	scripts/check-texmath-page
 	scripts/check-reproducible
