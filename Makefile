@@ -18,7 +18,8 @@ site: deps
 # built and tested in a package of its own (by path and by version); the figure gallery
 # and the formulas page in Chromium; reproducibility; a 60 s fuzz smoke; the
 # tests again under ThreadSanitizer and AddressSanitizer; then the real book
-# built into a temp dir, its links checked and every page opened in Chromium.
+# built into a temp dir, its links checked, every page opened in Chromium and its
+# search used there (a query typed, the right section first, Enter opens it).
 test: deps test-deps
 	$(SWIFT) build
 	$(SWIFT) test
@@ -34,4 +35,5 @@ test: deps test-deps
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(SWIFT) run docgen build --no-cache --strict --chapters chapters --output "$$tmp/site" && \
 	  scripts/check-site "$$tmp/site" && \
-	  scripts/check-pages "$$tmp/site" "$$tmp/screenshots"
+	  scripts/check-pages "$$tmp/site" "$$tmp/screenshots" \
+	    --search "gaussian noise" likelihood.html#gaussian-noise-gives-squared-error

@@ -34,7 +34,7 @@ struct PageTemplate {
 
     /// The `<head>` every page has: charset, viewport, its title, book.yml's description
     /// and authors, and the stylesheet.
-    private func head(title: String) -> Node {
+    private func head(title: String, search: Bool = true) -> Node {
         let settings = book.settings
         return .el("head", [], [
             .el("meta", [["charset": "utf-8"]]),
@@ -43,6 +43,7 @@ struct PageTemplate {
             settings.description.map { .el("meta", [["name": "description"], ["content": $0]]) },
             settings.authors.isEmpty ? nil : .el("meta", [["name": "author"], ["content": settings.authors.joined(separator: ", ")]]),
             .el("link", [["rel": "stylesheet"], ["href": "assets/style.css"]]),
+            search && settings.search ? .el("script", [["src": "assets/search.js"], ["defer": ""]]) : nil,
         ].compactMap { $0 }.interleaved())
     }
 
@@ -82,8 +83,29 @@ struct PageTemplate {
     /// The site header; on phones its "Contents" link jumps to the chapter list.
     private func header(contentsLink: Bool = true) -> Node {
         var children: [Node] = [.el("a", [["class": "book-title"], ["href": "index.html"]], text: book.title)]
+        if contentsLink && book.settings.search { children.append(searchField) }
         if contentsLink { children.append(.el("a", [["class": "contents-link"], ["href": "#chapters"]], text: "Contents")) }
         return .el("header", [["class": "site-header"]], children)
+    }
+
+    /// The search field (book.yml's `search: true`): hidden until assets/search.js shows
+    /// it, so a reader without scripts is offered nothing that does not work.
+    private var searchField: Node {
+        .el("div", [["class": "search"], ["id": "search"], ["role": "search"], ["data-index": "assets/search-index.js"], ["hidden": ""]], [
+            .el("input", [
+                ["type": "search"], ["id": "search-input"], ["placeholder": "Search the book (/)"], ["aria-label": "Search the book"],
+                ["autocomplete": "off"], ["spellcheck": "false"], ["role": "combobox"], ["aria-expanded": "false"],
+                ["aria-controls": "search-results"], ["aria-autocomplete": "list"],
+            ]),
+            .el("ol", [["class": "search-results"], ["id": "search-results"], ["role": "listbox"], ["aria-label": "Search results"], ["hidden": ""]]),
+        ])
+    }
+
+    /// What the footer says about scripts: none, or the one that runs the search field.
+    private var scriptsNote: String {
+        book.settings.search
+            ? "The pages work offline; their one script, assets/search.js, runs the search field, and everything else works without it."
+            : "The pages work offline, with no scripts."
     }
 
     private func sidebar(current: Int, outline: [OutlineEntry]) -> Node {
@@ -133,7 +155,7 @@ struct PageTemplate {
                                         .el("p", [], text: "Every work the book cites, by first author."), .text("\n"), list, .text("\n")]),
                 ].interleaved()),
             ].interleaved()),
-            .el("footer", [["class": "site-footer"]], [.el("p", [], text: "Built by docgen from references.bib. The pages work offline, with no scripts.")]),
+            .el("footer", [["class": "site-footer"]], [.el("p", [], text: "Built by docgen from references.bib. " + scriptsNote)]),
         ].interleaved())
         return html(head, body)
     }
@@ -153,7 +175,7 @@ struct PageTemplate {
         let contents = book.pages.map { page -> Node in
             .el("li", [], [.el("a", [["href": "#\(printId(page))"]], text: page.number == nil ? "Preface" : label(page))])
         }
-        let head = head(title: "\(book.title) (the whole book)")
+        let head = head(title: "\(book.title) (the whole book)", search: false)
         let body = Node.el("body", [["class": "print-book"]], [
             .el("a", [["class": "skip-link"], ["href": "#content"]], text: "Skip to content"),
             header(contentsLink: false),
@@ -208,7 +230,7 @@ struct PageTemplate {
         return .el("footer", [["class": "site-footer"]], [
             .el("p", [], [
                 .text("Built by docgen from "), source,
-                .text(". The pages work offline, with no scripts."),
+                .text(". " + scriptsNote),
             ]),
         ])
     }

@@ -51,7 +51,8 @@ enum Render {
             var printRenderer = HTMLRenderer(slugForFile: slugs, layout: .singlePage(slug: page.slug), takenIds: printIds)
             printRenderer.chapterIds = chapterIds
             let printSection = pageTemplate.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
-            return (document: document, diagnostics: renderer.diagnostics, printSection: printSection)
+            let search = book.settings.search ? SearchIndex.sections(page: index, title: page.title, content: content, outline: outline) : []
+            return (document: document, diagnostics: renderer.diagnostics, printSection: printSection, search: search)
         }
         var printSections: [Node] = []
         for (page, output) in zip(book.pages, rendered) {
@@ -68,6 +69,7 @@ enum Render {
         site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
             + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")
         for (path, bytes) in resolved.figureFiles { site.files[path] = bytes }
+        if book.settings.search { SearchIndex.add(to: &site, book: book, sections: rendered.flatMap(\.search)) }
         return site
     }
 }
