@@ -180,11 +180,9 @@ struct PageTemplate {
             .el("a", [["class": "skip-link"], ["href": "#content"]], text: "Skip to content"),
             header(contentsLink: false),
             .el("main", [["id": "content"]], [
-                .el("article", [], [
-                    .el("h1", [], text: book.title),
-                ] + byline() + [
+                .el("article", [], ([.el("h1", [], text: book.title)] + byline() + [
                     .el("nav", [["class": "print-contents"], ["aria-label": "Contents"]], [.el("ul", [], contents.interleaved())]),
-                ].interleaved() + sections.interleaved()),
+                ]).interleaved() + sections.interleaved()),
             ]),
             .el("footer", [["class": "site-footer"]], [.el("p", [], text: "Built by docgen. Print this page to get the whole book as one PDF.")]),
         ].interleaved())
