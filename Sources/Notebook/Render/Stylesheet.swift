@@ -109,7 +109,8 @@ a:hover { text-decoration-thickness: 2px; }
 .search-snippet { display: block; font-size: 0.85rem; color: var(--muted); line-height: 1.4; }
 .search-snippet mark { background: var(--accent-soft); color: var(--fg); font-weight: 600; border-radius: 2px; }
 .search-note { padding: 0.45rem 0.6rem; color: var(--muted); font-size: 0.9rem; }
-.subtitle { margin: -0.4rem 0 0.25rem; font-size: 1.25rem; color: var(--muted); }
+.subtitle { margin: -0.4rem 0 1rem; font-size: 1.25rem; color: var(--muted); }
+.subtitle + .authors { margin-top: -0.6rem; }
 .authors { margin: 0 0 1.5rem; font-family: var(--font-ui); color: var(--muted); }
 
 .layout {
