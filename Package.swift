@@ -50,8 +50,11 @@ let vectorSettings: [SwiftSetting] = {
 let package = Package(
     name: "LossNotebook",
     platforms: [.macOS(.v13)],
+    // No `.executable` product for `docgen`: SwiftPM gives the root package one for each
+    // executable target anyway (`swift run docgen` here), and a declared one would clash with
+    // the `docgen` of a book that depends on this package (`docgen init`): SwiftPM would run
+    // this package's for `swift run docgen` there, or reject the two targets of one name.
     products: [
-        .executable(name: "docgen", targets: ["docgen"]),
         // LossKit is also for other Swift code: the numeric core, with no I/O and no site modules.
         .library(name: "LossKit", targets: ["LossKit"]),
         // For the libFuzzer harnesses in Fuzz/ only (a package of their own, issue 13):
@@ -63,10 +66,15 @@ let package = Package(
         // (SourceDigest for CompiledCode), and its three-line docgen calls DocgenCommand.main(registry:).
         // LossKit stays a product of its own, for the books whose experiments use it.
         .library(name: "NotebookKit", targets: ["ExperimentKit", "SVGPlot", "SourceDigest", "Notebook", "DocgenCommand"]),
+        // A book's experiments module applies it, as Experiments does here, so its cache keys
+        // name the code that ran (`CompiledSources`, issue 17).
+        .plugin(name: "CompiledSourcesPlugin", targets: ["CompiledSourcesPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        // chapters/book.yml, the book's settings (issue 25).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libcmark from the system (apt libcmark-dev, brew cmark). Only CommonMark imports it.
@@ -110,8 +118,10 @@ let package = Package(
             swiftSettings: optimisedInDebug, plugins: ["CompiledSourcesPlugin"]),
         .target(
             name: "Notebook",
-            dependencies: ["CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest", "Bibliography", "Claims",
-                           "SourceErrors"]),
+            dependencies: [
+                "CommonMark", "XMLTree", "TeXMath", "SVGPlot", "ExperimentKit", "LossKit", "SourceDigest", "Bibliography", "Claims",
+                "SourceErrors", .product(name: "Yams", package: "Yams"),
+            ]),
         // `docgen serve`: a loopback-only HTTP server with rebuild on change.
         .target(name: "Preview", dependencies: ["Notebook", "SourceDigest"]),
         // The command line (build, check, list, serve) for any book: it is given the registry

@@ -9,7 +9,7 @@ struct Docgen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docgen",
         abstract: "Build the book: Markdown chapters in, a static site with checked math out.",
-        subcommands: [Build.self, Check.self, List.self, Serve.self],
+        subcommands: [Build.self, Check.self, List.self, Serve.self, Init.self],
         defaultSubcommand: Build.self)
 
     /// Usage errors exit with 2, build errors with 1, as the README promises.

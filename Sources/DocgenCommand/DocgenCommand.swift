@@ -12,10 +12,11 @@ import Foundation
 /// await DocgenCommand.main(registry: .myBook)
 /// ```
 ///
-/// Give that executable any name but `docgen`, which this package's own target
-/// and product have (SwiftPM rejects the target and builds this package's
-/// product); `serve` rebuilds it with `swift build --product <its name>` when
-/// the book's `Sources/` change.
+/// `docgen init` writes such a package. Its executable target may be called
+/// `docgen`, as this package's is: this package declares no `docgen` product,
+/// so SwiftPM never builds or runs its executable for a book that depends on
+/// it. `serve` rebuilds the book's executable with `swift build --product
+/// <its name>` when the book's `Sources/` change.
 public enum DocgenCommand {
     /// Parses the process's arguments, runs the command and exits: 0 on success
     /// or `--help`, 1 when the build fails (its diagnostics on standard error),

@@ -48,11 +48,17 @@ import Testing
         #expect(await build(chapters: chapters, output: temp.path + "/site", packageRoot: Fixtures.packageRoot.path).isEmpty)
         for name in ["index.html", "first.html", "second.html", "print.html"] {
             let html = try String(contentsOfFile: temp.path + "/site/" + name, encoding: .utf8)
-            #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+            // The language and the title come from the fixture's book.yml.
+            #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en-GB\">"))
+            #expect(html.contains("<a class=\"book-title\" href=\"index.html\">The Basic Book</a>"))
+            #expect(html.contains("<a class=\"source-link\" href=\"https://example.org/someone/basic-book/blob/HEAD/chapters/") || name == "print.html")
             #expect(html.contains("<meta name=\"viewport\""))
             #expect(html.components(separatedBy: "<h1").count == 2, "exactly one <h1> in \(name)")
             #expect(html.components(separatedBy: "<main").count == 2)
-            #expect(!html.contains("<script"))
+            // The one script: the search's (the fixture's book.yml has `search: true`), not on print.html.
+            let scripts = html.components(separatedBy: "<script").count - 1
+            #expect(scripts == (name == "print.html" ? 0 : 1), "\(name)")
+            #expect(!html.contains("<script") || html.contains("<script src=\"assets/search.js\" defer=\"\"></script>"))
             #expect(html.contains("aria-current=\"page\"") || name == "print.html")
         }
         let print = try String(contentsOfFile: temp.path + "/site/print.html", encoding: .utf8)

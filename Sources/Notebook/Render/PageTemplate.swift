@@ -22,25 +22,48 @@ struct PageTemplate {
             .el("div", [["class": "layout"]], [
                 sidebar(current: pageIndex, outline: outline),
                 .el("main", [["id": "content"]], [
-                    .el("article", [], [.text("\n")] + heading(page) + content),
+                    .el("article", [], [.text("\n")] + heading(page) + (page.number == nil ? byline().flatMap { [$0, .text("\n")] } : []) + content),
                     pager(pageIndex),
                 ].interleaved()),
                 outlineNav(outline),
             ].compactMap { $0 }.interleaved()),
             footer(page),
         ].interleaved())
-        let html = Node.el("html", [["lang": "en"]], [head, body].interleaved())
-        return "<!DOCTYPE html>\n" + html.serialized(.html) + "\n"
+        return html(head, body)
     }
 
-    /// The `<head>` every page has: charset, viewport, its title and the stylesheet.
-    private func head(title: String) -> Node {
-        .el("head", [], [
+    /// The `<head>` every page has: charset, viewport, its title, book.yml's description
+    /// and authors, and the stylesheet.
+    private func head(title: String, search: Bool = true) -> Node {
+        let settings = book.settings
+        return .el("head", [], [
             .el("meta", [["charset": "utf-8"]]),
             .el("meta", [["name": "viewport"], ["content": "width=device-width, initial-scale=1"]]),
             .el("title", text: title),
+            settings.description.map { .el("meta", [["name": "description"], ["content": $0]]) },
+            settings.authors.isEmpty ? nil : .el("meta", [["name": "author"], ["content": settings.authors.joined(separator: ", ")]]),
             .el("link", [["rel": "stylesheet"], ["href": "assets/style.css"]]),
-        ].interleaved())
+            search && settings.search ? .el("script", [["src": "assets/search.js"], ["defer": ""]]) : nil,
+        ].compactMap { $0 }.interleaved())
+    }
+
+    /// `<html lang="…">` around a page: book.yml's language, English by default.
+    private func html(_ head: Node, _ body: Node) -> String {
+        let html = Node.el("html", [["lang": book.settings.language]], [head, body].interleaved())
+        return "<!DOCTYPE html>\n" + html.serialized(.html) + "\n"
+    }
+
+    /// book.yml's subtitle and authors, under the book's title on the preface and in print.html.
+    private func byline() -> [Node] {
+        var nodes: [Node] = []
+        if let subtitle = book.settings.subtitle { nodes.append(.el("p", [["class": "subtitle"]], text: subtitle)) }
+        let authors = book.settings.authors
+        if !authors.isEmpty {
+            let names = authors.count == 1 ? authors[0]
+                : authors.dropLast().joined(separator: ", ") + " and " + authors[authors.count - 1]
+            nodes.append(.el("p", [["class": "authors"]], text: names))
+        }
+        return nodes
     }
 
     /// "3 Binary or categorical cross-entropy?" for chapters, the title for the preface.
@@ -60,8 +83,29 @@ struct PageTemplate {
     /// The site header; on phones its "Contents" link jumps to the chapter list.
     private func header(contentsLink: Bool = true) -> Node {
         var children: [Node] = [.el("a", [["class": "book-title"], ["href": "index.html"]], text: book.title)]
+        if contentsLink && book.settings.search { children.append(searchField) }
         if contentsLink { children.append(.el("a", [["class": "contents-link"], ["href": "#chapters"]], text: "Contents")) }
         return .el("header", [["class": "site-header"]], children)
+    }
+
+    /// The search field (book.yml's `search: true`): hidden until assets/search.js shows
+    /// it, so a reader without scripts is offered nothing that does not work.
+    private var searchField: Node {
+        .el("div", [["class": "search"], ["id": "search"], ["role": "search"], ["data-index": "assets/search-index.js"], ["hidden": ""]], [
+            .el("input", [
+                ["type": "search"], ["id": "search-input"], ["placeholder": "Search the book (/)"], ["aria-label": "Search the book"],
+                ["autocomplete": "off"], ["spellcheck": "false"], ["role": "combobox"], ["aria-expanded": "false"],
+                ["aria-controls": "search-results"], ["aria-autocomplete": "list"],
+            ]),
+            .el("ol", [["class": "search-results"], ["id": "search-results"], ["role": "listbox"], ["aria-label": "Search results"], ["hidden": ""]]),
+        ])
+    }
+
+    /// What the footer says about scripts: none, or the one that runs the search field.
+    private var scriptsNote: String {
+        book.settings.search
+            ? "The pages work offline; their one script, assets/search.js, runs the search field, and everything else works without it."
+            : "The pages work offline, with no scripts."
     }
 
     private func sidebar(current: Int, outline: [OutlineEntry]) -> Node {
@@ -111,10 +155,9 @@ struct PageTemplate {
                                         .el("p", [], text: "Every work the book cites, by first author."), .text("\n"), list, .text("\n")]),
                 ].interleaved()),
             ].interleaved()),
-            .el("footer", [["class": "site-footer"]], [.el("p", [], text: "Built by docgen from references.bib. The pages work offline, with no scripts.")]),
+            .el("footer", [["class": "site-footer"]], [.el("p", [], text: "Built by docgen from references.bib. " + scriptsNote)]),
         ].interleaved())
-        let html = Node.el("html", [["lang": "en"]], [head, body].interleaved())
-        return "<!DOCTYPE html>\n" + html.serialized(.html) + "\n"
+        return html(head, body)
     }
 
     /// One chapter as a section of `print.html`.
@@ -132,20 +175,18 @@ struct PageTemplate {
         let contents = book.pages.map { page -> Node in
             .el("li", [], [.el("a", [["href": "#\(printId(page))"]], text: page.number == nil ? "Preface" : label(page))])
         }
-        let head = head(title: "\(book.title) (the whole book)")
+        let head = head(title: "\(book.title) (the whole book)", search: false)
         let body = Node.el("body", [["class": "print-book"]], [
             .el("a", [["class": "skip-link"], ["href": "#content"]], text: "Skip to content"),
             header(contentsLink: false),
             .el("main", [["id": "content"]], [
-                .el("article", [], [
-                    .el("h1", [], text: book.title),
+                .el("article", [], ([.el("h1", [], text: book.title)] + byline() + [
                     .el("nav", [["class": "print-contents"], ["aria-label": "Contents"]], [.el("ul", [], contents.interleaved())]),
-                ].interleaved() + sections.interleaved()),
+                ]).interleaved() + sections.interleaved()),
             ]),
             .el("footer", [["class": "site-footer"]], [.el("p", [], text: "Built by docgen. Print this page to get the whole book as one PDF.")]),
         ].interleaved())
-        let html = Node.el("html", [["lang": "en"]], [head, body].interleaved())
-        return "<!DOCTYPE html>\n" + html.serialized(.html) + "\n"
+        return html(head, body)
     }
 
     private func outlineNav(_ outline: [OutlineEntry]) -> Node? {
@@ -179,12 +220,28 @@ struct PageTemplate {
     }
 
     private func footer(_ page: Chapter) -> Node {
-        .el("footer", [["class": "site-footer"]], [
+        let file = String(page.path.split(separator: "/").last ?? "")
+        var source: Node = .el("code", text: file)
+        if let repository = book.settings.repository {
+            source = .el("a", [["class": "source-link"], ["href": "\(repository)/blob/HEAD/\(Self.sourcePath(page))"]], [source])
+        }
+        return .el("footer", [["class": "site-footer"]], [
             .el("p", [], [
-                .text("Built by docgen from "), .el("code", text: String(page.path.split(separator: "/").last ?? "")),
-                .text(". The pages work offline, with no scripts."),
+                .text("Built by docgen from "), source,
+                .text(". " + scriptsNote),
             ]),
         ])
+    }
+
+    /// The chapter's file in the book's repository: its path as docgen was given it
+    /// (`chapters/01-intro.md`), or `chapters/FILE` when that path was absolute or outside.
+    static func sourcePath(_ page: Chapter) -> String {
+        var parts = page.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        while parts.first == "." { parts.removeFirst() }
+        if page.path.hasPrefix("/") || parts.contains("..") || parts.count < 2 {
+            return "chapters/" + (parts.last ?? "")
+        }
+        return parts.filter { $0 != "." && !$0.isEmpty }.joined(separator: "/")
     }
 }
 

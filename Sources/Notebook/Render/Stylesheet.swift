@@ -89,6 +89,29 @@ a:hover { text-decoration-thickness: 2px; }
 }
 .book-title { color: var(--fg); font-weight: 650; text-decoration: none; font-size: 1.05rem; }
 .contents-link { display: none; font-size: 0.9rem; }
+.search { position: relative; flex: 0 1 20rem; margin-left: auto; align-self: center; }
+.search[hidden] { display: none; }
+.search input {
+  width: 100%; padding: 0.35rem 0.6rem; border: 1px solid var(--rule); border-radius: 6px;
+  background: var(--bg); color: var(--fg); font: inherit; font-size: 0.9rem;
+}
+.search input:focus { outline: 2px solid var(--accent); outline-offset: 0; border-color: var(--accent); }
+.search-results {
+  position: absolute; right: 0; top: calc(100% + 0.35rem); z-index: 20; width: min(34rem, calc(100vw - 2rem));
+  max-height: 70vh; overflow-y: auto; margin: 0; padding: 0.35rem; list-style: none;
+  background: var(--bg); border: 1px solid var(--rule); border-radius: 8px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.18);
+}
+.search-results[hidden] { display: none; }
+.search-results a { display: block; padding: 0.45rem 0.6rem; border-radius: 6px; color: var(--fg); text-decoration: none; }
+.search-results a:hover, .search-results [aria-selected="true"] a { background: var(--accent-soft); }
+.search-chapter { display: block; font-size: 0.75rem; color: var(--muted); }
+.search-section { display: block; font-weight: 600; color: var(--accent); }
+.search-snippet { display: block; font-size: 0.85rem; color: var(--muted); line-height: 1.4; }
+.search-snippet mark { background: var(--accent-soft); color: var(--fg); font-weight: 600; border-radius: 2px; }
+.search-note { padding: 0.45rem 0.6rem; color: var(--muted); font-size: 0.9rem; }
+.subtitle { margin: -0.4rem 0 1rem; font-size: 1.25rem; color: var(--muted); }
+.subtitle + .authors { margin-top: -0.6rem; }
+.authors { margin: 0 0 1.5rem; font-family: var(--font-ui); color: var(--muted); }
 
 .layout {
   display: grid;
@@ -222,6 +245,9 @@ tbody th { font-weight: 400; }
 @media (max-width: 760px) {
   body { font-size: 1rem; }
   .contents-link { display: inline; }
+  .site-header { flex-wrap: wrap; }
+  .search { order: 3; flex: 1 0 100%; }
+  .search-results { left: 0; right: auto; width: 100%; }
   .layout { display: flex; flex-direction: column; gap: 0; padding: 0 1rem; }
   .outline { order: 1; padding-top: 1rem; }
   .outline ul { columns: 1; }

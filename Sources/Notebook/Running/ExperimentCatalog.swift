@@ -14,7 +14,7 @@ public enum ExperimentCatalog {
         // The stages up to `plan`: what the pages use, without running anything.
         let context = Builder.checkSources(options, progress: { _ in })
         let reader = ChapterReader(directory: options.chaptersDirectory)
-        let book = try await Parse.run(try reader.read(), bibliography: try reader.bibliography(), context)
+        let book = try await Parse.run(try reader.read(), bibliography: try reader.bibliography(), settings: try reader.settings(), context)
         let plan = try Plan.run(book, context)
         let cache = ResultCache(packageRoot: options.packageRoot)
         let rows = options.registry.ids.map { id in

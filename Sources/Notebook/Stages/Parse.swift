@@ -9,7 +9,9 @@ import SourceErrors
 /// document tree"). Everything an author writes is read here, once: Markdown,
 /// math, directive fences and their fields, `{{values}}` and `@references`.
 enum Parse {
-    static func run(_ sources: [SourceFile], bibliography: SourceFile? = nil, _ context: StageContext) async throws(Diagnostics) -> Book {
+    static func run(
+        _ sources: [SourceFile], bibliography: SourceFile? = nil, settings: BookSettings = BookSettings(), _ context: StageContext
+    ) async throws(Diagnostics) -> Book {
         var diagnostics: [Diagnostic] = []
         var pages: [Chapter] = []
         // Chapters parse independently: up to --jobs at once, results in file order.
@@ -29,8 +31,8 @@ enum Parse {
             }
         }
         try Diagnostics.check(diagnostics)
-        // `read` puts the preface (index.md, which every book has) first.
-        return Book(title: pages[0].title, pages: pages, bibliography: references)
+        // `read` puts the preface (index.md, which every book has) first; book.yml may name the book.
+        return Book(title: settings.title ?? pages[0].title, pages: pages, bibliography: references, settings: settings)
     }
 }
 

@@ -91,6 +91,25 @@ struct ChapterReader {
         }
     }
 
+    /// `book.yml` beside the chapters, read; the defaults when there is none.
+    func settings() throws(Diagnostics) -> BookSettings {
+        let path = joinPath(directory, "book.yml")
+        guard FileManager.default.fileExists(atPath: path) else { return BookSettings() }
+        let data: Data
+        do {
+            data = try FileOperations.read(path, action: "read the book's settings")
+        } catch {
+            throw Diagnostics(error.diagnostic())
+        }
+        switch UTF8Validation.decode(LineEndings.normalized(Array(data))) {
+        case .success(let text):
+            return try BookSettings(parsing: text, path: path)
+        case .failure(let position):
+            throw Diagnostics(Diagnostic(path: path, line: position.line, column: position.column, message:
+                "file is not valid UTF-8 (byte 0x\(String(position.byte, radix: 16, uppercase: true)))"))
+        }
+    }
+
     /// What is wrong with a chapter file name, in words.
     struct NameProblem: Error, Equatable {
         var message: String

@@ -51,8 +51,10 @@ enum Render {
             var printRenderer = HTMLRenderer(slugForFile: slugs, layout: .singlePage(slug: page.slug), takenIds: printIds)
             printRenderer.chapterIds = chapterIds
             let printSection = pageTemplate.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
+            let search = book.settings.search ? SearchIndex.sections(page: index, title: page.title, content: content, outline: outline) : []
             // Bytes and markup now, so that no page's element trees (nor its text twice) outlive its turn.
-            return (document: Array(document.utf8), diagnostics: renderer.diagnostics, printSection: Node.raw(printSection.serialized(.html)))
+            return (document: Array(document.utf8), diagnostics: renderer.diagnostics, printSection: Node.raw(printSection.serialized(.html)),
+                    search: search)
         }
         var printSections: [Node] = []
         for (page, output) in zip(book.pages, rendered) {
@@ -69,6 +71,7 @@ enum Render {
         site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
             + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")
         for (path, bytes) in resolved.figureFiles { site.files[path] = bytes }
+        if book.settings.search { SearchIndex.add(to: &site, book: book, sections: rendered.flatMap(\.search)) }
         return site
     }
 

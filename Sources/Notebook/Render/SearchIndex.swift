@@ -1,0 +1,135 @@
+import XMLTree
+
+/// The static search index of a book with `search: true` (issue 25): every
+/// section of every page (its chapter, heading, anchor and plain text), written
+/// as `assets/search-index.js`, a script that assigns one global. A script and
+/// not JSON, because pages opened from disk (file://) may load a script but not
+/// `fetch()` a file; `assets/search.js` adds the tag on first use.
+struct SearchIndex {
+    /// One section: the text from a `##` or `###` heading to the next one (or
+    /// from the title to the first heading), on one page.
+    struct Section: Equatable {
+        var page: Int
+        /// The heading's id; "" for the text before the first heading.
+        var id: String
+        var heading: String
+        var text: String
+    }
+
+    /// A page as the results name it: its file and "3 Chapter title" (or "Preface").
+    struct Page: Equatable {
+        var file: String
+        var title: String
+    }
+
+    var pages: [Page] = []
+    var sections: [Section] = []
+
+    /// Elements whose text is not prose a reader searches for: math (MathML and
+    /// its TeX), figures' SVG, code blocks, the heading links, and the notes at the
+    /// foot of a page (where the numbers come from, the claims checked).
+    private static let skippedElements: Set<String> = ["math", "svg", "pre", "script", "style"]
+    private static let skippedClasses: Set<String> = ["heading-link", "provenance", "checks"]
+
+    /// A page's sections, from its rendered content (the `<article>`'s children) and its outline.
+    static func sections(page: Int, title: String, content: [Node], outline: [OutlineEntry]) -> [Section] {
+        let headings = Dictionary(outline.filter { $0.level <= 3 }.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        var sections = [Section(page: page, id: "", heading: title, text: "")]
+        var text = ""
+        func finish() {
+            sections[sections.count - 1].text = collapsed(text)
+            text = ""
+        }
+        for node in content {
+            if case .element(let element) = node, ["h2", "h3"].contains(element.name),
+               let id = element[attribute: "id"], let heading = headings[id] {
+                finish()
+                sections.append(Section(page: page, id: id, heading: heading, text: ""))
+                continue
+            }
+            appendText(of: node, to: &text)
+        }
+        finish()
+        // The text before the first heading is a section only when there is some.
+        return sections.enumerated().filter { $0.offset > 0 || !$0.element.text.isEmpty }.map(\.element)
+    }
+
+    private static func appendText(of node: Node, to text: inout String) {
+        switch node {
+        case .text(let string):
+            text += string
+        case .element(let element):
+            // Inline math keeps its symbols (β, not \beta); display math and the TeX annotations go.
+            if element.name == "math" && element[attribute: "display"] != "block" {
+                for child in element.children { appendMathText(of: child, to: &text) }
+                return
+            }
+            if skippedElements.contains(element.name) { return }
+            if let classes = element[attribute: "class"], classes.split(separator: " ").contains(where: { skippedClasses.contains(String($0)) }) {
+                return
+            }
+            // Block elements end a word: "…first paragraph.Second" would otherwise run together.
+            let block = ["p", "li", "figcaption", "td", "th", "div", "section", "blockquote", "summary", "dd", "dt", "h4", "br"].contains(element.name)
+            for child in element.children { appendText(of: child, to: &text) }
+            if block { text += " " }
+        case .raw, .comment:
+            return
+        }
+    }
+
+    /// The index and the script that reads it, added to the site (`Render.run`, when search is on).
+    static func add(to site: inout Site, book: Book, sections: [Section]) {
+        let pages = book.pages.map { page in
+            Page(file: page.fileName, title: page.number.map { "\($0) \(page.title)" } ?? "Preface")
+        }
+        site.add("assets/search-index.js", SearchIndex(pages: pages, sections: sections).script)
+        site.add("assets/search.js", SearchScript.javascript)
+    }
+
+    private static func appendMathText(of node: Node, to text: inout String) {
+        guard case .element(let element) = node else {
+            if case .text(let string) = node { text += string }
+            return
+        }
+        if element.name == "annotation" { return }
+        for child in element.children { appendMathText(of: child, to: &text) }
+    }
+
+    /// Runs of whitespace as one space, none at the ends.
+    private static func collapsed(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// `assets/search-index.js`: `window.DOCGEN_SEARCH_INDEX = {"pages": [[file, title], …],
+    /// "sections": [[page, id, heading, text], …]};`, deterministic, one section a line.
+    var script: String {
+        var out = "// The search index of this book, written by docgen; assets/search.js loads it on first use.\n"
+        out += "window.DOCGEN_SEARCH_INDEX = {\"pages\": [\n"
+        out += pages.map { "[\(Self.json($0.file)), \(Self.json($0.title))]" }.joined(separator: ",\n")
+        out += "\n], \"sections\": [\n"
+        out += sections.map { "[\($0.page), \(Self.json($0.id)), \(Self.json($0.heading)), \(Self.json($0.text))]" }.joined(separator: ",\n")
+        out += "\n]};\n"
+        return out
+    }
+
+    /// A JSON string literal; `<`, U+2028 and U+2029 escaped too, so the file is a safe script.
+    static func json(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

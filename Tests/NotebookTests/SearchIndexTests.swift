@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import XMLTree
+@testable import Notebook
+
+/// The search index (issue 25): sections cut at headings, prose only, a safe script.
+@Suite struct SearchIndexTests {
+    @Test func sectionsAreCutAtHeadingsAndHoldOnlyProse() {
+        let content: [Node] = [
+            .el("p", [], [.text("Intro with "), .el("math", [], [.el("mi", text: "β"), .el("annotation", text: "\\beta")]), .text(".")]),
+            .el("h2", [["id": "first"]], [.text("First "), .el("a", [["class": "heading-link"], ["href": "#first"]], text: "#")]),
+            .el("p", [], text: "One"),
+            .el("p", [], text: "two."),
+            .el("pre", [], text: "let code = 1"),
+            .el("math", [["display": "block"]], [.el("mi", text: "x")]),
+            .el("figure", [], [.el("svg", [], text: "tick 0.5"), .el("figcaption", [], text: "A caption")]),
+            .el("h3", [["id": "deeper"]], text: "Deeper"),
+            .el("aside", [["class": "provenance"]], text: "seed = 5"),
+        ]
+        let outline = [OutlineEntry(level: 2, id: "first", title: "First"), OutlineEntry(level: 3, id: "deeper", title: "Deeper")]
+        let sections = SearchIndex.sections(page: 2, title: "Chapter", content: content, outline: outline)
+        #expect(sections == [
+            .init(page: 2, id: "", heading: "Chapter", text: "Intro with β."),
+            .init(page: 2, id: "first", heading: "First", text: "One two. A caption"),
+            .init(page: 2, id: "deeper", heading: "Deeper", text: ""),
+        ])
+        // No text before the first heading: no section for it.
+        #expect(SearchIndex.sections(page: 0, title: "T", content: Array(content.dropFirst()), outline: outline).first?.id == "first")
+    }
+
+    @Test func scriptIsValidAndCannotEndItsScriptEarly() {
+        let index = SearchIndex(
+            pages: [.init(file: "a.html", title: "1 \"Quoted\"")],
+            sections: [.init(page: 0, id: "x", heading: "H", text: "</script> \\ \u{2028} \u{1}")])
+        #expect(index.script.contains("[0, \"x\", \"H\", \"\\u003c/script> \\\\ \\u2028 \\u0001\"]"))
+        #expect(index.script.contains("[\"a.html\", \"1 \\\"Quoted\\\"\"]"))
+        #expect(index.script.hasSuffix("]};\n"))
+    }
+}
