@@ -26,7 +26,7 @@ struct PixelwiseStability: Experiment {
         let methods: [Outputs.Value] = ["naive-f32", "naive-f64"].flatMap { key in
             [.init("\(key)-first-failure", .fixed(1)), .init("\(key)-first-infinite", .integer), .init("\(key)-first-nan", .integer),
              .init("\(key)-target-overflow", .integer), .init("\(key)-other-overflow", .integer), .init("\(key)-underflow", .integer),
-             .init("\(key)-unexplained", .integer), .init("\(key)-failures", .integer)]
+             .init("\(key)-all-underflow", .integer), .init("\(key)-unexplained", .integer), .init("\(key)-failures", .integer)]
         }
         return Outputs(
             values: methods + [
@@ -50,9 +50,11 @@ struct PixelwiseStability: Experiment {
         var otherOverflow = 0
         /// Nothing overflowed but p_y underflowed to 0: loss ∞.
         var underflow = 0
+        /// Every exp of the pixel underflowed to 0, the sum too: 0/0 = NaN.
+        var allUnderflow = 0
         /// Failures the three causes do not explain, or causes whose symptom differs (NaN vs ∞): 0 if the story holds.
         var unexplained = 0
-        var failures: Int { targetOverflow + otherOverflow + underflow + unexplained }
+        var failures: Int { targetOverflow + otherOverflow + underflow + allUnderflow + unexplained }
     }
 
     /// Classifies each naive pixel of one scale by the cause of its failure, in precision `S`, and
@@ -67,6 +69,8 @@ struct PixelwiseStability: Experiment {
             let own = S.exp(logits.scalars[layout.index(element: element, class: targets[element])])
             if !own.isFinite {
                 if loss.isNaN { causes.targetOverflow += 1 } else { causes.unexplained += 1 }
+            } else if total == 0 {
+                if loss.isNaN { causes.allUnderflow += 1 } else { causes.unexplained += 1 }
             } else if !total.isFinite {
                 if loss.isInfinite { causes.otherOverflow += 1 } else { causes.unexplained += 1 }
             } else if own / total == 0 {
@@ -157,6 +161,7 @@ struct PixelwiseStability: Experiment {
             values[key + "-target-overflow"] = Double(causes.targetOverflow)
             values[key + "-other-overflow"] = Double(causes.otherOverflow)
             values[key + "-underflow"] = Double(causes.underflow)
+            values[key + "-all-underflow"] = Double(causes.allUnderflow)
             values[key + "-unexplained"] = Double(causes.unexplained)
             values[key + "-failures"] = Double(causes.failures)
         }
