@@ -185,12 +185,19 @@ struct OverconfidenceExperiment: SeededExperiment {
         let table = ResultTable(
             columns: [ResultTable.Column("model"), ResultTable.Column("iteration", format: .integer),
                       ResultTable.Column("dev BCE", format: .fixed(3)), ResultTable.Column("dev F1", format: .fixed(3)),
+                      ResultTable.Column("dev F_β", format: .fixed(3)), ResultTable.Column("dev AUC", format: .fixed(3)),
                       ResultTable.Column("dev MAE", format: .fixed(3)), ResultTable.Column("ECE", format: .fixed(3))],
             rows: [
-                [.text("lowest dev loss"), .number(early.iteration), .number(early.devLoss), .number(early.f1), .number(early.mae), .number(diagrams[0].expectedCalibrationError)],
-                [.text("highest dev F1"), .number(late.iteration), .number(late.devLoss), .number(late.f1), .number(late.mae), .number(diagrams[1].expectedCalibrationError)],
-                [.text("last iteration"), .number(last.iteration), .number(last.devLoss), .number(last.f1), .number(last.mae), .number(diagrams[2].expectedCalibrationError)],
-                [.text("last, temperature-scaled"), .number(last.iteration), .number(values["scaled-dev-loss"]!), .number(scaledF1), .number(values["scaled-mae"]!), .number(diagrams[3].expectedCalibrationError)],
+                [.text("lowest dev loss"), .number(early.iteration), .number(early.devLoss), .number(early.f1), .number(fBeta(early.logits)),
+                 .number(Self.auc(scores: early.logits, targets: devY)), .number(early.mae), .number(diagrams[0].expectedCalibrationError)],
+                [.text("highest dev F1"), .number(late.iteration), .number(late.devLoss), .number(late.f1), .number(fBeta(late.logits)),
+                 .number(Self.auc(scores: late.logits, targets: devY)), .number(late.mae), .number(diagrams[1].expectedCalibrationError)],
+                [.text("last iteration"), .number(last.iteration), .number(last.devLoss), .number(last.f1), .number(fBeta(last.logits)),
+                 .number(Self.auc(scores: last.logits, targets: devY)), .number(last.mae), .number(diagrams[2].expectedCalibrationError)],
+                // Dividing by T > 0 keeps every label and the ranking, so F_β and AUC are the last model's.
+                [.text("last, temperature-scaled"), .number(last.iteration), .number(values["scaled-dev-loss"]!), .number(scaledF1),
+                 .number(fBeta(scaled)), .number(Self.auc(scores: scaled, targets: devY)), .number(values["scaled-mae"]!),
+                 .number(diagrams[3].expectedCalibrationError)],
             ])
 
         return ExperimentResult(
