@@ -2,10 +2,13 @@ import ExperimentKit
 import LossKit
 import SVGPlot
 
-/// Chapter 3: one network, two heads. The same 26-class data and the same
-/// initial weights are trained once with softmax + categorical cross-entropy
-/// and once with sigmoid + binary cross-entropy on one-hot targets; after every
-/// epoch both models are scored with both accuracies and both losses.
+/// Chapter 3: one network, three trainings. The same 26-class data and the
+/// same initial weights are trained with softmax + categorical cross-entropy,
+/// with sigmoid + binary cross-entropy on one-hot targets at the same learning
+/// rate (Keras's mean over the outputs, so each logit's gradient is 1/C of
+/// CCE's), and with sigmoid + BCE at C times that rate (the sum over the
+/// outputs, which undoes the mean's scale); after every epoch each model is
+/// scored with both accuracies and both losses.
 struct TwentySixClassesExperiment: SeededExperiment {
     var id: String { "bc-twenty-six" }
     var version: Int { 1 }
@@ -16,14 +19,15 @@ struct TwentySixClassesExperiment: SeededExperiment {
     var seeds: [UInt64] { [26, 28, 30, 32, 34] }
     @Param("classes") var classes = 26
     @Param("dimensions") var dimensions = 8
-    @Param("points per class (shuffled, then cut in half)") var pointsPerClass = 20
-    let shownSplit = DerivedParameter<Self>("train / test points") { "\($0.trainCount) / \($0.classes * $0.pointsPerClass - $0.trainCount)" }
-    /// The first half of the shuffled points train; a class gets about, not exactly, half of its points.
-    var trainCount: Int { classes * pointsPerClass / 2 }
+    @Param("points per class") var pointsPerClass = 20
+    let shownSplit = DerivedParameter<Self>("train / test points (stratified: half of each class)") { "\($0.trainCount) / \($0.classes * $0.pointsPerClass - $0.trainCount)" }
+    /// A stratified split: each class gives its first `pointsPerClass / 2` points (in the shuffled order) to training.
+    var trainCount: Int { classes * (pointsPerClass / 2) }
     @Param("blob spread") var spread = 1.0
     let shownModel = DerivedParameter<Self>("model") { "one dense layer, \($0.dimensions) → \($0.classes) logits" }
     @Param("optimiser") var optimiser = "SGD"
     @Param("learning rate") var learningRate = 0.5
+    let shownScaledRate = DerivedParameter<Self>("learning rate of the rate × C model") { "\($0.learningRate) × \($0.classes) = \($0.learningRate * Double($0.classes))" }
     @Param("batch size") var batchSize = 52
     @Param("epochs") var epochs = 60
 
@@ -51,13 +55,33 @@ struct TwentySixClassesExperiment: SeededExperiment {
             tables: ["final", "parameters"], figures: ["accuracy", "losses", "positives"])
     }
 
-    /// The two ways of turning 26 logits into a loss.
+    /// The ways of turning 26 logits into a loss, and the rate each is trained at.
     enum Head: CaseIterable {
-        case softmaxCCE, sigmoidBCE
+        case softmaxCCE, sigmoidBCE, sigmoidBCEScaled
 
-        var name: String { self == .softmaxCCE ? "softmax + CCE" : "sigmoid + BCE" }
+        var name: String {
+            switch self {
+            case .softmaxCCE: "softmax + CCE"
+            case .sigmoidBCE: "sigmoid + BCE"
+            case .sigmoidBCEScaled: "sigmoid + BCE, rate × 26"
+            }
+        }
         /// The prefix of the model's values: `cce-model-final-cce`.
-        var key: String { self == .softmaxCCE ? "cce-model" : "bce-model" }
+        var key: String {
+            switch self {
+            case .softmaxCCE: "cce-model"
+            case .sigmoidBCE: "bce-model"
+            case .sigmoidBCEScaled: "bce-scaled-model"
+            }
+        }
+        var isSigmoid: Bool { self != .softmaxCCE }
+        var style: Int {
+            switch self {
+            case .softmaxCCE: 1
+            case .sigmoidBCE: 2
+            case .sigmoidBCEScaled: 3
+            }
+        }
     }
 
     /// Scores of one model on the test set after one epoch.
@@ -72,7 +96,13 @@ struct TwentySixClassesExperiment: SeededExperiment {
         var generator = SeededGenerator(seed: seed)
         let blobs = GaussianBlobs(classes: classes, perClass: pointsPerClass, dimensions: dimensions,
                                   spread: spread, centreScale: 3, generator: &generator)
-        let trainRows = Array(0..<trainCount), testRows = Array(trainCount..<blobs.labels.count)
+        // Stratified: every class puts exactly half of its points in each set.
+        var seen = [Int](repeating: 0, count: classes)
+        var trainRows: [Int] = [], testRows: [Int] = []
+        for (row, c) in blobs.labels.enumerated() {
+            if seen[c] < pointsPerClass / 2 { trainRows.append(row) } else { testRows.append(row) }
+            seen[c] += 1
+        }
         let x = blobs.features.rows(trainRows), testX = blobs.features.rows(testRows)
         let labels = trainRows.map { blobs.labels[$0] }, testLabels = testRows.map { blobs.labels[$0] }
         let oneHot = blobs.oneHotLabels(classes: classes)
@@ -83,7 +113,7 @@ struct TwentySixClassesExperiment: SeededExperiment {
         var finalModels: [Head: Dense] = [:]
         for head in Head.allCases {
             var model = initial
-            var optimizer = SGD(learningRate: learningRate)
+            var optimizer = SGD(learningRate: head == .sigmoidBCEScaled ? learningRate * Double(classes) : learningRate)
             var shuffle = SeededGenerator(seed: seed &+ 1)  // the same batch order for both heads
             history[head] = [score(model, testX, testY, testLabels, head)]
             for _ in 1...epochs {
@@ -95,7 +125,7 @@ struct TwentySixClassesExperiment: SeededExperiment {
                     case .softmaxCCE:  // one categorical likelihood per example
                         let r = CrossEntropyLoss().valueAndGradient(logits: logits, targets: gatherRows(labels, rowSize: 1, batch))
                         return (r.value.scalars[0], r.gradient)
-                    case .sigmoidBCE:  // 26 independent Bernoulli likelihoods per example, averaged
+                    case .sigmoidBCE, .sigmoidBCEScaled:  // 26 independent Bernoulli likelihoods per example, averaged
                         let r = BinaryCrossEntropyWithLogitsLoss().valueAndGradient(logits: logits, targets: y.rows(batch))
                         return (r.value.scalars[0], r.gradient)
                     }
@@ -115,10 +145,10 @@ struct TwentySixClassesExperiment: SeededExperiment {
         let uniformCCE = CrossEntropyLoss().valueAndGradient(
             logits: Tensor(repeating: 0.0, shape: testY.shape), targets: testLabels).value.scalars[0]
 
-        let cce = history[.softmaxCCE]!, bce = history[.sigmoidBCE]!
+        let cce = history[.softmaxCCE]!, bce = history[.sigmoidBCE]!, scaled = history[.sigmoidBCEScaled]!
         var values: [String: Double] = [
             "all-zeros-binary-accuracy": allZerosBinaryAccuracy, "prior-bce": priorBCE, "uniform-cce": uniformCCE,
-            "classes": Double(classes), "train-count": Double(trainCount), "test-count": Double(testRows.count),
+            "classes": Double(classes), "train-count": Double(trainRows.count), "test-count": Double(testRows.count),
             "parameters": Double(initial.parameters.count),
         ]
         for head in Head.allCases {
@@ -138,13 +168,14 @@ struct TwentySixClassesExperiment: SeededExperiment {
 
         let table = ResultTable(
             columns: [ResultTable.Column("model"), ResultTable.Column("categorical accuracy", format: .percent(1)),
-                      ResultTable.Column("binary accuracy", format: .percent(2)), ResultTable.Column("CCE", format: .fixed(3)),
+                      ResultTable.Column("binary accuracy", format: .percent(2)), ResultTable.Column("−log p of the label", format: .fixed(3)),
                       ResultTable.Column("BCE", format: .fixed(4))],
             rows: [
                 [.text("all zeros"), .text("—"), .number(allZerosBinaryAccuracy), .text("—"), .text("—")],
                 [.text("constant 1/26 (softmax of zeros)"), .text("—"), .number(allZerosBinaryAccuracy), .number(uniformCCE), .number(priorBCE)],
                 [.text("softmax + CCE, epoch \(epochs)"), .number(cce.last!.categoricalAccuracy), .number(cce.last!.binaryAccuracy), .number(cce.last!.cce), .number(cce.last!.bce)],
                 [.text("sigmoid + BCE, epoch \(epochs)"), .number(bce.last!.categoricalAccuracy), .number(bce.last!.binaryAccuracy), .number(bce.last!.cce), .number(bce.last!.bce)],
+                [.text("sigmoid + BCE, rate × \(classes), epoch \(epochs)"), .number(scaled.last!.categoricalAccuracy), .number(scaled.last!.binaryAccuracy), .number(scaled.last!.cce), .number(scaled.last!.bce)],
             ])
 
         let flattened = 7 * 7 * 2048, pooled = 2048
@@ -168,8 +199,8 @@ struct TwentySixClassesExperiment: SeededExperiment {
         return ExperimentResult(
             values: values, tables: ["final": table, "parameters": parameterTable],
             figures: [
-                "accuracy": accuracyFigure(cce, bce, baseline: allZerosBinaryAccuracy),
-                "losses": lossFigure(cce, bce, priorBCE: priorBCE, uniformCCE: uniformCCE),
+                "accuracy": accuracyFigure(history, baseline: allZerosBinaryAccuracy),
+                "losses": lossFigure(history, priorBCE: priorBCE, uniformCCE: uniformCCE),
                 "positives": positivesFigure(finalModels, testX),
             ])
     }
@@ -178,13 +209,15 @@ struct TwentySixClassesExperiment: SeededExperiment {
     static func denseParameters(inputs: Int, outputs: Int) -> Int { inputs * outputs + outputs }
 
     func probabilities(_ logits: Tensor<Double>, _ head: Head) -> Tensor<Double> {
-        head == .softmaxCCE ? softmax(logits, axis: 1) : Tensor(shape: logits.shape, scalars: logits.scalars.map { sigmoid($0) })
+        !head.isSigmoid ? softmax(logits, axis: 1) : Tensor(shape: logits.shape, scalars: logits.scalars.map { sigmoid($0) })
     }
 
     func score(_ model: Dense, _ x: Tensor<Double>, _ oneHot: Tensor<Double>, _ labels: [Int], _ head: Head) -> Scores {
         let logits = model(x)
         let p = probabilities(logits, head)
-        // Both losses are computed from the probabilities the model outputs, as Keras would.
+        // Both losses are computed from the probabilities the model outputs, as Keras would. For a
+        // sigmoid model `cce` is −log p of the label's own sigmoid: not a categorical likelihood,
+        // since its 26 probabilities do not sum to 1.
         let clipped = Tensor(shape: p.shape, scalars: p.scalars.map { min(max($0, 1e-7), 1 - 1e-7) })
         var cce = 0.0
         for (n, c) in labels.enumerated() { cce -= Double.log(clipped.scalars[n * classes + c]) }
@@ -195,40 +228,40 @@ struct TwentySixClassesExperiment: SeededExperiment {
             bce: BinaryCrossEntropyLoss().valueAndGradient(probabilities: clipped, targets: oneHot).value.scalars[0])
     }
 
-    func accuracyFigure(_ cce: [Scores], _ bce: [Scores], baseline: Double) -> Figure {
-        let epochs = cce.indices.map(Double.init)
-        return Figure(
-            description: "Two panels over epochs: categorical (arg-max) accuracy and Keras-style binary accuracy on the test set for the softmax + CCE and the sigmoid + BCE model; the all-zeros binary accuracy is drawn as a horizontal line.",
+    func lines(_ history: [Head: [Scores]], _ value: (Scores) -> Double) -> [Layer] {
+        Head.allCases.map { head in
+            let h = history[head]!
+            return .line(Series(head.name, x: h.indices.map(Double.init), y: h.map(value), style: head.style))
+        }
+    }
+
+    func accuracyFigure(_ history: [Head: [Scores]], baseline: Double) -> Figure {
+        Figure(
+            description: "Two panels over epochs: categorical (arg-max) accuracy and Keras-style binary accuracy on the test set for the softmax + CCE model and the two sigmoid + BCE models (the same rate, and 26 times it); the all-zeros binary accuracy is drawn as a horizontal line.",
             size: Size(width: 700, height: 340), columns: 2, sharesX: true,
             panels: [
-                Panel(title: "categorical accuracy", x: Axis("epoch"), y: Axis("test accuracy", limits: 0...1), layers: [
-                    .line(Series(Head.softmaxCCE.name, x: epochs, y: cce.map(\.categoricalAccuracy), style: 1)),
-                    .line(Series(Head.sigmoidBCE.name, x: epochs, y: bce.map(\.categoricalAccuracy), style: 2)),
+                Panel(title: "categorical accuracy", x: Axis("epoch"), y: Axis("test accuracy", limits: 0...1),
+                      layers: lines(history, \.categoricalAccuracy) + [
                     .reference(ReferenceLine(.horizontal(y: 1 / Double(classes)), label: "chance 1/26")),
                 ]),
                 Panel(title: "binary accuracy (26 outputs)", x: Axis("epoch"), y: Axis("test binary accuracy", limits: 0.5...1),
-                      legend: .hidden, layers: [
-                    .line(Series(Head.softmaxCCE.name, x: epochs, y: cce.map(\.binaryAccuracy), style: 1)),
-                    .line(Series(Head.sigmoidBCE.name, x: epochs, y: bce.map(\.binaryAccuracy), style: 2)),
+                      legend: .hidden, layers: lines(history, \.binaryAccuracy) + [
                     .reference(ReferenceLine(.horizontal(y: baseline), label: "all zeros: 25/26")),
                 ]),
             ])
     }
 
-    func lossFigure(_ cce: [Scores], _ bce: [Scores], priorBCE: Double, uniformCCE: Double) -> Figure {
-        let epochs = cce.indices.map(Double.init)
-        return Figure(
-            description: "Two panels over epochs: test categorical cross-entropy and test binary cross-entropy (mean over 26 outputs) of both models; constant-prediction baselines drawn as horizontal lines.",
+    func lossFigure(_ history: [Head: [Scores]], priorBCE: Double, uniformCCE: Double) -> Figure {
+        Figure(
+            description: "Two panels over epochs: the test mean of −log p of the label (categorical cross-entropy for the softmax model) and test binary cross-entropy (mean over 26 outputs) of the three models; constant-prediction baselines drawn as horizontal lines.",
             size: Size(width: 700, height: 340), columns: 2, sharesX: true,
             panels: [
-                Panel(title: "categorical cross-entropy", x: Axis("epoch"), y: Axis("test CCE (nats per example)"), layers: [
-                    .line(Series(Head.softmaxCCE.name, x: epochs, y: cce.map(\.cce), style: 1)),
-                    .line(Series(Head.sigmoidBCE.name, x: epochs, y: bce.map(\.cce), style: 2)),
+                Panel(title: "−log p of the label", x: Axis("epoch"), y: Axis("test −log p (nats per example)"),
+                      layers: lines(history, \.cce) + [
                     .reference(ReferenceLine(.horizontal(y: uniformCCE), label: "uniform: log 26")),
                 ]),
-                Panel(title: "binary cross-entropy", x: Axis("epoch"), y: Axis("test BCE (nats per output)"), legend: .hidden, layers: [
-                    .line(Series(Head.softmaxCCE.name, x: epochs, y: cce.map(\.bce), style: 1)),
-                    .line(Series(Head.sigmoidBCE.name, x: epochs, y: bce.map(\.bce), style: 2)),
+                Panel(title: "binary cross-entropy", x: Axis("epoch"), y: Axis("test BCE (nats per output)"), legend: .hidden,
+                      layers: lines(history, \.bce) + [
                     .reference(ReferenceLine(.horizontal(y: priorBCE), label: "constant 1/26")),
                 ]),
             ])
@@ -244,13 +277,11 @@ struct TwentySixClassesExperiment: SeededExperiment {
     func positivesFigure(_ models: [Head: Dense], _ x: Tensor<Double>) -> Figure {
         func counts(_ head: Head) -> [Double] { positiveCounts(models[head]!, x, head) }
         return Figure(
-            description: "Grouped bars: fraction of test examples with 0, 1, 2 and 3 or more of the 26 output probabilities above 0.5, for each trained model.",
+            description: "Grouped bars: fraction of test examples with 0, 1, 2 and 3 or more of the 26 output probabilities above 0.5, for each of the three trained models.",
             size: Size(width: 560, height: 320),
             panel: Panel(y: Axis("fraction of test examples", limits: 0...1), layers: [
-                .groupedBars(GroupedBars(categories: ["none", "exactly one", "two", "three or more"], groups: [
-                    .init(Head.softmaxCCE.name, values: counts(.softmaxCCE)),
-                    .init(Head.sigmoidBCE.name, values: counts(.sigmoidBCE)),
-                ]))
+                .groupedBars(GroupedBars(categories: ["none", "exactly one", "two", "three or more"],
+                                         groups: Head.allCases.map { .init($0.name, values: counts($0), style: $0.style) }))
             ]))
     }
 }

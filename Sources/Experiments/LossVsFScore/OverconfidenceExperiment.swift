@@ -7,10 +7,11 @@ import SVGPlot
 /// reliability diagrams at the epoch of lowest dev loss and of highest F1, and
 /// temperature scaling fitted on a separate calibration split.
 ///
-/// The data are four Gaussian blobs whose class index modulo 2 is the label
-/// (an XOR layout, so the boundary is curved and takes a while to learn);
-/// `labelNoise` replaces a label by a random blob before that, so about half
-/// of the replaced labels end up flipped.
+/// The data are an XOR of four Gaussian blobs: centres at (±c, ±c, 0, …, 0),
+/// label 1 where the two signs differ, so no straight line separates the
+/// classes. `labelNoise` replaces a label by a random blob's label, so about
+/// half of the replaced labels end up flipped; the run keeps which ones. The
+/// train, dev and calibration splits are stratified by the (noisy) label.
 struct OverconfidenceExperiment: SeededExperiment {
     var id: String { "lf-overconfidence" }
     var version: Int { 1 }
@@ -19,12 +20,13 @@ struct OverconfidenceExperiment: SeededExperiment {
     @Param("seed") var seed: UInt64 = 2
     var seeds: [UInt64] { [2, 3, 4, 5, 6] }
     @Param("blobs (XOR layout)") var blobCount = 4
+    @Param("blob centres", shown: { "(±\($0), ±\($0), 0, …, 0); label 1 where the signs differ" }) var centre = 3.0
     @Param("points per blob") var pointsPerBlob = 250
     @Param("blob spread") var spread = 1.0
     @Param("label noise") var labelNoise = 0.2
     var trainCount = 100
     var devCount = 400
-    let shownSplit = DerivedParameter<Self>("train / dev / calibration") {
+    let shownSplit = DerivedParameter<Self>("train / dev / calibration (stratified by label)") {
         "\($0.trainCount) / \($0.devCount) / \($0.blobCount * $0.pointsPerBlob - $0.trainCount - $0.devCount)"
     }
     @Param("dimensions") var dimensions = 8
@@ -37,6 +39,7 @@ struct OverconfidenceExperiment: SeededExperiment {
     @Param("dev evaluation every", shown: { "\($0) epochs" }) var evaluateEvery = 4
     @Param("weight decay") var weightDecay = 0.0
     @Param("reliability bins") var reliabilityBins = 10
+    @Param("F-beta weight β²") var betaSquared = 0.3
 
     var outputs: Outputs {
         let snapshots: [Outputs.Value] = ["best-loss", "best-f1", "last"].flatMap { at in
@@ -52,6 +55,10 @@ struct OverconfidenceExperiment: SeededExperiment {
                 .init("max-mistake-loss", .fixed(1)), .init("train-count", .integer), .init("evaluate-every", .integer),
                 .init("dev-count", .integer), .init("epochs", .integer), .init("f1-gain-after-best-loss", .fixed(3)),
                 .init("loss-rise-after-best-loss", .fixed(3)),
+                .init("flipped-dev-labels", .integer), .init("last-mistakes-flipped", .integer),
+                .init("last-mistakes-flipped-share", .percent(0)), .init("flipped-dev-share", .percent(0)),
+                .init("best-loss-auc", .fixed(3)), .init("last-auc", .fixed(3)), .init("last-fbeta", .fixed(3)),
+                .init("best-loss-fbeta", .fixed(3)), .init("linear-accuracy", .percent(1)),
             ],
             tables: ["summary"], figures: ["curves", "histograms", "reliability", "temperature"])
     }
@@ -68,18 +75,16 @@ struct OverconfidenceExperiment: SeededExperiment {
 
     func run() throws -> ExperimentResult {
         var generator = SeededGenerator(seed: seed)
-        let blobs = GaussianBlobs(classes: blobCount, perClass: pointsPerBlob, dimensions: dimensions, spread: spread, centreScale: 3,
-                                  labelNoise: labelNoise, generator: &generator)
-        let labels = blobs.labels.map { Double($0 % 2) }
-        let all = Array(0..<labels.count)
-        let trainRows = Array(all[0..<trainCount])
-        let devRows = Array(all[trainCount..<(trainCount + devCount)])
-        let calibrationRows = Array(all[(trainCount + devCount)...])
-        let x = blobs.features.rows(trainRows)
+        let data = Self.xorBlobs(blobs: blobCount, perBlob: pointsPerBlob, dimensions: dimensions, centre: centre,
+                                 spread: spread, labelNoise: labelNoise, generator: &generator)
+        let labels = data.labels
+        let (trainRows, devRows, calibrationRows) = Self.stratifiedSplit(labels: labels, train: trainCount, dev: devCount)
+        let features = data.features
+        let x = features.rows(trainRows)
         let y = Tensor(shape: [trainCount, 1], scalars: trainRows.map { labels[$0] })
-        let devX = blobs.features.rows(devRows)
+        let devX = features.rows(devRows)
         let devY = devRows.map { labels[$0] }
-        let calibrationX = blobs.features.rows(calibrationRows)
+        let calibrationX = features.rows(calibrationRows)
         let calibrationY = calibrationRows.map { labels[$0] }
 
         // region: training
@@ -129,6 +134,24 @@ struct OverconfidenceExperiment: SeededExperiment {
         let confidentMistakes = devMistakes.filter { abs(sigmoid(last.logits[$0]) - 0.5) > 0.45 }
         let mistakeLosses = devMistakes.map { Self.bce(logits: [last.logits[$0]], targets: [devY[$0]]) }
         let mistakeShare = mistakeLosses.reduce(0, +) / (last.devLoss * Double(devCount))
+        let devFlipped = devRows.map { data.flipped[$0] }
+        let flippedMistakes = devMistakes.filter { devFlipped[$0] }
+        func fBeta(_ logits: [Double]) -> Double {
+            let s = BinaryClassificationScores(probabilities: logits.map { sigmoid($0) }, targets: devY)
+            let p = s.precision, r = s.recall
+            return p + r == 0 ? 0 : (1 + betaSquared) * p * r / (betaSquared * p + r)
+        }
+        // How well a straight line does: logistic regression on the same training points, scored on dev.
+        var linear = Sequential.multilayerPerceptron(sizes: [dimensions, 1], activations: [.identity], generator: &generator)
+        var linearOptimizer = Adam(learningRate: learningRate)
+        for _ in 1...epochs {
+            _ = trainer.epoch(model: &linear, optimizer: &linearOptimizer, inputs: x, generator: &generator) { out, batch in
+                let r = bce.valueAndGradient(logits: out, targets: y.rows(batch))
+                return (r.value.scalars[0], r.gradient)
+            }
+        }
+        let linearLogits = linear(devX).scalars
+        let linearAccuracy = Double(devY.indices.filter { (linearLogits[$0] > 0 ? 1.0 : 0.0) == devY[$0] }.count) / Double(devCount)
 
         var values: [String: Double] = [
             "best-loss-iteration": early.iteration, "best-loss-dev-loss": early.devLoss, "best-loss-f1": early.f1,
@@ -149,16 +172,32 @@ struct OverconfidenceExperiment: SeededExperiment {
         ]
         values["f1-gain-after-best-loss"] = late.f1 - early.f1
         values["loss-rise-after-best-loss"] = late.devLoss - early.devLoss
+        values["flipped-dev-labels"] = Double(devFlipped.filter { $0 }.count)
+        values["flipped-dev-share"] = Double(devFlipped.filter { $0 }.count) / Double(devCount)
+        values["last-mistakes-flipped"] = Double(flippedMistakes.count)
+        values["last-mistakes-flipped-share"] = devMistakes.isEmpty ? 0 : Double(flippedMistakes.count) / Double(devMistakes.count)
+        values["best-loss-auc"] = Self.auc(scores: early.logits, targets: devY)
+        values["last-auc"] = Self.auc(scores: last.logits, targets: devY)
+        values["best-loss-fbeta"] = fBeta(early.logits)
+        values["last-fbeta"] = fBeta(last.logits)
+        values["linear-accuracy"] = linearAccuracy
 
         let table = ResultTable(
             columns: [ResultTable.Column("model"), ResultTable.Column("iteration", format: .integer),
                       ResultTable.Column("dev BCE", format: .fixed(3)), ResultTable.Column("dev F1", format: .fixed(3)),
+                      ResultTable.Column("dev F_β", format: .fixed(3)), ResultTable.Column("dev AUC", format: .fixed(3)),
                       ResultTable.Column("dev MAE", format: .fixed(3)), ResultTable.Column("ECE", format: .fixed(3))],
             rows: [
-                [.text("lowest dev loss"), .number(early.iteration), .number(early.devLoss), .number(early.f1), .number(early.mae), .number(diagrams[0].expectedCalibrationError)],
-                [.text("highest dev F1"), .number(late.iteration), .number(late.devLoss), .number(late.f1), .number(late.mae), .number(diagrams[1].expectedCalibrationError)],
-                [.text("last iteration"), .number(last.iteration), .number(last.devLoss), .number(last.f1), .number(last.mae), .number(diagrams[2].expectedCalibrationError)],
-                [.text("last, temperature-scaled"), .number(last.iteration), .number(values["scaled-dev-loss"]!), .number(scaledF1), .number(values["scaled-mae"]!), .number(diagrams[3].expectedCalibrationError)],
+                [.text("lowest dev loss"), .number(early.iteration), .number(early.devLoss), .number(early.f1), .number(fBeta(early.logits)),
+                 .number(Self.auc(scores: early.logits, targets: devY)), .number(early.mae), .number(diagrams[0].expectedCalibrationError)],
+                [.text("highest dev F1"), .number(late.iteration), .number(late.devLoss), .number(late.f1), .number(fBeta(late.logits)),
+                 .number(Self.auc(scores: late.logits, targets: devY)), .number(late.mae), .number(diagrams[1].expectedCalibrationError)],
+                [.text("last iteration"), .number(last.iteration), .number(last.devLoss), .number(last.f1), .number(fBeta(last.logits)),
+                 .number(Self.auc(scores: last.logits, targets: devY)), .number(last.mae), .number(diagrams[2].expectedCalibrationError)],
+                // Dividing by T > 0 keeps every label and the ranking, so F_β and AUC are the last model's.
+                [.text("last, temperature-scaled"), .number(last.iteration), .number(values["scaled-dev-loss"]!), .number(scaledF1),
+                 .number(fBeta(scaled)), .number(Self.auc(scores: scaled, targets: devY)), .number(values["scaled-mae"]!),
+                 .number(diagrams[3].expectedCalibrationError)],
             ])
 
         return ExperimentResult(
@@ -169,6 +208,52 @@ struct OverconfidenceExperiment: SeededExperiment {
                 "reliability": reliabilityFigure(diagrams, early: early, late: late),
                 "temperature": temperatureFigure(temperatures, calibrationLoss, best: bestT),
             ])
+    }
+
+    /// Four Gaussian blobs at (±centre, ±centre, 0, …, 0) in shuffled order; the clean label is 1 where
+    /// the two signs differ (XOR). With probability `labelNoise` a label is replaced by a random blob's
+    /// label; `flipped` marks the points whose label the replacement changed.
+    static func xorBlobs(blobs: Int, perBlob: Int, dimensions: Int, centre: Double, spread: Double, labelNoise: Double,
+                         generator: inout SeededGenerator) -> (features: Tensor<Double>, labels: [Double], flipped: [Bool]) {
+        let signs: [(Double, Double)] = [(1, 1), (-1, -1), (1, -1), (-1, 1)]
+        func clean(_ blob: Int) -> Double { blob % 4 < 2 ? 0 : 1 }
+        let order = generator.permutation(blobs * perBlob)
+        var points = [Double](repeating: 0, count: blobs * perBlob * dimensions)
+        var labels = [Double](repeating: 0, count: blobs * perBlob), flipped = [Bool](repeating: false, count: blobs * perBlob)
+        for (slot, example) in order.enumerated() {
+            let blob = example / perBlob
+            let (s1, s2) = signs[blob % 4]
+            for d in 0..<dimensions {
+                let mean = d == 0 ? s1 * centre : d == 1 ? s2 * centre : 0
+                points[slot * dimensions + d] = generator.normal(mean: mean, standardDeviation: spread)
+            }
+            labels[slot] = generator.bernoulli(labelNoise) ? clean(generator.integer(below: blobs)) : clean(blob)
+            flipped[slot] = labels[slot] != clean(blob)
+        }
+        return (Tensor(shape: [blobs * perBlob, dimensions], scalars: points), labels, flipped)
+    }
+
+    /// Rows split into train, dev and calibration with each label's share the same in every split
+    /// (to the nearest point): class 0 gives round(n₀ · train / N) rows to train, class 1 the rest of `train`.
+    static func stratifiedSplit(labels: [Double], train: Int, dev: Int) -> ([Int], [Int], [Int]) {
+        let zeros = labels.indices.filter { labels[$0] == 0 }, ones = labels.indices.filter { labels[$0] != 0 }
+        let n = Double(labels.count)
+        let train0 = Int((Double(zeros.count * train) / n).rounded()), dev0 = Int((Double(zeros.count * dev) / n).rounded())
+        let train1 = train - train0, dev1 = dev - dev0
+        let trainRows = (Array(zeros[0..<train0]) + Array(ones[0..<train1])).sorted()
+        let devRows = (Array(zeros[train0..<(train0 + dev0)]) + Array(ones[train1..<(train1 + dev1)])).sorted()
+        let calibrationRows = (Array(zeros[(train0 + dev0)...]) + Array(ones[(train1 + dev1)...])).sorted()
+        return (trainRows, devRows, calibrationRows)
+    }
+
+    /// Area under the ROC curve: the probability that a random positive scores above a random
+    /// negative, ties counting one half (the Mann–Whitney statistic).
+    static func auc(scores: [Double], targets: [Double]) -> Double {
+        let positives = scores.indices.filter { targets[$0] != 0 }.map { scores[$0] }
+        let negatives = scores.indices.filter { targets[$0] == 0 }.map { scores[$0] }
+        var wins = 0.0
+        for p in positives { for q in negatives { wins += p > q ? 1 : p == q ? 0.5 : 0 } }
+        return wins / Double(positives.count * negatives.count)
     }
 
     /// Mean BCE of logits against 0/1 targets, through the fused logits loss.

@@ -24,7 +24,9 @@ struct PixelwiseStability: Experiment {
 
     var outputs: Outputs {
         let methods: [Outputs.Value] = ["naive-f32", "naive-f64"].flatMap { key in
-            [.init("\(key)-first-failure", .fixed(1)), .init("\(key)-first-infinite", .integer), .init("\(key)-first-nan", .integer)]
+            [.init("\(key)-first-failure", .fixed(1)), .init("\(key)-first-infinite", .integer), .init("\(key)-first-nan", .integer),
+             .init("\(key)-target-overflow", .integer), .init("\(key)-other-overflow", .integer), .init("\(key)-underflow", .integer),
+             .init("\(key)-all-underflow", .integer), .init("\(key)-unexplained", .integer), .init("\(key)-failures", .integer)]
         }
         return Outputs(
             values: methods + [
@@ -38,6 +40,45 @@ struct PixelwiseStability: Experiment {
                 .init("classes", .integer), .init("side", .integer), .init("largest-scale", .integer),
             ],
             figures: ["error"])
+    }
+
+    /// Why a naive pixel has no finite loss, counted over every pixel at every scale.
+    struct Causes {
+        /// exp(z_y) overflowed: ∞/∞ = NaN.
+        var targetOverflow = 0
+        /// exp(z_y) is finite but the sum overflowed (another logit, or the sum itself): p_y = 0, loss ∞.
+        var otherOverflow = 0
+        /// Nothing overflowed but p_y underflowed to 0: loss ∞.
+        var underflow = 0
+        /// Every exp of the pixel underflowed to 0, the sum too: 0/0 = NaN.
+        var allUnderflow = 0
+        /// Failures the three causes do not explain, or causes whose symptom differs (NaN vs ∞): 0 if the story holds.
+        var unexplained = 0
+        var failures: Int { targetOverflow + otherOverflow + underflow + allUnderflow + unexplained }
+    }
+
+    /// Classifies each naive pixel of one scale by the cause of its failure, in precision `S`, and
+    /// checks the symptom the cause predicts against the naive loss actually returned.
+    static func classify<S: Real & BinaryFloatingPoint>(_ logits: Tensor<S>, targets: [Int], losses: Tensor<S>, into causes: inout Causes) {
+        let layout = ClassAxisLayout(shape: logits.shape)
+        for element in 0..<layout.elementCount {
+            let loss = losses.scalars[element]
+            guard !loss.isFinite else { continue }
+            var total: S = 0
+            for c in 0..<layout.classes { total += S.exp(logits.scalars[layout.index(element: element, class: c)]) }
+            let own = S.exp(logits.scalars[layout.index(element: element, class: targets[element])])
+            if !own.isFinite {
+                if loss.isNaN { causes.targetOverflow += 1 } else { causes.unexplained += 1 }
+            } else if total == 0 {
+                if loss.isNaN { causes.allUnderflow += 1 } else { causes.unexplained += 1 }
+            } else if !total.isFinite {
+                if loss.isInfinite { causes.otherOverflow += 1 } else { causes.unexplained += 1 }
+            } else if own / total == 0 {
+                if loss.isInfinite { causes.underflow += 1 } else { causes.unexplained += 1 }
+            } else {
+                causes.unexplained += 1
+            }
+        }
     }
 
     /// One precision's outcome at one scale: mean loss over pixels and how many pixels were ∞ or NaN.
@@ -61,6 +102,7 @@ struct PixelwiseStability: Experiment {
         var firstFailureKinds: [String: (infinite: Int, notANumber: Int)] = [:]
         var fusedGradientFailures = 0
         let methods = ["naive Float32", "naive Float64", "fused Float32", "fused Float64"]
+        var causes32 = Causes(), causes64 = Causes()
         for s in scales {
             let logits = Tensor<Double>(shape: shape, scalars: directions.map { s * $0 })
             let reference = Self.reference(logits, targets: targets)
@@ -69,9 +111,13 @@ struct PixelwiseStability: Experiment {
             let fused64 = CrossEntropyLoss(reduction: .none).valueAndGradient(logits: logits, targets: targets)
             fusedGradientFailures += fused32.gradient.scalars.filter { !$0.isFinite }.count
             fusedGradientFailures += fused64.gradient.scalars.filter { !$0.isFinite }.count
+            let naive32 = NaiveSoftmaxCrossEntropy(reduction: .none).valueAndGradient(logits: logits32, targets: targets).value
+            let naive64 = NaiveSoftmaxCrossEntropy(reduction: .none).valueAndGradient(logits: logits, targets: targets).value
+            Self.classify(logits32, targets: targets, losses: naive32, into: &causes32)
+            Self.classify(logits, targets: targets, losses: naive64, into: &causes64)
             let outcomes = [
-                "naive Float32": Self.outcome(NaiveSoftmaxCrossEntropy(reduction: .none).valueAndGradient(logits: logits32, targets: targets).value),
-                "naive Float64": Self.outcome(NaiveSoftmaxCrossEntropy(reduction: .none).valueAndGradient(logits: logits, targets: targets).value),
+                "naive Float32": Self.outcome(naive32),
+                "naive Float64": Self.outcome(naive64),
                 "fused Float32": Self.outcome(fused32.value),
                 "fused Float64": Self.outcome(fused64.value),
             ]
@@ -89,7 +135,8 @@ struct PixelwiseStability: Experiment {
             }
         }
 
-        let maxDirection = directions.map(abs).max()!
+        // The largest signed logit direction: at scale s the largest logit on the map is s times it.
+        let maxDirection = directions.max()!
         var values: [String: Double] = [
             "f32-exp-limit": Self.expLimit(Float.self), "f64-exp-limit": Self.expLimit(Double.self),
             "naive-f32-first-failure": firstFailure["naive Float32"] ?? 0,
@@ -109,6 +156,14 @@ struct PixelwiseStability: Experiment {
         for (method, key) in [("naive Float32", "naive-f32"), ("naive Float64", "naive-f64")] {
             values[key + "-first-infinite"] = Double(firstFailureKinds[method]?.infinite ?? 0)
             values[key + "-first-nan"] = Double(firstFailureKinds[method]?.notANumber ?? 0)
+        }
+        for (causes, key) in [(causes32, "naive-f32"), (causes64, "naive-f64")] {
+            values[key + "-target-overflow"] = Double(causes.targetOverflow)
+            values[key + "-other-overflow"] = Double(causes.otherOverflow)
+            values[key + "-underflow"] = Double(causes.underflow)
+            values[key + "-all-underflow"] = Double(causes.allUnderflow)
+            values[key + "-unexplained"] = Double(causes.unexplained)
+            values[key + "-failures"] = Double(causes.failures)
         }
         values["fused-f64-exact-scales"] = Double(errors["fused Float64"]!.filter { $0 == 0 }.count)
         values["naive-f64-exact-scales"] = Double(errors["naive Float64"]!.filter { $0 == 0 }.count)
