@@ -24,5 +24,6 @@ extension Registry {
         OutputActivationComparison(),  // 7 adadelta-relu
         AdadeltaSensitivity(),  // 7 adadelta-relu
         OutputLayerFix(),  // 7 adadelta-relu
+        ThreadConfiguration(),  // 7 adadelta-relu
     ], code: .experimentsModule)
 }

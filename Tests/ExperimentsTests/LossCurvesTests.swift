@@ -28,6 +28,30 @@ import Testing
         #expect(v["final-validation"]! > v["best-validation"]! + 0.05)
         #expect(v["final-train"]! < v["best-train"]!)
         #expect(v["parameters"]! > v["train-labels"]!)
+        // The gap exists at the best step already; accuracy never beats predicting all zeros, AP beats a random ranking.
+        #expect(v["best-train-validation-gap"]! > 0.05)
+        #expect(v["max-binary-accuracy"]! < v["all-zeros-binary-accuracy"]!)
+        #expect(v["final-mean-ap"]! > 2 * v["baseline-mean-ap"]!)
+    }
+
+    @Test func rankingScoresMatchHandComputedValues() {
+        // Ranked: 0.9 (pos), 0.8 (neg), 0.7 (pos), 0.1 (neg): AP = (1/1 + 2/3) / 2; AUC = 3 of 4 pairs.
+        let scores = [0.1, 0.9, 0.7, 0.8], targets = [0.0, 1, 1, 0]
+        #expect(abs(LossCurvesHelpers.averagePrecision(scores: scores, targets: targets) - (1 + 2.0 / 3) / 2) < 1e-12)
+        #expect(abs(LossCurvesHelpers.rocAUC(scores: scores, targets: targets) - 0.75) < 1e-12)
+        #expect(LossCurvesHelpers.rocAUC(scores: [0.5, 0.5], targets: [1, 0]) == 0.5)
+    }
+
+    @Test func newtonFitShiftsTheInterceptByLogWOnAWellSpecifiedModel() {
+        // Labels with P(y = 1 | x) = σ(−2 + 1.5x) exactly, x ~ N(0, 1): the weighted optimum has intercept −2 + log w.
+        var generator = SeededGenerator(seed: 1)
+        let x = (0..<4000).map { _ in [generator.normal()] }
+        let y = x.map { generator.bernoulli(sigmoid(-2 + 1.5 * $0[0])) ? 1.0 : 0.0 }
+        let plain = LossCurvesHelpers.fitLogistic(x: x, y: y)
+        let weighted = LossCurvesHelpers.fitLogistic(x: x, y: y, positiveWeight: 4)
+        #expect(plain.gradientNorm < 1e-9 && weighted.gradientNorm < 1e-9)
+        #expect(abs(plain.intercept + 2) < 0.2 && abs(plain.slopes[0] - 1.5) < 0.2)
+        #expect(abs(weighted.intercept - plain.intercept - log(4.0)) < 0.15)
     }
 
     @Test func weightsRaiseLossLevelAndProbabilitiesAndTradePrecisionForRecall() async throws {
@@ -46,5 +70,12 @@ import Testing
         #expect(v["weighted-gap-mean-last-half"]! > 0.05)
         // The rarest label carries more than an even share of the weighted gap.
         #expect(v["rare-label-gap-share"]! > 0.25)
+        // Under-trained models miss the log w shift; converged fits of the commonest label hit it.
+        #expect(v["max-shift-error-trained"]! > 1)
+        #expect(abs(v["label-1-shift-converged"]! - v["label-1-log-weight"]!) < 0.2)
+        #expect(v["max-fit-gradient"]! < 1e-8)
+        // Keras reports the weighted model's val_loss unweighted: it sits below the weighted training loss.
+        #expect(v["weighted-final-validation-plain-bce"]! < v["weighted-final-train"]!)
+        #expect(v["mean-ap-difference"]! < 0.05)
     }
 }

@@ -20,7 +20,7 @@ struct AdadeltaSensitivity: Experiment {
                 .init("best", .fixed(4)), .init("worst", .fixed(4)), .init("default", .fixed(4)), .init("paper", .fixed(4)),
                 .init("eps-spread-at-default-rho", .fixed(4)), .init("rho-spread-at-default-eps", .fixed(4)), .init("epochs", .integer),
             ],
-            figures: ["heatmap"])
+            tables: ["cells"], figures: ["heatmap"])
     }
 
     func run() throws -> ExperimentResult {
@@ -42,6 +42,9 @@ struct AdadeltaSensitivity: Experiment {
         let flat = losses.flatMap { $0 }
         let column = { (power: Double) in epsilonPowers.firstIndex(of: power) ?? 0 }
         let row = { (rho: Double) in rhos.firstIndex(of: rho) ?? 0 }
+        let table = ResultTable(
+            columns: [ResultTable.Column("ρ")] + epsilonPowers.map { ResultTable.Column("ε = 1e\(Int($0))", format: .fixed(4)) },
+            rows: zip(rhos, losses).map { rho, row in [.text("\(rho)")] + row.map { .number($0) } })
         return ExperimentResult(
             values: [
                 "best": flat.min() ?? .nan, "worst": flat.max() ?? .nan,
@@ -50,6 +53,6 @@ struct AdadeltaSensitivity: Experiment {
                 "rho-spread-at-default-eps": (losses.map { $0[column(-6)] }.max() ?? .nan) - (losses.map { $0[column(-6)] }.min() ?? .nan),
                 "epochs": Double(setup.epochs),
             ],
-            figures: ["heatmap": figure])
+            tables: ["cells": table], figures: ["heatmap": figure])
     }
 }

@@ -34,6 +34,14 @@ struct DenoisingRun: ParameterGroup {
         var clippedTestLoss = Double.nan
         /// Test reconstructions after the last epoch, `[N, side·side]`.
         var reconstructions = Tensor<Double>(repeating: 0, shape: [0, 0])
+        /// Fraction of output units dead with the initial weights (ReLU and clipped outputs only).
+        var deadOutputsAtInit = Double.nan
+        /// Output units that went from alive to dead between two counts (initial weights, then every epoch).
+        var deaths = 0
+        /// Output units that went from dead back to alive between two counts.
+        var revivals = 0
+        /// Per epoch, the mean over its steps of RMS(Δθ) / RMS(g) over all parameters: the effective learning rate.
+        var effectiveStep: [Double] = []
     }
 
     @Param("image side") var side = 6
@@ -78,32 +86,59 @@ struct DenoisingRun: ParameterGroup {
     }
 
     /// Trains with `choice`, at the chapter's settings for it, and `output`.
-    func run(_ choice: OptimizerChoice, output: Activation, rates: Rates = Rates(), adadelta: AdadeltaSettings = AdadeltaSettings()) -> Record {
+    func run(_ choice: OptimizerChoice, output: Activation, hidden: Activation = .relu,
+             rates: Rates = Rates(), adadelta: AdadeltaSettings = AdadeltaSettings()) -> Record {
         switch choice {
-        case .sgd: train(SGD(learningRate: rates.sgd), output: output)
-        case .momentum: train(SGD(learningRate: rates.momentumRate, momentum: rates.momentum), output: output)
-        case .adagrad: train(Adagrad(learningRate: rates.adagrad), output: output)
-        case .adadelta: train(adadelta.optimizer, output: output)
-        case .adam: train(Adam(learningRate: rates.adam), output: output)
+        case .sgd: train(SGD(learningRate: rates.sgd), output: output, hidden: hidden)
+        case .momentum: train(SGD(learningRate: rates.momentumRate, momentum: rates.momentum), output: output, hidden: hidden)
+        case .adagrad: train(Adagrad(learningRate: rates.adagrad), output: output, hidden: hidden)
+        case .adadelta: train(adadelta.optimizer, output: output, hidden: hidden)
+        case .adam: train(Adam(learningRate: rates.adam), output: output, hidden: hidden)
         }
     }
 
+    /// Wraps an optimiser and records RMS(Δθ) / RMS(g) of every step it takes.
+    struct StepSizeRecorder<Inner: Optimizer>: Optimizer {
+        var inner: Inner
+        var ratios: [Double] = []
+
+        mutating func step(parameters: inout [Double], gradient: [Double]) {
+            let before = parameters
+            inner.step(parameters: &parameters, gradient: gradient)
+            let moved = zip(parameters, before).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+            let pushed = gradient.reduce(0.0) { $0 + $1 * $1 }
+            if pushed > 0 { ratios.append((moved / pushed).squareRoot()) }
+        }
+    }
+
+    /// `clean` with each pixel set to 0 with probability `masking`, freshly drawn.
+    static func masked(_ clean: Tensor<Double>, probability: Double, generator: inout SeededGenerator) -> Tensor<Double> {
+        Tensor(shape: clean.shape, scalars: clean.scalars.map { generator.bernoulli(probability) ? 0 : $0 })
+    }
+
     // region: training
-    func train<O: Optimizer>(_ optimizer: O, output: Activation) -> Record {
+    func train<O: Optimizer>(_ optimizer: O, output: Activation, hidden: Activation = .relu) -> Record {
         let (trainSet, testSet) = data()
-        // One seed: every run gets the same initial weights and batches.
+        // One seed: every run gets the same initial weights, batches and masks.
         var generator = SeededGenerator(seed: seed &+ 1)
+        var masks = SeededGenerator(seed: seed &+ 2)
         var model = Autoencoder(
-            inputs: side * side, code: code, hiddenActivation: .relu,
+            inputs: side * side, code: code, hiddenActivation: hidden,
             outputActivation: output, generator: &generator)
-        var optimizer = optimizer
+        var optimizer = StepSizeRecorder(inner: optimizer)
         let trainer = MiniBatchTrainer(batchSize: batchSize)
         let mse = MeanSquaredErrorLoss()
         var record = Record()
+        let countsDead = output == .relu || output == .clipped(lower: 0, upper: 1)
+        var deadBefore = countsDead ? Self.deadUnits(model, inputs: trainSet.noisy).output : []
+        record.deadOutputsAtInit = countsDead ? Self.share(deadBefore) : .nan
         for _ in 0..<epochs {
+            // Fresh masking noise every epoch, as Vincent et al. corrupt each presentation anew.
+            let noisy = Self.masked(trainSet.clean, probability: masking, generator: &masks)
+            optimizer.ratios.removeAll(keepingCapacity: true)
             let loss = trainer.epoch(
                 model: &model, optimizer: &optimizer,
-                inputs: trainSet.noisy, generator: &generator
+                inputs: noisy, generator: &generator
             ) { reconstruction, batch in
                 // Masked images in, clean images as targets.
                 let target = trainSet.clean.rows(batch)
@@ -112,11 +147,15 @@ struct DenoisingRun: ParameterGroup {
                 return (value.scalars[0], gradient)
             }
             record.loss.append(loss)
-            // Only ReLU-like outputs can die; elsewhere skip the count.
-            if output == .relu || output == .clipped(lower: 0, upper: 1) {
-                let dead = Self.deadFractions(model, inputs: trainSet.noisy)
-                record.deadCodes.append(dead.code)
-                record.deadOutputs.append(dead.output)
+            record.effectiveStep.append(optimizer.ratios.reduce(0, +) / Double(max(optimizer.ratios.count, 1)))
+            // Only ReLU-like outputs can die; elsewhere skip the count. Counted on one fixed masked copy.
+            if countsDead {
+                let dead = Self.deadUnits(model, inputs: trainSet.noisy)
+                record.deadCodes.append(Self.share(dead.code))
+                record.deadOutputs.append(Self.share(dead.output))
+                record.deaths += zip(deadBefore, dead.output).filter { !$0 && $1 }.count
+                record.revivals += zip(deadBefore, dead.output).filter { $0 && !$1 }.count
+                deadBefore = dead.output
             }
         }
         let clean = testSet.clean
@@ -144,23 +183,26 @@ struct DenoisingRun: ParameterGroup {
         return (zeros / Double(clean.count), meanImage / Double(clean.count))
     }
 
-    /// Fractions of code units and of output units that are off (pre-activation ≤ 0) for every input.
+    /// Which code units and which output units are off (pre-activation ≤ 0) for every input.
     ///
     /// Such a unit passes no gradient to its weights, so only changes elsewhere
     /// in the network can ever switch it back on.
-    static func deadFractions(_ model: Autoencoder, inputs: Tensor<Double>) -> (code: Double, output: Double) {
-        func fraction(_ layer: Dense, _ input: Tensor<Double>) -> Double {
+    static func deadUnits(_ model: Autoencoder, inputs: Tensor<Double>) -> (code: [Bool], output: [Bool]) {
+        func dead(_ layer: Dense, _ input: Tensor<Double>) -> [Bool] {
             let z = layer.preActivation(input)
             let units = layer.outputs
-            var dead = 0
-            for unit in 0..<units where (0..<z.shape[0]).allSatisfy({ z.scalars[$0 * units + unit] <= 0 }) { dead += 1 }
-            return Double(dead) / Double(units)
+            return (0..<units).map { unit in (0..<z.shape[0]).allSatisfy { z.scalars[$0 * units + unit] <= 0 } }
         }
         guard let encoderLayer = model.encoder.layers.last as? Dense,
-              let decoderLayer = model.decoder.layers.last as? Dense else { return (.nan, .nan) }
+              let decoderLayer = model.decoder.layers.last as? Dense else { return ([], []) }
         let encoderValues = model.encoder.activations(inputs)
         let decoderValues = model.decoder.activations(encoderValues[encoderValues.count - 1])
-        return (fraction(encoderLayer, encoderValues[encoderValues.count - 2]),
-                fraction(decoderLayer, decoderValues[decoderValues.count - 2]))
+        return (dead(encoderLayer, encoderValues[encoderValues.count - 2]),
+                dead(decoderLayer, decoderValues[decoderValues.count - 2]))
+    }
+
+    /// The share of `true` in `flags` (NaN if empty).
+    static func share(_ flags: [Bool]) -> Double {
+        flags.isEmpty ? .nan : Double(flags.filter { $0 }.count) / Double(flags.count)
     }
 }

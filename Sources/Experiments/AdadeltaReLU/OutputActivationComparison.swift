@@ -4,10 +4,15 @@ import SVGPlot
 
 /// Five optimisers × three output activations on the same denoising task:
 /// loss curves, dead ReLU output units, and a table of final losses.
-struct OutputActivationComparison: Experiment {
+struct OutputActivationComparison: SeededExperiment {
     var id: String { "ad-optimizers" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
+    var seed: UInt64 {
+        get { setup.seed }
+        set { setup.seed = newValue }
+    }
+    var seeds: [UInt64] { [7, 17, 27, 37, 47] }
 
     var setup = DenoisingRun()
     var rates = DenoisingRun.Rates()
@@ -30,20 +35,22 @@ struct OutputActivationComparison: Experiment {
                 // Sigmoid units never stop passing gradient: no dead counts for them.
                 let dead: [Outputs.Value] = output.activation == .sigmoid ? [] : [
                     .init("\(key)-dead", .percent(0)), .init("\(key)-dead-max", .percent(0)), .init("\(key)-dead-first", .percent(0)),
+                    .init("\(key)-dead-init", .percent(0)), .init("\(key)-deaths", .integer), .init("\(key)-revivals", .integer),
                 ]
-                return [.init("\(key)-final", .fixed(4)), .init("\(key)-test", .fixed(4))] + dead
+                return [.init("\(key)-final", .fixed(4)), .init("\(key)-test", .fixed(4)),
+                        .init("\(key)-step-first", .scientific(1)), .init("\(key)-step-median", .scientific(1))] + dead
             }
         }
         return Outputs(
             values: perRun + [.init("zeros-loss", .fixed(4)), .init("mean-image-loss", .fixed(4))],
-            tables: ["final"], figures: ["curves", "dead"])
+            tables: ["final"], figures: ["curves", "dead", "effective-step"])
     }
 
     func run() throws -> ExperimentResult {
         let choices = DenoisingRun.OptimizerChoice.allCases
         let (zeros, meanImage) = setup.baselineLosses()
         var panels: [Panel] = []
-        var deadLayers: [Layer] = []
+        var deadLayers: [Layer] = [], stepLayers: [Layer] = []
         var rows: [[ResultTable.Cell]] = []
         var values: [String: Double] = ["zeros-loss": zeros, "mean-image-loss": meanImage]
         for (outputIndex, output) in Self.activations.enumerated() {
@@ -53,6 +60,7 @@ struct OutputActivationComparison: Experiment {
                 layers.append(.line(Series(choice.rawValue, y: record.loss, style: Self.styles[index])))
                 if output.activation == .relu {
                     deadLayers.append(.line(Series(choice.rawValue, y: record.deadOutputs.map { 100 * $0 }, style: Self.styles[index])))
+                    stepLayers.append(.line(Series(choice.rawValue, y: record.effectiveStep, style: Self.styles[index])))
                 }
                 // Sigmoid units never stop passing gradient, so "dead" applies to the other two only.
                 let dead: ResultTable.Cell = output.activation == .sigmoid ? .text("—") : .number(record.deadOutputs.last ?? .nan)
@@ -61,7 +69,12 @@ struct OutputActivationComparison: Experiment {
                 let key = Self.key(output.key, choice)
                 values["\(key)-final"] = record.loss.last
                 values["\(key)-test"] = record.testLoss
+                values["\(key)-step-first"] = record.effectiveStep.first
+                values["\(key)-step-median"] = record.effectiveStep.sorted()[record.effectiveStep.count / 2]
                 if output.activation != .sigmoid {
+                    values["\(key)-dead-init"] = record.deadOutputsAtInit
+                    values["\(key)-deaths"] = Double(record.deaths)
+                    values["\(key)-revivals"] = Double(record.revivals)
                     values["\(key)-dead"] = record.deadOutputs.last
                     values["\(key)-dead-max"] = record.deadOutputs.max()
                     values["\(key)-dead-first"] = record.deadOutputs.first
@@ -78,12 +91,16 @@ struct OutputActivationComparison: Experiment {
             description: "Line chart: percentage of the \(setup.side * setup.side) ReLU output units whose input is negative for every training image, per epoch, for five optimisers.",
             size: Size(width: 640, height: 360),
             panel: Panel(x: Axis("epoch"), y: Axis("dead output units (%)", limits: 0...100), legend: .outside, layers: deadLayers))
+        let effectiveStep = Figure(
+            description: "Line chart, logarithmic y axis: for the ReLU-output runs, the effective learning rate RMS(Δθ)/RMS(g) over all parameters, averaged over each epoch's steps, for five optimisers.",
+            size: Size(width: 640, height: 360),
+            panel: Panel(x: Axis("epoch"), y: Axis("effective step RMS(Δθ) / RMS(g)", scale: .log), legend: .outside, layers: stepLayers))
         let table = ResultTable(
             columns: [ResultTable.Column("output"), ResultTable.Column("optimiser"),
                       ResultTable.Column("training MSE, last epoch", format: .fixed(4)),
                       ResultTable.Column("test MSE", format: .fixed(4)),
                       ResultTable.Column("dead output units", format: .percent(0))],
             rows: rows)
-        return ExperimentResult(values: values, tables: ["final": table], figures: ["curves": curves, "dead": dead])
+        return ExperimentResult(values: values, tables: ["final": table], figures: ["curves": curves, "dead": dead, "effective-step": effectiveStep])
     }
 }

@@ -4,10 +4,15 @@ import SVGPlot
 
 /// Longer AdaDelta runs (PyTorch defaults) with a ReLU, a linear and a sigmoid
 /// output layer: loss curves, dead units and the reconstructions themselves.
-struct OutputLayerFix: Experiment {
+struct OutputLayerFix: SeededExperiment {
     var id: String { "ad-fix" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
+    var seed: UInt64 {
+        get { setup.seed }
+        set { setup.seed = newValue }
+    }
+    var seeds: [UInt64] { [7, 17, 27, 37, 47] }
 
     var setup = DenoisingRun().training(epochs: 100)
     var adadelta = DenoisingRun.AdadeltaSettings()
@@ -24,6 +29,8 @@ struct OutputLayerFix: Experiment {
             values: perOutput + [
                 .init("epochs", .integer), .init("relu-code-dead-max", .percent(0)), .init("relu-dead", .percent(0)),
                 .init("relu-dead-max", .percent(0)), .init("relu-over-linear", .fixed(2)),
+                .init("relu-dead-init", .percent(0)), .init("relu-deaths", .integer), .init("relu-revivals", .integer),
+                .init("relu-dead-first", .percent(0)), .init("output-units", .integer),
             ],
             figures: ["curves", "reconstructions"])
     }
@@ -35,7 +42,7 @@ struct OutputLayerFix: Experiment {
     func run() throws -> ExperimentResult {
         let test = setup.data().test
         let side = setup.side
-        var values: [String: Double] = ["epochs": Double(setup.epochs)]
+        var values: [String: Double] = ["epochs": Double(setup.epochs), "output-units": Double(side * side)]
         var lossLayers: [Layer] = []
         var images: [(String, Tensor<Double>)] = [("clean target", test.clean), ("masked input", test.noisy)]
         for (index, output) in Self.activations.enumerated() {
@@ -49,6 +56,10 @@ struct OutputLayerFix: Experiment {
                 values["relu-code-dead-max"] = record.deadCodes.max()
                 values["relu-dead"] = record.deadOutputs.last
                 values["relu-dead-max"] = record.deadOutputs.max()
+                values["relu-dead-first"] = record.deadOutputs.first
+                values["relu-dead-init"] = record.deadOutputsAtInit
+                values["relu-deaths"] = Double(record.deaths)
+                values["relu-revivals"] = Double(record.revivals)
             }
             values["\(output.key)-epoch20"] = record.loss[min(19, record.loss.count - 1)]
             let clamped = Activation.clipped(lower: 0, upper: 1)(record.reconstructions)

@@ -7,12 +7,13 @@ import SVGPlot
 /// and once with positive weights w_l = (1 − π_l)/π_l. Records training and
 /// validation loss per epoch and compares the two models' predicted
 /// probabilities with the weighted optimum p* = wq / (wq + 1 − q).
-struct ClassWeightsExperiment: Experiment {
+struct ClassWeightsExperiment: SeededExperiment {
     var id: String { "lc-class-weights" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
 
     @Param("seed") var seed: UInt64 = 4
+    var seeds: [UInt64] { [4, 5, 6, 7, 8] }
     var trainCount = 400
     var validationCount = 400
     let shownSplit = DerivedParameter<Self>("train / validation") { "\($0.trainCount) / \($0.validationCount)" }
@@ -25,6 +26,8 @@ struct ClassWeightsExperiment: Experiment {
     @Param("batch size") var batchSize = 100
     @Param("epochs") var epochs = 30
     @Param("positive weights") var positiveWeights = "(1 − π̂)/π̂ from the training labels"
+    @Param("converged fits") var convergedFits = "Newton's method, unregularised"
+    @Param("large sample") var largeCount = 4000
 
     var outputs: Outputs {
         let perLabel: [Outputs.Value] = (1...baseRates.count).flatMap { l in
@@ -33,7 +36,14 @@ struct ClassWeightsExperiment: Experiment {
              .init("label-\(l)-constant-optimum", .fixed(3)),
              .init("label-\(l)-mean-p-unweighted", .fixed(3)), .init("label-\(l)-mean-p-weighted", .fixed(3)),
              .init("label-\(l)-recall-unweighted", .fixed(2)), .init("label-\(l)-recall-weighted", .fixed(2)),
-             .init("label-\(l)-precision-unweighted", .fixed(2)), .init("label-\(l)-precision-weighted", .fixed(2))]
+             .init("label-\(l)-precision-unweighted", .fixed(2)), .init("label-\(l)-precision-weighted", .fixed(2)),
+             .init("label-\(l)-ap-unweighted", .fixed(2)), .init("label-\(l)-ap-weighted", .fixed(2)),
+             .init("label-\(l)-auc-unweighted", .fixed(3)), .init("label-\(l)-auc-weighted", .fixed(3)),
+             .init("label-\(l)-baseline-ap", .fixed(3)), .init("label-\(l)-log-weight", .fixed(2)),
+             .init("label-\(l)-shift-trained", .fixed(2)), .init("label-\(l)-shift-converged", .fixed(2)),
+             .init("label-\(l)-shift-large", .fixed(2)), .init("label-\(l)-shift-specified", .fixed(2)),
+             .init("label-\(l)-slope-change-large", .percent(0)), .init("label-\(l)-slope-change-specified", .percent(0)),
+             .init("label-\(l)-train-mean-p-unweighted", .fixed(3)), .init("label-\(l)-train-positives", .integer)]
         }
         return Outputs(
             values: perLabel + [
@@ -46,8 +56,17 @@ struct ClassWeightsExperiment: Experiment {
                 .init("constant-plain-loss", .fixed(3)), .init("constant-weighted-loss", .fixed(3)),
                 .init("constant-max-gap", .scientific(1)), .init("constant-plain-max-gap", .scientific(1)),
                 .init("rare-label-gap-share", .percent(0)), .init("rare-label-gap", .fixed(2)), .init("weighted-final-gap", .fixed(2)),
+                .init("weighted-final-validation-plain-bce", .fixed(3)),
+                .init("mean-ap-unweighted", .fixed(3)), .init("mean-ap-weighted", .fixed(3)),
+                .init("mean-auc-unweighted", .fixed(3)), .init("mean-auc-weighted", .fixed(3)),
+                .init("mean-ap-difference", .fixed(3)), .init("mean-auc-difference", .fixed(3)),
+                .init("max-shift-error-specified", .fixed(2)), .init("max-shift-error-large", .fixed(2)),
+                .init("max-shift-error-converged", .fixed(2)), .init("max-shift-error-trained", .fixed(2)),
+                .init("max-fit-gradient", .scientific(1)), .init("rare-train-mean-p-unweighted", .fixed(3)),
+                .init("all-zeros-binary-accuracy", .percent(1)),
+                .init("unweighted-binary-accuracy", .percent(1)), .init("weighted-binary-accuracy", .percent(1)),
             ],
-            tables: ["labels"], figures: ["curves", "shift", "means"])
+            tables: ["labels"], figures: ["curves", "shift", "means", "shifts"])
     }
 
     func run() throws -> ExperimentResult {
@@ -66,11 +85,11 @@ struct ClassWeightsExperiment: Experiment {
         let plain = BinaryCrossEntropyWithLogitsLoss()
         let initial = Dense(inputs: dimensions, outputs: labels, generator: &generator)
 
-        func train(_ loss: BinaryCrossEntropyWithLogitsLoss) -> (model: Dense, train: [Double], validation: [Double]) {
+        func train(_ loss: BinaryCrossEntropyWithLogitsLoss) -> (model: Dense, train: [Double], validation: [Double], validationPlain: [Double]) {
             var model = initial
             var optimizer = Adam(learningRate: learningRate)
             var shuffle = SeededGenerator(seed: seed &+ 1)
-            var trainCurve: [Double] = [], validationCurve: [Double] = []
+            var trainCurve: [Double] = [], validationCurve: [Double] = [], validationPlain: [Double] = []
             for _ in 1...epochs {
                 trainCurve.append(MiniBatchTrainer(batchSize: batchSize).epoch(
                     model: &model, optimizer: &optimizer, inputs: x, generator: &shuffle
@@ -79,8 +98,10 @@ struct ClassWeightsExperiment: Experiment {
                     return (r.value.scalars[0], r.gradient)
                 })
                 validationCurve.append(loss.valueAndGradient(logits: model(validationX), targets: validationY).value.scalars[0])
+                // What Keras reports as val_loss when class_weight is passed to fit: the unweighted loss.
+                validationPlain.append(plain.valueAndGradient(logits: model(validationX), targets: validationY).value.scalars[0])
             }
-            return (model, trainCurve, validationCurve)
+            return (model, trainCurve, validationCurve, validationPlain)
         }
         let unweightedRun = train(plain), weightedRun = train(weighted)
 
@@ -129,13 +150,81 @@ struct ClassWeightsExperiment: Experiment {
         values["rare-label-gap-share"] = labelGaps[rare] / labelGaps.reduce(0, +)
         values["rare-label-gap"] = labelGaps[rare]
         values["weighted-final-gap"] = labelGaps.reduce(0, +) / Double(labels)
+        // The log w intercept shift (King and Zeng 2001), tested where it should hold and where it need not:
+        // the trained models above, the same training set fitted to convergence, a large sample of the same
+        // data fitted to convergence, and a large sample whose labels are drawn from a logistic model (the
+        // large plain fit's probabilities), where the model is well specified by construction.
+        var large = SeededGenerator(seed: seed)
+        let largeData = MultiLabelData(count: trainCount + validationCount + largeCount, dimensions: dimensions,
+                                       baseRates: baseRates, noise: noise, generator: &large)
+        let largeRows = Array((trainCount + validationCount)..<(trainCount + validationCount + largeCount))
+        let largeX = largeData.features.rows(largeRows), largeY = largeData.targets.rows(largeRows)
+        func matrix(_ t: Tensor<Double>) -> [[Double]] {
+            (0..<t.shape[0]).map { r in Array(t.scalars[(r * t.shape[1])..<((r + 1) * t.shape[1])]) }
+        }
+        let trainRowsX = matrix(x), largeRowsX = matrix(largeX)
+        var labelling = SeededGenerator(seed: seed &+ 2)
+        var maxFitGradient = 0.0
+        var shiftErrors: [String: Double] = ["trained": 0, "converged": 0, "large": 0, "specified": 0]
+        func relativeChange(_ a: [Double], _ b: [Double]) -> Double {
+            (zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / b.map { $0 * $0 }.reduce(0, +)).squareRoot()
+        }
+        let biasOffset = dimensions * labels
+        for l in 0..<labels {
+            let w = positiveWeight[l], logW = Double.log(w)
+            let yTrain = column(y.scalars, l), yLarge = column(largeY.scalars, l)
+            let trainedShift = weightedRun.model.parameters[biasOffset + l] - unweightedRun.model.parameters[biasOffset + l]
+            let convergedPlain = LossCurvesHelpers.fitLogistic(x: trainRowsX, y: yTrain)
+            let convergedWeighted = LossCurvesHelpers.fitLogistic(x: trainRowsX, y: yTrain, positiveWeight: w)
+            let largePlain = LossCurvesHelpers.fitLogistic(x: largeRowsX, y: yLarge)
+            let largeWeighted = LossCurvesHelpers.fitLogistic(x: largeRowsX, y: yLarge, positiveWeight: w)
+            let ySpecified = largeRowsX.map { row -> Double in
+                let z = largePlain.intercept + zip(row, largePlain.slopes).map { $0 * $1 }.reduce(0, +)
+                return labelling.bernoulli(sigmoid(z)) ? 1 : 0
+            }
+            let specifiedPlain = LossCurvesHelpers.fitLogistic(x: largeRowsX, y: ySpecified)
+            let specifiedWeighted = LossCurvesHelpers.fitLogistic(x: largeRowsX, y: ySpecified, positiveWeight: w)
+            for fit in [convergedPlain, convergedWeighted, largePlain, largeWeighted, specifiedPlain, specifiedWeighted] {
+                maxFitGradient = max(maxFitGradient, fit.gradientNorm)
+            }
+            let shifts = ["trained": trainedShift,
+                          "converged": convergedWeighted.intercept - convergedPlain.intercept,
+                          "large": largeWeighted.intercept - largePlain.intercept,
+                          "specified": specifiedWeighted.intercept - specifiedPlain.intercept]
+            for (name, shift) in shifts {
+                values["label-\(l + 1)-shift-\(name)"] = shift
+                shiftErrors[name] = max(shiftErrors[name]!, abs(shift - logW))
+            }
+            values["label-\(l + 1)-log-weight"] = logW
+            values["label-\(l + 1)-slope-change-large"] = relativeChange(largeWeighted.slopes, largePlain.slopes)
+            values["label-\(l + 1)-slope-change-specified"] = relativeChange(specifiedWeighted.slopes, specifiedPlain.slopes)
+            values["label-\(l + 1)-train-positives"] = yTrain.reduce(0, +)
+            values["label-\(l + 1)-train-mean-p-unweighted"] = mean(column(unweightedRun.model(x).scalars.map { sigmoid($0) }, l))
+        }
+        for (name, error) in shiftErrors { values["max-shift-error-\(name)"] = error }
+        values["max-fit-gradient"] = maxFitGradient
+        values["rare-train-mean-p-unweighted"] = values["label-\(rare + 1)-train-mean-p-unweighted"]!
+        values["weighted-final-validation-plain-bce"] = weightedRun.validationPlain.last!
+        let allZeros = Tensor(repeating: 0.0, shape: validationY.shape)
+        values["all-zeros-binary-accuracy"] = binaryAccuracy(probabilities: allZeros, targets: validationY)
+        values["unweighted-binary-accuracy"] = binaryAccuracy(probabilities: Tensor(shape: validationY.shape, scalars: q), targets: validationY)
+        values["weighted-binary-accuracy"] = binaryAccuracy(probabilities: Tensor(shape: validationY.shape, scalars: p), targets: validationY)
+
         var rows: [[ResultTable.Cell]] = []
         for l in 0..<labels {
             let truth = column(validationY.scalars, l)
             let plainScores = BinaryClassificationScores(probabilities: column(q, l), targets: truth)
             let weightedScores = BinaryClassificationScores(probabilities: column(p, l), targets: truth)
+            let apPlain = LossCurvesHelpers.averagePrecision(scores: column(q, l), targets: truth)
+            let apWeighted = LossCurvesHelpers.averagePrecision(scores: column(p, l), targets: truth)
+            values["label-\(l + 1)-ap-unweighted"] = apPlain
+            values["label-\(l + 1)-ap-weighted"] = apWeighted
+            values["label-\(l + 1)-auc-unweighted"] = LossCurvesHelpers.rocAUC(scores: column(q, l), targets: truth)
+            values["label-\(l + 1)-auc-weighted"] = LossCurvesHelpers.rocAUC(scores: column(p, l), targets: truth)
+            values["label-\(l + 1)-baseline-ap"] = mean(truth)
             rows.append([.text("label \(l + 1)"), .number(rates[l]), .number(positiveWeight[l]),
                          .number(mean(column(q, l))), .number(mean(column(p, l))),
+                         .number(apPlain), .number(apWeighted),
                          .number(plainScores.recall), .number(weightedScores.recall),
                          .number(plainScores.precision), .number(weightedScores.precision)])
             values["label-\(l + 1)-rate"] = rates[l]
@@ -150,10 +239,17 @@ struct ClassWeightsExperiment: Experiment {
             values["label-\(l + 1)-precision-unweighted"] = plainScores.precision
             values["label-\(l + 1)-precision-weighted"] = weightedScores.precision
         }
+        for kind in ["unweighted", "weighted"] {
+            values["mean-ap-\(kind)"] = mean((1...labels).map { values["label-\($0)-ap-\(kind)"]! })
+            values["mean-auc-\(kind)"] = mean((1...labels).map { values["label-\($0)-auc-\(kind)"]! })
+        }
+        values["mean-ap-difference"] = values["mean-ap-weighted"]! - values["mean-ap-unweighted"]!
+        values["mean-auc-difference"] = values["mean-auc-weighted"]! - values["mean-auc-unweighted"]!
         let table = ResultTable(
             columns: [ResultTable.Column("label"), ResultTable.Column("train rate π̂", format: .percent(1)),
                       ResultTable.Column("weight w", format: .fixed(1)),
                       ResultTable.Column("mean p, plain", format: .fixed(3)), ResultTable.Column("mean p, weighted", format: .fixed(3)),
+                      ResultTable.Column("AP, plain", format: .fixed(2)), ResultTable.Column("AP, weighted", format: .fixed(2)),
                       ResultTable.Column("recall, plain", format: .fixed(2)), ResultTable.Column("recall, weighted", format: .fixed(2)),
                       ResultTable.Column("precision, plain", format: .fixed(2)), ResultTable.Column("precision, weighted", format: .fixed(2))],
             rows: rows)
@@ -167,6 +263,7 @@ struct ClassWeightsExperiment: Experiment {
                 .line(Series("plain, validation", x: epochAxis, y: unweightedRun.validation, style: 2)),
                 .line(Series("weighted, training", x: epochAxis, y: weightedRun.train, style: 3)),
                 .line(Series("weighted, validation", x: epochAxis, y: weightedRun.validation, style: 4)),
+                .line(Series("weighted, validation, unweighted (Keras)", x: epochAxis, y: weightedRun.validationPlain, style: 6)),
             ]))
         let grid = (0...100).map { Double($0) / 100 }
         let shift = Figure(
@@ -189,8 +286,23 @@ struct ClassWeightsExperiment: Experiment {
                     .init("linear model, weighted BCE", values: (0..<labels).map { mean(column(p, $0)) }),
                 ]))
             ]))
+        func shiftGroup(_ name: String, _ key: String) -> GroupedBars.Group {
+            .init(name, values: (1...labels).map { values["label-\($0)-\(key)"]! })
+        }
+        let shifts = Figure(
+            description: "Grouped bars per label: log w, and the fitted intercept shift (weighted minus plain) of the 30-epoch models, of the same training set fitted to convergence, of a large sample fitted to convergence, and of a large sample with labels drawn from a logistic model.",
+            size: Size(width: 640, height: 360),
+            panel: Panel(y: Axis("intercept shift (logit units)"), layers: [
+                .groupedBars(GroupedBars(categories: (1...labels).map { "label \($0)" }, groups: [
+                    shiftGroup("log w", "log-weight"),
+                    shiftGroup("\(epochs) epochs, training set", "shift-trained"),
+                    shiftGroup("converged, training set", "shift-converged"),
+                    shiftGroup("converged, \(largeCount) examples", "shift-large"),
+                    shiftGroup("converged, logistic labels", "shift-specified"),
+                ]))
+            ]))
         return ExperimentResult(values: values, tables: ["labels": table],
-                                figures: ["curves": curves, "shift": shift, "means": means])
+                                figures: ["curves": curves, "shift": shift, "means": means, "shifts": shifts])
     }
 
     /// The minimiser of −w·q·log p − (1 − q)·log(1 − p): wq / (wq + 1 − q).
