@@ -72,9 +72,39 @@ struct SearchIndex {
             let block = ["p", "li", "figcaption", "td", "th", "div", "section", "blockquote", "summary", "dd", "dt", "h4", "br"].contains(element.name)
             for child in element.children { appendText(of: child, to: &text) }
             if block { text += " " }
+        case .raw(let markup) where markup.hasPrefix("<math") || markup.hasPrefix("<div"):
+            appendMarkupText(markup, to: &text)
         case .raw, .comment:
             return
         }
+    }
+
+    /// The text of a formula or derivation that resolve kept as markup: tags dropped, entities
+    /// decoded, and, as for element trees, display math and TeX annotations skipped.
+    private static func appendMarkupText(_ markup: String, to text: inout String) {
+        var rest = Substring(markup)
+        while let open = rest.firstIndex(of: "<") {
+            text += decoded(rest[..<open])
+            guard let close = rest[open...].firstIndex(of: ">") else { return }
+            let tag = rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: close)...]
+            let name = tag.prefix { !$0.isWhitespace && $0 != "/" }
+            let skipTo: String? = name == "annotation" ? "</annotation>"
+                : name == "math" && tag.contains("display=\"block\"") ? "</math>" : nil
+            if let end = skipTo {
+                guard let range = rest.range(of: end) else { return }
+                rest = rest[range.upperBound...]
+            } else if ["div", "p", "br"].contains(String(name.drop { $0 == "/" })) {
+                text += " "
+            }
+        }
+        text += decoded(rest)
+    }
+
+    private static func decoded(_ text: Substring) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 
     /// The index and the script that reads it, added to the site (`Render.run`, when search is on).
