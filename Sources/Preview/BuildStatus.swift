@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 /// What the open pages poll: a version that moves on every successful build and
 /// with every new server process (so pages reload after `serve` restarts
@@ -41,8 +42,8 @@ final class BuildStatus: @unchecked Sendable {
     /// `{"version":"k3x-3","errors":["…"],"notice":"rebuilding docgen…"}`
     func json() -> String {
         locked {
-            let list = errors.map { "\"" + Self.escapeJSON($0) + "\"" }.joined(separator: ",")
-            let note = notice.map { "\"" + Self.escapeJSON($0) + "\"" } ?? "null"
+            let list = errors.map { jsonStringLiteral($0) }.joined(separator: ",")
+            let note = notice.map { jsonStringLiteral($0) } ?? "null"
             return "{\"version\":\"\(instance)-\(builds)\",\"errors\":[\(list)],\"notice\":\(note)}"
         }
     }
@@ -51,26 +52,5 @@ final class BuildStatus: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return body()
-    }
-
-    static func escapeJSON(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"  // the version is also written into a <script>
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 }

@@ -1,3 +1,5 @@
+import Notebook
+
 /// The only script docgen ever writes, and only into responses of `docgen serve`
 /// (never into files): it polls the build status, reloads the page after a
 /// rebuild or a restart of the server, and shows build errors (red) or what the
@@ -7,7 +9,7 @@ enum ReloadScript {
         """
         <script>
         (() => {
-          let seen = "\(BuildStatus.escapeJSON(version))";
+          let seen = \(jsonStringLiteral(version));
           const banner = document.createElement("pre");
           banner.setAttribute("role", "status");
           banner.style.cssText = "position:fixed;left:0;right:0;bottom:0;margin:0;max-height:40vh;overflow:auto;" +

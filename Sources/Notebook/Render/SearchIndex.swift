@@ -135,31 +135,10 @@ struct SearchIndex {
     var script: String {
         var out = "// The search index of this book, written by docgen; assets/search.js loads it on first use.\n"
         out += "window.DOCGEN_SEARCH_INDEX = {\"pages\": [\n"
-        out += pages.map { "[\(Self.json($0.file)), \(Self.json($0.title))]" }.joined(separator: ",\n")
+        out += pages.map { "[\(jsonStringLiteral($0.file)), \(jsonStringLiteral($0.title))]" }.joined(separator: ",\n")
         out += "\n], \"sections\": [\n"
-        out += sections.map { "[\($0.page), \(Self.json($0.id)), \(Self.json($0.heading)), \(Self.json($0.text))]" }.joined(separator: ",\n")
+        out += sections.map { "[\($0.page), \(jsonStringLiteral($0.id)), \(jsonStringLiteral($0.heading)), \(jsonStringLiteral($0.text))]" }.joined(separator: ",\n")
         out += "\n]};\n"
         return out
-    }
-
-    /// A JSON string literal; `<`, U+2028 and U+2029 escaped too, so the file is a safe script.
-    static func json(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
