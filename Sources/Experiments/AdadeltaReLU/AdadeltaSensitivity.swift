@@ -2,11 +2,17 @@ import ExperimentKit
 import LossKit
 import SVGPlot
 
-/// AdaDelta's final training loss over a grid of (ρ, ε), ReLU output, short runs.
-struct AdadeltaSensitivity: Experiment {
+/// AdaDelta's final training loss over a grid of (ρ, ε), ReLU output, short runs,
+/// over several seeds (data, initial weights, batches and masks change with the seed).
+struct AdadeltaSensitivity: SeededExperiment {
     var id: String { "ad-sensitivity" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
+    var seed: UInt64 {
+        get { setup.seed }
+        set { setup.seed = newValue }
+    }
+    var seeds: [UInt64] { [7, 17, 27, 37, 47] }
 
     var setup = DenoisingRun().training(epochs: 20)
     @Param("rho values") var rhos = [0.85, 0.9, 0.95]
@@ -19,16 +25,23 @@ struct AdadeltaSensitivity: Experiment {
             values: [
                 .init("best", .fixed(4)), .init("worst", .fixed(4)), .init("default", .fixed(4)), .init("paper", .fixed(4)),
                 .init("eps-spread-at-default-rho", .fixed(4)), .init("rho-spread-at-default-eps", .fixed(4)), .init("epochs", .integer),
+                .init("largest-eps", .fixed(4)), .init("largest-eps-bound", .fixed(4)),
+                .init("default-step", .fixed(2)), .init("largest-eps-step", .fixed(2)),
+                .init("mean-image-loss", .fixed(4)),
             ],
             tables: ["cells"], figures: ["heatmap"])
     }
 
     func run() throws -> ExperimentResult {
         var losses: [[Double]] = []
+        // Median over epochs of the effective step RMS(Δθ)/RMS(g), per cell.
+        var steps: [[Double]] = []
         for rho in rhos {
-            losses.append(epsilonPowers.map { power in
-                setup.train(Adadelta(rho: rho, epsilon: Double.pow(10, power)), output: .relu).loss.last ?? .nan
-            })
+            let records = epsilonPowers.map { power in
+                setup.train(Adadelta(rho: rho, epsilon: Double.pow(10, power)), output: .relu)
+            }
+            losses.append(records.map { $0.loss.last ?? .nan })
+            steps.append(records.map { $0.effectiveStep.sorted()[$0.effectiveStep.count / 2] })
         }
         let halfRho = (rhos[1] - rhos[0]) / 2
         let halfPower = (epsilonPowers[1] - epsilonPowers[0]) / 2
@@ -52,6 +65,11 @@ struct AdadeltaSensitivity: Experiment {
                 "eps-spread-at-default-rho": (losses[row(0.9)].max() ?? .nan) - (losses[row(0.9)].min() ?? .nan),
                 "rho-spread-at-default-eps": (losses.map { $0[column(-6)] }.max() ?? .nan) - (losses.map { $0[column(-6)] }.min() ?? .nan),
                 "epochs": Double(setup.epochs),
+                "largest-eps": losses[row(0.9)][epsilonPowers.count - 1],
+                "largest-eps-bound": (Double.pow(10, epsilonPowers[epsilonPowers.count - 1]) / (1 - 0.9)).squareRoot(),
+                "default-step": steps[row(0.9)][column(-6)],
+                "largest-eps-step": steps[row(0.9)][epsilonPowers.count - 1],
+                "mean-image-loss": setup.baselineLosses().meanImage,
             ],
             tables: ["cells": table], figures: ["heatmap": figure])
     }
