@@ -11,7 +11,7 @@ import SVGPlot
 /// scored with both accuracies and both losses.
 struct TwentySixClassesExperiment: SeededExperiment {
     var id: String { "bc-twenty-six" }
-    var version: Int { 1 }
+    var version: Int { 2 }
     var sourceFile: String { #filePath }
 
     @Param("seed") var seed: UInt64 = 26
@@ -51,6 +51,7 @@ struct TwentySixClassesExperiment: SeededExperiment {
                 .init("classes", .integer), .init("train-count", .integer), .init("test-count", .integer),
                 .init("parameters", .integer), .init("epochs-bce-model-96-percent", .integer),
                 .init("flatten-inputs", .integer), .init("flatten-to-pool-ratio", .integer),
+                .init("bce-model-binary-above-zeros", .integer), .init("start-mean-abs-logit", .fixed(2)),
             ],
             tables: ["final", "parameters"], figures: ["accuracy", "losses", "positives"])
     }
@@ -193,6 +194,11 @@ struct TwentySixClassesExperiment: SeededExperiment {
             values["\(head.key)-share-none"] = shares[0]
             values["\(head.key)-share-one"] = shares[1]
         }
+        // 1 when the slow sigmoid model ends above the all-zeros binary accuracy, else 0: its mean over the seeds is the share of seeds.
+        values["bce-model-binary-above-zeros"] = bce.last!.binaryAccuracy > allZerosBinaryAccuracy ? 1 : 0
+        // How far from zero the untrained logits are: the mean of |z| over every test example and output.
+        let startLogits = initial(testX).scalars
+        values["start-mean-abs-logit"] = startLogits.map(abs).reduce(0, +) / Double(startLogits.count)
         values["flatten-inputs"] = Double(flattened)
         values["flatten-to-pool-ratio"] = Double(flattened / pooled)
 

@@ -14,7 +14,7 @@ import SVGPlot
 /// train, dev and calibration splits are stratified by the (noisy) label.
 struct OverconfidenceExperiment: SeededExperiment {
     var id: String { "lf-overconfidence" }
-    var version: Int { 1 }
+    var version: Int { 2 }
     var sourceFile: String { #filePath }
 
     @Param("seed") var seed: UInt64 = 2
@@ -59,6 +59,10 @@ struct OverconfidenceExperiment: SeededExperiment {
                 .init("last-mistakes-flipped-share", .percent(0)), .init("flipped-dev-share", .percent(0)),
                 .init("best-loss-auc", .fixed(3)), .init("last-auc", .fixed(3)), .init("last-fbeta", .fixed(3)),
                 .init("best-loss-fbeta", .fixed(3)), .init("linear-accuracy", .percent(1)),
+                .init("f1-change-to-last", .fixed(3)), .init("fbeta-change-to-last", .fixed(3)),
+                .init("auc-change-to-last", .fixed(3)), .init("f1-lower-at-last", .integer),
+                .init("mae-relative-fall", .percent(0)), .init("mistakes-rise-share", .percent(0)),
+                .init("correct-loss-change", .fixed(3)),
             ],
             tables: ["summary"], figures: ["curves", "histograms", "reliability", "temperature"])
     }
@@ -181,6 +185,23 @@ struct OverconfidenceExperiment: SeededExperiment {
         values["best-loss-fbeta"] = fBeta(early.logits)
         values["last-fbeta"] = fBeta(last.logits)
         values["linear-accuracy"] = linearAccuracy
+        // Paired changes within a run, from the lowest dev loss to the last iteration: their mean ± sd over
+        // the seeds is the spread a within-run change is judged against.
+        values["f1-change-to-last"] = last.f1 - early.f1
+        values["fbeta-change-to-last"] = fBeta(last.logits) - fBeta(early.logits)
+        values["auc-change-to-last"] = values["last-auc"]! - values["best-loss-auc"]!
+        values["f1-lower-at-last"] = last.f1 < early.f1 ? 1 : 0  // mean over the seeds: the share of seeds
+        values["mae-relative-fall"] = 1 - last.mae / early.mae  // the share of MAE lost from the loss minimum to the end
+        // Who carries the rise of the dev loss: each dev point's loss change from the loss minimum to the
+        // end, summed over the final mistakes, as a share of the whole rise (above 1 when the other points
+        // got cheaper), and the mean change of the other points per dev point.
+        let pointChange = devY.indices.map {
+            Self.bce(logits: [last.logits[$0]], targets: [devY[$0]]) - Self.bce(logits: [early.logits[$0]], targets: [devY[$0]])
+        }
+        let mistakeSet = Set(devMistakes)
+        let mistakesRise = devMistakes.map { pointChange[$0] }.reduce(0, +)
+        values["mistakes-rise-share"] = mistakesRise / (Double(devCount) * (last.devLoss - early.devLoss))
+        values["correct-loss-change"] = devY.indices.filter { !mistakeSet.contains($0) }.map { pointChange[$0] }.reduce(0, +) / Double(devCount)
 
         let table = ResultTable(
             columns: [ResultTable.Column("model"), ResultTable.Column("iteration", format: .integer),
