@@ -10,6 +10,14 @@ import Testing
         #expect(Self.problem.overlaps)
     }
 
+    @Test func everyDataSeedOfTheDescentExperimentOverlaps() {
+        for seed in DescentFromGrid().seeds {
+            var experiment = DescentFromGrid()
+            experiment.seed = seed
+            #expect(experiment.data.problem.overlaps, "data seed \(seed)")
+        }
+    }
+
     @Test func valuesMatchLossKit() {
         let (w, b) = (1.3, -0.4)
         let z = Tensor(shape: [Self.problem.x.count], scalars: Self.problem.x.map { w * $0 + b })

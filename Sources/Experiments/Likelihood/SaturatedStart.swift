@@ -4,7 +4,7 @@ import SVGPlot
 
 /// Logistic regression started confidently wrong, trained by full-batch SGD once
 /// with MSE on the sigmoid's output and once with cross-entropy (BCE with logits).
-struct SaturatedStart: Experiment {
+struct SaturatedStart: SeededExperiment {
     var id: String { "lk-saturated-start" }
     var version: Int { 1 }
     var sourceFile: String { #filePath }
@@ -17,7 +17,8 @@ struct SaturatedStart: Experiment {
     @Param("learning rate (SGD, full batch)") var learningRate = 0.5
     @Param("steps") var steps = 600
     @Param("accuracy threshold") var accuracyThreshold = 0.9
-    @Param("seed") var seed = 11
+    @Param("seed") var seed: UInt64 = 11
+    var seeds: [UInt64] { [11, 12, 13, 14, 15] }
     /// The step at which the text quotes both runs' cross-entropy.
     var probeStep = 100
 
@@ -25,16 +26,20 @@ struct SaturatedStart: Experiment {
         let perRun: [Outputs.Value] = ["mse", "ce"].flatMap { run in
             [.init("\(run)-steps", .integer), .init("\(run)-reached", .integer), .init("\(run)-final-ce", .fixed(3)),
              .init("\(run)-final-accuracy", .percent(0)), .init("\(run)-ce-at-probe", .fixed(2)),
-             .init("\(run)-final-alignment", .fixed(3))]
+             .init("\(run)-final-alignment", .fixed(3)), .init("\(run)-final-bias", .fixed(2)),
+             .init("\(run)-final-norm", .fixed(2)), .init("\(run)-bias-change", .fixed(2)),
+             .init("\(run)-norm-change", .fixed(2))]
         }
         return Outputs(
             values: perRun + [
-                .init("start-ce", .fixed(2)), .init("start-accuracy", .percent(0)), .init("mse-predicted-positive", .percent(0)),
+                .init("start-ce", .fixed(2)), .init("start-accuracy", .percent(0)), .init("start-alignment", .fixed(2)),
+                .init("start-bias", .fixed(2)), .init("start-norm", .fixed(2)),
+                .init("start-wrong-positive", .percent(0)), .init("start-wrong-negative", .percent(0)), .init("mse-predicted-positive", .percent(0)),
                 .init("probe-step", .integer), .init("threshold", .percent(0)), .init("per-class", .integer),
                 .init("centre-scale", .fixed(0)), .init("start-scale", .fixed(0)), .init("learning-rate", .fixed(1)),
                 .init("steps", .integer), .init("seed", .integer),
             ],
-            tables: ["summary"], figures: ["curves"])
+            tables: ["summary"], figures: ["curves", "parameters"])
     }
 
     struct Run {
@@ -46,6 +51,17 @@ struct SaturatedStart: Experiment {
         var final: [Double] = []
         /// Share of points the model calls positive at the last recorded step.
         var predictedPositive = 0.0
+        /// Bias, weight length and cosine with the centre direction, per step.
+        var bias: [Double] = []
+        var norm: [Double] = []
+        var cosine: [Double] = []
+
+        mutating func record(parameters: [Double], unit: [Double]) {
+            let length = (parameters[0] * parameters[0] + parameters[1] * parameters[1]).squareRoot()
+            bias.append(parameters[2])
+            norm.append(length)
+            cosine.append((parameters[0] * unit[0] + parameters[1] * unit[1]) / length)
+        }
 
         mutating func record(crossEntropy value: Double, probabilities p: Tensor<Double>, targets y: Tensor<Double>,
                              step: Int, threshold: Double) {
@@ -76,9 +92,38 @@ struct SaturatedStart: Experiment {
         let mid = [(c0[0] + c1[0]) / 2, (c0[1] + c1[1]) / 2]
         let start = w + [-(w[0] * mid[0] + w[1] * mid[1])]
 
-        let mse = train(start: start, data: data.features, targets: targets, useCrossEntropy: false)
-        let ce = train(start: start, data: data.features, targets: targets, useCrossEntropy: true)
+        let unit = direction.map { $0 / length }
+        let mse = train(start: start, data: data.features, targets: targets, useCrossEntropy: false, unit: unit)
+        let ce = train(start: start, data: data.features, targets: targets, useCrossEntropy: true, unit: unit)
         let x = (0...steps).map(Double.init)
+        // At the start every point is on the wrong side with the same margin distribution for
+        // both classes: the share of each class the start gets wrong.
+        let startLogits = (0..<data.labels.count).map { n in
+            w[0] * data.features.scalars[2 * n] + w[1] * data.features.scalars[2 * n + 1] + start[2]
+        }
+        func wrongShare(_ label: Int) -> Double {
+            let members = data.labels.indices.filter { data.labels[$0] == label }
+            let wrong = members.filter { (startLogits[$0] >= 0) != (label == 1) }
+            return Double(wrong.count) / Double(members.count)
+        }
+        let parameterPanels: [Panel] = [
+            Panel(title: "bias b", x: Axis("SGD step"), y: Axis("b"), layers: [
+                .line(Series("trained with MSE", x: x, y: mse.bias, style: 1)),
+                .line(Series("trained with cross-entropy", x: x, y: ce.bias, style: 2)),
+            ]),
+            Panel(title: "weight length |w|", x: Axis("SGD step"), y: Axis("|w|"), layers: [
+                .line(Series("trained with MSE", x: x, y: mse.norm, style: 1)),
+                .line(Series("trained with cross-entropy", x: x, y: ce.norm, style: 2)),
+            ]),
+            Panel(title: "direction of w", x: Axis("SGD step"), y: Axis("cosine with the centre direction", limits: -1...1), layers: [
+                .line(Series("trained with MSE", x: x, y: mse.cosine, style: 1)),
+                .line(Series("trained with cross-entropy", x: x, y: ce.cosine, style: 2)),
+                .reference(ReferenceLine(.horizontal(y: 0), label: "orthogonal")),
+            ]),
+        ]
+        let parameterFigure = Figure(
+            description: "Bias, weight length and the cosine between the weights and the direction from class 0's centre to class 1's, per SGD step, for the MSE and the cross-entropy run.",
+            size: Size(width: 760, height: 300), columns: 3, sharesX: true, panels: parameterPanels)
         let figure = Figure(
             description: "Training cross-entropy (log scale) and accuracy per step for logistic regression trained with MSE and with cross-entropy from the same saturated start.",
             size: Size(width: 720, height: 340), columns: 2, sharesX: true, panels: [
@@ -108,18 +153,24 @@ struct SaturatedStart: Experiment {
                 "mse-final-ce": mse.crossEntropy.last!, "ce-final-ce": ce.crossEntropy.last!,
                 "mse-final-accuracy": mse.accuracy.last!, "ce-final-accuracy": ce.accuracy.last!,
                 "mse-ce-at-probe": mse.crossEntropy[min(probeStep, steps)], "ce-ce-at-probe": ce.crossEntropy[min(probeStep, steps)],
-                "mse-final-alignment": mse.alignment(with: direction.map { $0 / length }),
-                "ce-final-alignment": ce.alignment(with: direction.map { $0 / length }),
+                "mse-final-alignment": mse.alignment(with: unit),
+                "ce-final-alignment": ce.alignment(with: unit),
+                "start-alignment": mse.cosine[0], "start-bias": mse.bias[0], "start-norm": mse.norm[0],
+                "start-wrong-positive": wrongShare(1), "start-wrong-negative": wrongShare(0),
+                "mse-final-bias": mse.bias.last!, "ce-final-bias": ce.bias.last!,
+                "mse-final-norm": mse.norm.last!, "ce-final-norm": ce.norm.last!,
+                "mse-bias-change": mse.bias.last! - mse.bias[0], "ce-bias-change": ce.bias.last! - ce.bias[0],
+                "mse-norm-change": mse.norm.last! - mse.norm[0], "ce-norm-change": ce.norm.last! - ce.norm[0],
                 "mse-predicted-positive": mse.predictedPositive, "probe-step": Double(probeStep), "threshold": accuracyThreshold, "per-class": Double(perClass),
                 "centre-scale": centreScale, "start-scale": startScale, "learning-rate": learningRate,
                 "steps": Double(steps), "seed": Double(seed),
             ],
-            tables: ["summary": table], figures: ["curves": figure])
+            tables: ["summary": table], figures: ["curves": figure, "parameters": parameterFigure])
     }
 
     // region: saturated-training
     func train(start: [Double], data x: Tensor<Double>,
-               targets y: Tensor<Double>, useCrossEntropy: Bool) -> Run {
+               targets y: Tensor<Double>, useCrossEntropy: Bool, unit: [Double]) -> Run {
         var model = Dense(inputs: 2, outputs: 1, parameters: start)
         var optimizer = SGD(learningRate: learningRate)
         let bce = BinaryCrossEntropyWithLogitsLoss()
@@ -132,6 +183,7 @@ struct SaturatedStart: Experiment {
             let mse = squared.valueAndGradient(predictions: p, targets: y)
             run.record(crossEntropy: ce.value.scalars[0], probabilities: p,
                        targets: y, step: step, threshold: accuracyThreshold)
+            run.record(parameters: model.parameters, unit: unit)
             if step == steps { break }
             // ∂ℓ/∂z: BCE with logits gives (p − y)/N directly;
             // MSE gives 2(p − y)/N, to be multiplied by σ′(z) = p(1 − p).

@@ -19,6 +19,8 @@ struct ToyVectorLosses: Experiment {
                 .init("mean-bce-ones", .fixed(2)), .init("bce-clamped", .fixed(0)), .init("mean-bce-zeros-bits", .fixed(2)),
                 .init("mean-bce-zeros-without-end", .fixed(2)), .init("sum-mse-zeros", .fixed(2)), .init("points", .integer),
                 .init("bce-at-09", .fixed(2)), .init("mse-at-09", .fixed(2)),
+                .init("bce-at-099", .fixed(2)), .init("mse-at-099", .fixed(2)),
+                .init("bce-at-0999", .fixed(2)), .init("mse-at-0999", .fixed(3)),
             ],
             tables: ["per-element"], figures: ["losses"])
     }
@@ -34,6 +36,10 @@ struct ToyVectorLosses: Experiment {
             return (mse, bce.map { $0 + 0 })
         }
         let zeros = losses(target: 0), ones = losses(target: 1)
+        // Where the two part ways: confident mistakes of 0.99 and 0.999 against a target of 0.
+        let nearOne = Tensor(shape: [2], scalars: [0.99, 0.999]), zero = Tensor(repeating: 0.0, shape: [2])
+        let mseNearOne = MeanSquaredErrorLoss(reduction: .none).valueAndGradient(predictions: nearOne, targets: zero).value.scalars
+        let bceNearOne = BinaryCrossEntropyLoss(reduction: .none).valueAndGradient(probabilities: nearOne, targets: zero).value.scalars
         func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
 
         let table = ResultTable(
@@ -74,6 +80,8 @@ struct ToyVectorLosses: Experiment {
                 "mean-bce-zeros-without-end": mean(Array(zeros.bce[0..<(points - 1)])),
                 "sum-mse-zeros": zeros.mse.reduce(0, +), "points": Double(points),
                 "bce-at-09": zeros.bce[points - 2], "mse-at-09": zeros.mse[points - 2],
+                "mse-at-099": mseNearOne[0], "bce-at-099": bceNearOne[0],
+                "mse-at-0999": mseNearOne[1], "bce-at-0999": bceNearOne[1],
             ],
             tables: ["per-element": table], figures: ["losses": figure])
     }

@@ -16,7 +16,7 @@ struct LossSurfaces: Experiment {
             values: [
                 .init("mse-negative-share", .percent(0)), .init("ce-negative-share", .percent(0)),
                 .init("mse-min-eigen", .fixed(3)), .init("ce-min-eigen", .scientific(1)),
-                .init("cells", .integer), .init("range", .fixed(0)),
+                .init("cells", .integer), .init("range", .fixed(0)), .init("drawn-cells", .integer),
             ],
             figures: ["loss", "eigen"])
     }
@@ -55,6 +55,9 @@ struct LossSurfaces: Experiment {
                 "mse-negative-share": negativeShare(eigen[0]), "ce-negative-share": negativeShare(eigen[1]),
                 "mse-min-eigen": eigen[0].values.joined().min()!, "ce-min-eigen": eigen[1].values.joined().min()!,
                 "cells": Double(cells), "range": range.upperBound,
+                // At this figure size SVGPlot draws the grid block-averaged over 2 × 2 points
+                // (its heatmaps' <title> says so); the CSV keeps every point.
+                "drawn-cells": Double((cells + 1) / 2),
             ],
             figures: ["loss": surfaceFigure, "eigen": eigenFigure])
     }
