@@ -22,6 +22,12 @@ struct AdadeltaFirstStep: Experiment {
         Parameter.Value.doubles([$0.lowestPower, $0.highestPower].map { Double.pow(10, $0) }).description
     }
     @Param("gradients") var count = 57
+    /// A constant gradient fed to AdaDelta (PyTorch's defaults) for `simulatedSteps` steps, once as it is
+    /// and once scaled by `scale`: how much of a common scale AdaDelta cancels, for a large and a small gradient.
+    @Param("simulated steps") var simulatedSteps = 120
+    @Param("large constant gradient") var largeGradient = 0.1
+    @Param("small constant gradient") var smallGradient = 2e-3
+    @Param("gradient scale") var scale = 0.25
 
     var outputs: Outputs {
         Outputs(
@@ -29,6 +35,8 @@ struct AdadeltaFirstStep: Experiment {
                 .init("pytorch-step-g1", .fixed(4)), .init("paper-step-g1", .fixed(4)), .init("pytorch-bound", .scientific(2)),
                 .init("paper-bound", .scientific(2)), .init("adam-step-g1", .fixed(4)), .init("sgd-step-g1", .fixed(2)),
                 .init("pytorch-step-small", .scientific(2)), .init("small-gradient", .scientific(0)),
+                .init("scaled-move-large", .fixed(2)), .init("scaled-move-small", .fixed(2)),
+                .init("rate-last-small", .fixed(2)), .init("rate-last-large", .fixed(3)),
             ],
             figures: ["first-step"])
     }
@@ -39,6 +47,18 @@ struct AdadeltaFirstStep: Experiment {
         var x = [0.0]
         optimizer.step(parameters: &x, gradient: [g])
         return abs(x[0])
+    }
+
+    /// Total movement after `steps` AdaDelta steps on a constant gradient `g`, and the last step's |Δx|/|g|.
+    static func constantGradientRun(_ optimizer: Adadelta, gradient g: Double, steps: Int) -> (moved: Double, lastRate: Double) {
+        var optimizer = optimizer
+        var x = [0.0]
+        var before = 0.0
+        for _ in 0..<steps {
+            before = x[0]
+            optimizer.step(parameters: &x, gradient: [g])
+        }
+        return (abs(x[0]), abs(x[0] - before) / abs(g))
     }
 
     func run() throws -> ExperimentResult {
@@ -56,8 +76,12 @@ struct AdadeltaFirstStep: Experiment {
             curve("AdaDelta, ρ \(paperRho) (paper)", style: 6) { Self.firstStep(paper, gradient: $0) },
             .reference(ReferenceLine(.horizontal(y: (epsilon / (1 - pytorchRho)).squareRoot()), label: "√(ε/(1−ρ)), ρ = \(pytorchRho)")),
         ]
+        let large = Self.constantGradientRun(pytorch, gradient: largeGradient, steps: simulatedSteps)
+        let largeScaled = Self.constantGradientRun(pytorch, gradient: scale * largeGradient, steps: simulatedSteps)
+        let small = Self.constantGradientRun(pytorch, gradient: smallGradient, steps: simulatedSteps)
+        let smallScaled = Self.constantGradientRun(pytorch, gradient: scale * smallGradient, steps: simulatedSteps)
         let figure = Figure(
-            description: "Log–log line chart: size of the first update against the gradient for SGD, AdaGrad, Adam and AdaDelta with two values of ρ; AdaDelta's step flattens out near 0.003.",
+            description: "Log–log line chart: size of the first update against the gradient for SGD, AdaGrad, Adam and AdaDelta with two values of ρ; AdaDelta's step flattens out at √(ε/(1−ρ)), the dashed line.",
             size: Size(width: 640, height: 420),
             panel: Panel(x: Axis("gradient g", scale: .log), y: Axis("first update |Δx|", scale: .log), legend: .outside, layers: layers))
         return ExperimentResult(
@@ -70,6 +94,10 @@ struct AdadeltaFirstStep: Experiment {
                 "sgd-step-g1": Self.firstStep(SGD(learningRate: sgdRate), gradient: 1),
                 "pytorch-step-small": Self.firstStep(pytorch, gradient: gradients[0]),
                 "small-gradient": gradients[0],
+                "scaled-move-large": largeScaled.moved / large.moved,
+                "scaled-move-small": smallScaled.moved / small.moved,
+                "rate-last-small": small.lastRate,
+                "rate-last-large": large.lastRate,
             ],
             figures: ["first-step": figure])
     }

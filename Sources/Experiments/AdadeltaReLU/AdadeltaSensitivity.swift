@@ -28,6 +28,9 @@ struct AdadeltaSensitivity: SeededExperiment {
                 .init("largest-eps", .fixed(4)), .init("largest-eps-bound", .fixed(4)),
                 .init("default-step", .fixed(2)), .init("largest-eps-step", .fixed(2)),
                 .init("mean-image-loss", .fixed(4)),
+                .init("largest-eps-step-first", .fixed(2)), .init("largest-epsilon", .scientific(0)), .init("default-rho", .fixed(2)),
+                .init("gain-last-decade", .fixed(4)), .init("gain-previous-decade", .fixed(4)),
+                .init("rho-count", .integer), .init("eps-count", .integer), .init("cell-count", .integer),
             ],
             tables: ["cells"], figures: ["heatmap"])
     }
@@ -36,12 +39,15 @@ struct AdadeltaSensitivity: SeededExperiment {
         var losses: [[Double]] = []
         // Median over epochs of the effective step RMS(Δθ)/RMS(g), per cell.
         var steps: [[Double]] = []
+        // The same per cell for the first epoch only.
+        var firstSteps: [[Double]] = []
         for rho in rhos {
             let records = epsilonPowers.map { power in
                 setup.train(Adadelta(rho: rho, epsilon: Double.pow(10, power)), output: .relu)
             }
             losses.append(records.map { $0.loss.last ?? .nan })
             steps.append(records.map { $0.effectiveStep.sorted()[$0.effectiveStep.count / 2] })
+            firstSteps.append(records.map { $0.effectiveStep.first ?? .nan })
         }
         let halfRho = (rhos[1] - rhos[0]) / 2
         let halfPower = (epsilonPowers[1] - epsilonPowers[0]) / 2
@@ -70,6 +76,14 @@ struct AdadeltaSensitivity: SeededExperiment {
                 "default-step": steps[row(0.9)][column(-6)],
                 "largest-eps-step": steps[row(0.9)][epsilonPowers.count - 1],
                 "mean-image-loss": setup.baselineLosses().meanImage,
+                "largest-eps-step-first": firstSteps[row(0.9)][epsilonPowers.count - 1],
+                "largest-epsilon": Double.pow(10, epsilonPowers[epsilonPowers.count - 1]),
+                "default-rho": 0.9,
+                // At ρ = 0.9: how much the last step up in ε lowered the loss, and the step before it.
+                "gain-last-decade": losses[row(0.9)][epsilonPowers.count - 2] - losses[row(0.9)][epsilonPowers.count - 1],
+                "gain-previous-decade": losses[row(0.9)][epsilonPowers.count - 3] - losses[row(0.9)][epsilonPowers.count - 2],
+                "rho-count": Double(rhos.count), "eps-count": Double(epsilonPowers.count),
+                "cell-count": Double(rhos.count * epsilonPowers.count),
             ],
             tables: ["cells": table], figures: ["heatmap": figure])
     }

@@ -42,6 +42,8 @@ struct DenoisingRun: ParameterGroup {
         var revivals = 0
         /// Per epoch, the mean over its steps of RMS(Δθ) / RMS(g) over all parameters: the effective learning rate.
         var effectiveStep: [Double] = []
+        /// Per epoch, the mean over its steps of RMS(g) over all parameters: the size of the gradient each optimiser was handed.
+        var gradientRMS: [Double] = []
     }
 
     @Param("image side") var side = 6
@@ -101,6 +103,8 @@ struct DenoisingRun: ParameterGroup {
     struct StepSizeRecorder<Inner: Optimizer>: Optimizer {
         var inner: Inner
         var ratios: [Double] = []
+        /// RMS(g) over all parameters, for every step.
+        var gradientSizes: [Double] = []
 
         mutating func step(parameters: inout [Double], gradient: [Double]) {
             let before = parameters
@@ -108,6 +112,7 @@ struct DenoisingRun: ParameterGroup {
             let moved = zip(parameters, before).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
             let pushed = gradient.reduce(0.0) { $0 + $1 * $1 }
             if pushed > 0 { ratios.append((moved / pushed).squareRoot()) }
+            if !gradient.isEmpty { gradientSizes.append((pushed / Double(gradient.count)).squareRoot()) }
         }
     }
 
@@ -136,6 +141,7 @@ struct DenoisingRun: ParameterGroup {
             // Fresh masking noise every epoch, as Vincent et al. corrupt each presentation anew.
             let noisy = Self.masked(trainSet.clean, probability: masking, generator: &masks)
             optimizer.ratios.removeAll(keepingCapacity: true)
+            optimizer.gradientSizes.removeAll(keepingCapacity: true)
             let loss = trainer.epoch(
                 model: &model, optimizer: &optimizer,
                 inputs: noisy, generator: &generator
@@ -148,6 +154,7 @@ struct DenoisingRun: ParameterGroup {
             }
             record.loss.append(loss)
             record.effectiveStep.append(optimizer.ratios.reduce(0, +) / Double(max(optimizer.ratios.count, 1)))
+            record.gradientRMS.append(optimizer.gradientSizes.reduce(0, +) / Double(max(optimizer.gradientSizes.count, 1)))
             // Only ReLU-like outputs can die; elsewhere skip the count. Counted on one fixed masked copy.
             if countsDead {
                 let dead = Self.deadUnits(model, inputs: trainSet.noisy)

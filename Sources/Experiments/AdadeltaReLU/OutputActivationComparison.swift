@@ -38,13 +38,30 @@ struct OutputActivationComparison: SeededExperiment {
                     .init("\(key)-dead-init", .percent(0)), .init("\(key)-deaths", .integer), .init("\(key)-revivals", .integer),
                 ]
                 return [.init("\(key)-final", .fixed(4)), .init("\(key)-test", .fixed(4)),
-                        .init("\(key)-step-first", .scientific(1)), .init("\(key)-step-median", .scientific(1))] + dead
+                        .init("\(key)-step-first", .scientific(1)), .init("\(key)-step-median", .scientific(1)),
+                        .init("\(key)-step-last", .scientific(1)), .init("\(key)-grad-rms-median", .scientific(1))] + dead
             }
         }
+        // Paired by seed: the clipped run and the ReLU run share data, initial weights, batches and masks.
+        let paired: [Outputs.Value] = DenoisingRun.OptimizerChoice.allCases.map {
+            .init("clipped-over-relu-\($0.rawValue.lowercased())-final", .fixed(3))
+        }
+        let counts: [Outputs.Value] = [
+            .init("seed-count", .integer), .init("optimizer-count", .integer), .init("output-count", .integer), .init("run-count", .integer),
+        ]
+        let steps: [Outputs.Value] = [
+            .init("relu-adam-over-adadelta-step", .fixed(2)), .init("relu-adam-over-adadelta-step-min", .fixed(2)),
+            .init("relu-adam-over-adadelta-step-last", .fixed(2)), .init("sigmoid-over-relu-adadelta-step", .fixed(2)),
+            .init("adadelta-sqrt-eps", .scientific(1)),
+            .init("relu-adadelta-g2-over-eps", .fixed(1)), .init("sigmoid-adadelta-g2-over-eps", .fixed(1)),
+        ]
         return Outputs(
-            values: perRun + [.init("zeros-loss", .fixed(4)), .init("mean-image-loss", .fixed(4))],
+            values: perRun + paired + counts + steps + [.init("zeros-loss", .fixed(4)), .init("mean-image-loss", .fixed(4))],
             tables: ["final"], figures: ["curves", "dead", "effective-step"])
     }
+
+    /// The middle value (the upper one of the two middle values for an even count).
+    static func median(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.sorted()[xs.count / 2] }
 
     func run() throws -> ExperimentResult {
         let choices = DenoisingRun.OptimizerChoice.allCases
@@ -53,6 +70,7 @@ struct OutputActivationComparison: SeededExperiment {
         var deadLayers: [Layer] = [], stepLayers: [Layer] = []
         var rows: [[ResultTable.Cell]] = []
         var values: [String: Double] = ["zeros-loss": zeros, "mean-image-loss": meanImage]
+        var reluSteps: [DenoisingRun.OptimizerChoice: [Double]] = [:]
         for (outputIndex, output) in Self.activations.enumerated() {
             var layers: [Layer] = []
             for (index, choice) in choices.enumerated() {
@@ -70,7 +88,10 @@ struct OutputActivationComparison: SeededExperiment {
                 values["\(key)-final"] = record.loss.last
                 values["\(key)-test"] = record.testLoss
                 values["\(key)-step-first"] = record.effectiveStep.first
-                values["\(key)-step-median"] = record.effectiveStep.sorted()[record.effectiveStep.count / 2]
+                values["\(key)-step-median"] = Self.median(record.effectiveStep)
+                values["\(key)-step-last"] = record.effectiveStep.last
+                values["\(key)-grad-rms-median"] = Self.median(record.gradientRMS)
+                if output.activation == .relu { reluSteps[choice] = record.effectiveStep }
                 if output.activation != .sigmoid {
                     values["\(key)-dead-init"] = record.deadOutputsAtInit
                     values["\(key)-deaths"] = Double(record.deaths)
@@ -83,6 +104,25 @@ struct OutputActivationComparison: SeededExperiment {
             layers.append(.reference(ReferenceLine(.horizontal(y: meanImage), label: "mean image")))
             panels.append(Panel(title: "\(output.name) output", x: Axis("epoch"), y: Axis(outputIndex == 0 ? "training MSE" : nil),
                                 legend: outputIndex == 0 ? .outside : .hidden, layers: layers))
+        }
+        for choice in choices {
+            let name = choice.rawValue.lowercased()
+            values["clipped-over-relu-\(name)-final"] = values["clipped-\(name)-final"]! / values["relu-\(name)-final"]!
+        }
+        values["seed-count"] = Double(seeds.count)
+        values["optimizer-count"] = Double(choices.count)
+        values["output-count"] = Double(Self.activations.count)
+        values["run-count"] = Double(choices.count * Self.activations.count)
+        // Adam's effective rate over AdaDelta's, epoch by epoch, ReLU output.
+        let ratio = zip(reluSteps[.adam] ?? [], reluSteps[.adadelta] ?? []).map { $0 / $1 }
+        values["relu-adam-over-adadelta-step"] = values["relu-adam-step-median"]! / values["relu-adadelta-step-median"]!
+        values["relu-adam-over-adadelta-step-min"] = ratio.min() ?? .nan
+        values["relu-adam-over-adadelta-step-last"] = ratio.last ?? .nan
+        values["sigmoid-over-relu-adadelta-step"] = values["sigmoid-adadelta-step-median"]! / values["relu-adadelta-step-median"]!
+        // Where AdaDelta's gradients sit against ε: near or below it, the ratio of roots in its step tends to 1.
+        values["adadelta-sqrt-eps"] = adadelta.epsilon.squareRoot()
+        for output in ["relu", "sigmoid"] {
+            values["\(output)-adadelta-g2-over-eps"] = Double.pow(values["\(output)-adadelta-grad-rms-median"]!, 2) / adadelta.epsilon
         }
         let curves = Figure(
             description: "Three small multiples sharing both axes: training mean squared error over \(setup.epochs) epochs for five optimisers, with sigmoid, ReLU and clipped outputs; a line marks the loss of always answering the mean training image.",

@@ -40,12 +40,17 @@ struct ThreadConfiguration: SeededExperiment {
                 .init("relu-adadelta-dead", .percent(0)), .init("relu-adadelta-code-dead", .percent(0)),
                 .init("relu-momentum-dead", .percent(0)), .init("relu-momentum-code-dead", .percent(0)),
                 .init("mean-image-loss", .fixed(4)), .init("epochs", .integer),
+                .init("steps-per-epoch", .integer), .init("steps", .integer),
             ],
             figures: ["curves"])
     }
 
     func run() throws -> ExperimentResult {
         var values: [String: Double] = ["mean-image-loss": setup.baselineLosses().meanImage, "epochs": Double(setup.epochs)]
+        // Mini-batches per epoch (the last one may be short) and optimiser steps in a run.
+        let stepsPerEpoch = (setup.trainCount + setup.batchSize - 1) / setup.batchSize
+        values["steps-per-epoch"] = Double(stepsPerEpoch)
+        values["steps"] = Double(stepsPerEpoch * setup.epochs)
         var panels: [Panel] = []
         for (index, c) in Self.configurations.enumerated() {
             var layers: [Layer] = []
