@@ -80,7 +80,7 @@ struct ClassWeightsExperiment: SeededExperiment {
                 .init("rare-gap-from-rates", .fixed(2)),
                 .init("rare-positive-loss-train", .fixed(2)), .init("rare-positive-loss-validation", .fixed(2)),
                 .init("rare-negative-loss-train", .fixed(3)), .init("rare-negative-loss-validation", .fixed(3)),
-                .init("separable-count", .integer), .init("separable-large-count", .integer),
+                .init("separable-count", .integer), .init("min-distance-to-zero-loss", .scientific(0)), .init("separable-large-count", .integer),
                 .init("finite-minor-count", .integer), .init("finite-minor-below-count", .integer),
                 .init("max-matched-precision-difference", .fixed(2)),
                 .init("unweighted-binary-accuracy", .percent(1)), .init("weighted-binary-accuracy", .percent(1)),
@@ -225,6 +225,7 @@ struct ClassWeightsExperiment: SeededExperiment {
         let trainRowsX = matrix(x), largeRowsX = matrix(largeX)
         var labelling = SeededGenerator(seed: seed &+ 2)
         var maxFitGradient = 0.0
+        var minDistance = Double.infinity
         var separableCount = 0.0, separableLargeCount = 0.0, finiteMinor = 0.0, finiteMinorBelow = 0.0
         var shiftErrors: [String: Double] = ["trained": 0, "converged": 0, "large": 0, "specified": 0]
         func relativeChange(_ a: [Double], _ b: [Double]) -> Double {
@@ -254,6 +255,7 @@ struct ClassWeightsExperiment: SeededExperiment {
             values["label-\(l + 1)-converged-weighted-norm"] = convergedWeighted.norm
             values["label-\(l + 1)-converged-weighted-movement"] = convergedWeighted.movement
             values["label-\(l + 1)-converged-plain-norm"] = convergedPlain.norm
+            minDistance = min(minDistance, convergedPlain.distanceToZeroLoss, convergedWeighted.distanceToZeroLoss)
             values["label-\(l + 1)-converged-stalled"] = Double(convergedPlain.stalledSteps + convergedWeighted.stalledSteps)
             values["label-\(l + 1)-converged-plain-loss"] = convergedPlain.loss
             values["label-\(l + 1)-separable-large"] = separableLarge ? 1 : 0
@@ -286,6 +288,7 @@ struct ClassWeightsExperiment: SeededExperiment {
         }
         for (name, error) in shiftErrors { values["max-shift-error-\(name)"] = error }
         values["separable-count"] = separableCount
+        values["min-distance-to-zero-loss"] = minDistance
         values["separable-large-count"] = separableLargeCount
         values["finite-minor-count"] = finiteMinor
         values["finite-minor-below-count"] = finiteMinorBelow

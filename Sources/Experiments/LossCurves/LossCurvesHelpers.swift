@@ -44,7 +44,8 @@ enum LossCurvesHelpers {
         var gradientNorm: Double
         /// Whether the data are linearly separable, so that no finite minimiser exists and
         /// Newton's iterates only grow: the final θ classifies every example correctly
-        /// (a certificate of separation), or θ still moves when Newton's steps go on. A small gradient alone proves nothing here: on separable data
+        /// (a certificate of separation), θ still moves when Newton's steps go on, or the loss could
+        /// reach 0 within a distance of 1e4 by convexity (`distanceToZeroLoss`). A small gradient alone proves nothing here: on separable data
         /// it decays towards 0 while ‖θ‖ grows without bound.
         var separable: Bool
         /// ‖θ‖ at the end.
@@ -55,6 +56,9 @@ enum LossCurvesHelpers {
         var stalledSteps: Int
         /// The mean loss at the fit.
         var loss: Double
+        /// loss / ‖gradient‖₂: by convexity, how far θ would have to move for the loss to reach 0, its
+        /// infimum on separable data. Huge for a finite minimiser, about 1/‖x‖ on separable data.
+        var distanceToZeroLoss: Double { loss / (gradientNorm * Double(slopes.count + 1).squareRoot()) }
     }
 
     /// Minimises the mean of −w·y·log σ(z) − (1 − y)·log(1 − σ(z)), z = b + xᵀβ,
@@ -123,9 +127,11 @@ enum LossCurvesHelpers {
         // A finite minimiser is reached to rounding within `iterations` Newton steps; on separable data θ
         // keeps growing by about as much with every further step.
         let stillMoving = norm(zip(theta, result).map { $0 - $1 }) > 1e-3 * max(1, norm(result))
+        let resultLoss = loss(result)
+        let nearZeroLoss = resultLoss / (resultGradient * Double(d).squareRoot()) < 1e4
         return LogisticFit(intercept: result[0], slopes: Array(result[1...]), gradientNorm: resultGradient,
-                           separable: separates || stillMoving, norm: norm(result),
-                           movement: norm(zip(theta, result).map { $0 - $1 }), stalledSteps: stalled, loss: loss(result))
+                           separable: separates || stillMoving || nearZeroLoss, norm: norm(result),
+                           movement: norm(zip(theta, result).map { $0 - $1 }), stalledSteps: stalled, loss: resultLoss)
     }
 
     static func softplus(_ z: Double) -> Double { z > 0 ? z + Double.log(1 + Double.exp(-z)) : Double.log(1 + Double.exp(z)) }
