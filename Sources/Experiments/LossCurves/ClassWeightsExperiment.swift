@@ -43,7 +43,13 @@ struct ClassWeightsExperiment: SeededExperiment {
              .init("label-\(l)-shift-trained", .fixed(2)), .init("label-\(l)-shift-converged", .fixed(2)),
              .init("label-\(l)-shift-large", .fixed(2)), .init("label-\(l)-shift-specified", .fixed(2)),
              .init("label-\(l)-slope-change-large", .percent(0)), .init("label-\(l)-slope-change-specified", .percent(0)),
-             .init("label-\(l)-train-mean-p-unweighted", .fixed(3)), .init("label-\(l)-train-positives", .integer)]
+             .init("label-\(l)-train-mean-p-unweighted", .fixed(3)), .init("label-\(l)-train-positives", .integer),
+             .init("label-\(l)-validation-positives", .integer), .init("label-\(l)-separable", .integer),
+             .init("label-\(l)-separable-large", .integer), .init("label-\(l)-separable-specified", .integer),
+             .init("label-\(l)-plain-precision-at-weighted-recall", .fixed(2)),
+             .init("label-\(l)-converged-weighted-norm", .fixed(1)), .init("label-\(l)-converged-weighted-movement", .scientific(1)),
+             .init("label-\(l)-converged-plain-norm", .fixed(1)), .init("label-\(l)-converged-stalled", .integer),
+             .init("label-\(l)-converged-plain-loss", .scientific(1))]
         }
         return Outputs(
             values: perLabel + [
@@ -64,6 +70,19 @@ struct ClassWeightsExperiment: SeededExperiment {
                 .init("max-shift-error-converged", .fixed(2)), .init("max-shift-error-trained", .fixed(2)),
                 .init("max-fit-gradient", .scientific(1)), .init("rare-train-mean-p-unweighted", .fixed(3)),
                 .init("all-zeros-binary-accuracy", .percent(1)),
+                .init("labels", .integer), .init("seed-count", .integer),
+                .init("rare-above-diagonal-count", .integer), .init("rare-below-diagonal-count", .integer),
+                .init("rare-above-diagonal-share", .percent(0)),
+                .init("rare-median-probability-change", .fixed(3)), .init("rare-median-logit-shift", .fixed(2)),
+                .init("rare-slope-norm-ratio", .fixed(2)),
+                .init("weighted-validation-min", .fixed(3)), .init("weighted-validation-rise", .fixed(3)),
+                .init("weighted-curve-gap-early", .fixed(2)), .init("gap-early-epoch", .integer), .init("weighted-curve-gap-final", .fixed(2)),
+                .init("rare-gap-from-rates", .fixed(2)),
+                .init("rare-positive-loss-train", .fixed(2)), .init("rare-positive-loss-validation", .fixed(2)),
+                .init("rare-negative-loss-train", .fixed(3)), .init("rare-negative-loss-validation", .fixed(3)),
+                .init("separable-count", .integer), .init("min-distance-to-zero-loss", .scientific(0)), .init("separable-large-count", .integer),
+                .init("finite-minor-count", .integer), .init("finite-minor-below-count", .integer),
+                .init("max-matched-precision-difference", .fixed(2)),
                 .init("unweighted-binary-accuracy", .percent(1)), .init("weighted-binary-accuracy", .percent(1)),
             ],
             tables: ["labels"], figures: ["curves", "shift", "means", "shifts"])
@@ -127,10 +146,34 @@ struct ClassWeightsExperiment: SeededExperiment {
         let rare = labels - 1
         let predicted = column(q, rare).map { Self.optimum(weight: positiveWeight[rare], rate: $0) }
         let gap = zip(predicted, column(p, rare)).map { abs($0 - $1) }
+        // How the weighting moved the rarest label's probabilities, example by example.
+        func median(_ v: [Double]) -> Double {
+            let s = v.sorted()
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        let qRare = column(q, rare), pRare = column(p, rare)
+        let logitShift = zip(column(weightedRun.model(validationX).scalars, rare), column(unweightedRun.model(validationX).scalars, rare))
+            .map { $0 - $1 }
+        func slopeNorm(_ model: Dense) -> Double {
+            model.parameters[(rare * dimensions)..<((rare + 1) * dimensions)].map { $0 * $0 }.reduce(0, +).squareRoot()
+        }
 
         var values: [String: Double] = [
             "rare-label": Double(rare + 1), "rare-weight": positiveWeight[rare],
             "rare-optimum-gap-mean": mean(gap), "rare-optimum-gap-max": gap.max()!,
+            "rare-above-diagonal-count": Double(zip(pRare, qRare).filter { $0 > $1 }.count),
+            "rare-below-diagonal-count": Double(zip(pRare, qRare).filter { $0 < $1 }.count),
+            "rare-above-diagonal-share": Double(zip(pRare, qRare).filter { $0 > $1 }.count) / Double(qRare.count),
+            "rare-median-probability-change": median(zip(pRare, qRare).map { $0 - $1 }),
+            "rare-median-logit-shift": median(logitShift),
+            "rare-slope-norm-ratio": slopeNorm(weightedRun.model) / slopeNorm(unweightedRun.model),
+            "labels": Double(labels), "seed-count": Double(seeds.count),
+            "weighted-validation-min": weightedRun.validation.min()!,
+            "weighted-validation-rise": weightedRun.validation.last! - weightedRun.validation.min()!,
+            // The curves' own gap (validation at the epoch's end minus the epoch's mean training loss).
+            "weighted-curve-gap-early": weightedRun.validation[epochs / 6 - 1] - weightedRun.train[epochs / 6 - 1],
+            "gap-early-epoch": Double(epochs / 6),
+            "weighted-curve-gap-final": weightedRun.validation.last! - weightedRun.train.last!,
             "unweighted-final-train": unweightedRun.train.last!, "unweighted-final-validation": unweightedRun.validation.last!,
             "weighted-final-train": weightedRun.train.last!, "weighted-final-validation": weightedRun.validation.last!,
             "weighted-gap-mean-last-half": mean(zip(weightedRun.validation, weightedRun.train).suffix(epochs / 2).map { $0 - $1 }),
@@ -150,6 +193,23 @@ struct ClassWeightsExperiment: SeededExperiment {
         values["rare-label-gap-share"] = labelGaps[rare] / labelGaps.reduce(0, +)
         values["rare-label-gap"] = labelGaps[rare]
         values["weighted-final-gap"] = labelGaps.reduce(0, +) / Double(labels)
+        // The weighted loss of one label on a split is w·π̂·L₊ + (1 − π̂)·L₋, with L₊ and L₋ the mean unweighted
+        // losses of its positives and negatives. The weights come from the training rates, so a split with a
+        // different positive rate scores differently even if L₊ and L₋ were the same on both splits.
+        func classLosses(_ logits: Tensor<Double>, _ targets: Tensor<Double>) -> (positive: Double, negative: Double, rate: Double) {
+            let z = column(logits.scalars, rare), t = column(targets.scalars, rare)
+            let pos = z.indices.filter { t[$0] == 1 }.map { LossCurvesHelpers.softplus(-z[$0]) }
+            let neg = z.indices.filter { t[$0] != 1 }.map { LossCurvesHelpers.softplus(z[$0]) }
+            return (mean(pos), mean(neg), Double(pos.count) / Double(t.count))
+        }
+        let trainClasses = classLosses(weightedRun.model(x), y), validationClasses = classLosses(weightedRun.model(validationX), validationY)
+        values["rare-positive-loss-train"] = trainClasses.positive
+        values["rare-positive-loss-validation"] = validationClasses.positive
+        values["rare-negative-loss-train"] = trainClasses.negative
+        values["rare-negative-loss-validation"] = validationClasses.negative
+        // The part of the rarest label's gap that the two splits' positive rates alone produce, at the training L₊ and L₋.
+        values["rare-gap-from-rates"] = (positiveWeight[rare] * trainClasses.positive - trainClasses.negative)
+            * (validationClasses.rate - trainClasses.rate)
         // The log w intercept shift (King and Zeng 2001), tested where it should hold and where it need not:
         // the trained models above, the same training set fitted to convergence, a large sample of the same
         // data fitted to convergence, and a large sample whose labels are drawn from a logistic model (the
@@ -165,6 +225,8 @@ struct ClassWeightsExperiment: SeededExperiment {
         let trainRowsX = matrix(x), largeRowsX = matrix(largeX)
         var labelling = SeededGenerator(seed: seed &+ 2)
         var maxFitGradient = 0.0
+        var minDistance = Double.infinity
+        var separableCount = 0.0, separableLargeCount = 0.0, finiteMinor = 0.0, finiteMinorBelow = 0.0
         var shiftErrors: [String: Double] = ["trained": 0, "converged": 0, "large": 0, "specified": 0]
         func relativeChange(_ a: [Double], _ b: [Double]) -> Double {
             (zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / b.map { $0 * $0 }.reduce(0, +)).squareRoot()
@@ -184,16 +246,39 @@ struct ClassWeightsExperiment: SeededExperiment {
             }
             let specifiedPlain = LossCurvesHelpers.fitLogistic(x: largeRowsX, y: ySpecified)
             let specifiedWeighted = LossCurvesHelpers.fitLogistic(x: largeRowsX, y: ySpecified, positiveWeight: w)
-            for fit in [convergedPlain, convergedWeighted, largePlain, largeWeighted, specifiedPlain, specifiedWeighted] {
+            // Separable data have no finite fit: Newton's iterates grow without bound while the gradient
+            // decays, so the "shift" such a pair reports is an artefact of where the iterations stopped.
+            let separable = convergedPlain.separable || convergedWeighted.separable
+            let separableLarge = largePlain.separable || largeWeighted.separable
+            let separableSpecified = specifiedPlain.separable || specifiedWeighted.separable
+            values["label-\(l + 1)-separable"] = separable ? 1 : 0
+            values["label-\(l + 1)-converged-weighted-norm"] = convergedWeighted.norm
+            values["label-\(l + 1)-converged-weighted-movement"] = convergedWeighted.movement
+            values["label-\(l + 1)-converged-plain-norm"] = convergedPlain.norm
+            minDistance = min(minDistance, convergedPlain.distanceToZeroLoss, convergedWeighted.distanceToZeroLoss)
+            values["label-\(l + 1)-converged-stalled"] = Double(convergedPlain.stalledSteps + convergedWeighted.stalledSteps)
+            values["label-\(l + 1)-converged-plain-loss"] = convergedPlain.loss
+            values["label-\(l + 1)-separable-large"] = separableLarge ? 1 : 0
+            values["label-\(l + 1)-separable-specified"] = separableSpecified ? 1 : 0
+            separableCount += separable ? 1 : 0
+            separableLargeCount += separableLarge || separableSpecified ? 1 : 0
+            for (fit, isSeparable) in [(convergedPlain, separable), (convergedWeighted, separable), (largePlain, separableLarge),
+                                       (largeWeighted, separableLarge), (specifiedPlain, separableSpecified),
+                                       (specifiedWeighted, separableSpecified)] where !isSeparable {
                 maxFitGradient = max(maxFitGradient, fit.gradientNorm)
             }
             let shifts = ["trained": trainedShift,
                           "converged": convergedWeighted.intercept - convergedPlain.intercept,
                           "large": largeWeighted.intercept - largePlain.intercept,
                           "specified": specifiedWeighted.intercept - specifiedPlain.intercept]
+            let finite = ["trained": true, "converged": !separable, "large": !separableLarge, "specified": !separableSpecified]
             for (name, shift) in shifts {
                 values["label-\(l + 1)-shift-\(name)"] = shift
-                shiftErrors[name] = max(shiftErrors[name]!, abs(shift - logW))
+                if finite[name]! { shiftErrors[name] = max(shiftErrors[name]!, abs(shift - logW)) }
+            }
+            if l > 0 && !separable {
+                finiteMinor += 1
+                finiteMinorBelow += shifts["converged"]! < logW ? 1 : 0
             }
             values["label-\(l + 1)-log-weight"] = logW
             values["label-\(l + 1)-slope-change-large"] = relativeChange(largeWeighted.slopes, largePlain.slopes)
@@ -202,6 +287,11 @@ struct ClassWeightsExperiment: SeededExperiment {
             values["label-\(l + 1)-train-mean-p-unweighted"] = mean(column(unweightedRun.model(x).scalars.map { sigmoid($0) }, l))
         }
         for (name, error) in shiftErrors { values["max-shift-error-\(name)"] = error }
+        values["separable-count"] = separableCount
+        values["min-distance-to-zero-loss"] = minDistance
+        values["separable-large-count"] = separableLargeCount
+        values["finite-minor-count"] = finiteMinor
+        values["finite-minor-below-count"] = finiteMinorBelow
         values["max-fit-gradient"] = maxFitGradient
         values["rare-train-mean-p-unweighted"] = values["label-\(rare + 1)-train-mean-p-unweighted"]!
         values["weighted-final-validation-plain-bce"] = weightedRun.validationPlain.last!
@@ -211,6 +301,7 @@ struct ClassWeightsExperiment: SeededExperiment {
         values["weighted-binary-accuracy"] = binaryAccuracy(probabilities: Tensor(shape: validationY.shape, scalars: p), targets: validationY)
 
         var rows: [[ResultTable.Cell]] = []
+        var matchedDifference = 0.0
         for l in 0..<labels {
             let truth = column(validationY.scalars, l)
             let plainScores = BinaryClassificationScores(probabilities: column(q, l), targets: truth)
@@ -222,7 +313,19 @@ struct ClassWeightsExperiment: SeededExperiment {
             values["label-\(l + 1)-auc-unweighted"] = LossCurvesHelpers.rocAUC(scores: column(q, l), targets: truth)
             values["label-\(l + 1)-auc-weighted"] = LossCurvesHelpers.rocAUC(scores: column(p, l), targets: truth)
             values["label-\(l + 1)-baseline-ap"] = mean(truth)
-            rows.append([.text("label \(l + 1)"), .number(rates[l]), .number(positiveWeight[l]),
+            values["label-\(l + 1)-validation-positives"] = truth.reduce(0, +)
+            // The plain model's precision at the weighted model's operating point: its threshold lowered until
+            // it recalls as many validation positives as the weighted model does at 0.5.
+            let positivesTotal = truth.reduce(0, +)
+            let wanted = (weightedScores.recall * positivesTotal).rounded()
+            let plainColumn = column(q, l)
+            let order = plainColumn.indices.sorted { plainColumn[$0] > plainColumn[$1] }
+            var found = 0.0, taken = 0.0
+            for i in order where found < wanted { taken += 1; found += truth[i] }
+            let matchedPrecision = taken > 0 ? found / taken : 0
+            values["label-\(l + 1)-plain-precision-at-weighted-recall"] = matchedPrecision
+            matchedDifference = max(matchedDifference, abs(matchedPrecision - weightedScores.precision))
+            rows.append([.text("label \(l + 1)"), .number(rates[l]), .number(positiveWeight[l]), .number(positivesTotal),
                          .number(mean(column(q, l))), .number(mean(column(p, l))),
                          .number(apPlain), .number(apWeighted),
                          .number(plainScores.recall), .number(weightedScores.recall),
@@ -244,10 +347,12 @@ struct ClassWeightsExperiment: SeededExperiment {
             values["mean-auc-\(kind)"] = mean((1...labels).map { values["label-\($0)-auc-\(kind)"]! })
         }
         values["mean-ap-difference"] = values["mean-ap-weighted"]! - values["mean-ap-unweighted"]!
+        values["max-matched-precision-difference"] = matchedDifference
         values["mean-auc-difference"] = values["mean-auc-weighted"]! - values["mean-auc-unweighted"]!
         let table = ResultTable(
             columns: [ResultTable.Column("label"), ResultTable.Column("train rate π̂", format: .percent(1)),
                       ResultTable.Column("weight w", format: .fixed(1)),
+                      ResultTable.Column("validation positives", format: .integer),
                       ResultTable.Column("mean p, plain", format: .fixed(3)), ResultTable.Column("mean p, weighted", format: .fixed(3)),
                       ResultTable.Column("AP, plain", format: .fixed(2)), ResultTable.Column("AP, weighted", format: .fixed(2)),
                       ResultTable.Column("recall, plain", format: .fixed(2)), ResultTable.Column("recall, weighted", format: .fixed(2)),
@@ -256,7 +361,7 @@ struct ClassWeightsExperiment: SeededExperiment {
 
         let epochAxis = (1...epochs).map(Double.init)
         let curves = Figure(
-            description: "Training and validation BCE per epoch for the logistic-regression model trained with plain BCE and with positive weights; the weighted pair sits higher and the two weighted curves stay parallel.",
+            description: "Training and validation BCE per epoch for the logistic-regression model trained with plain BCE and with positive weights; the weighted pair sits higher and the gap between the two weighted curves widens as training goes on.",
             size: Size(width: 640, height: 380),
             panel: Panel(x: Axis("epoch"), y: Axis("BCE, mean over labels (nats)"), layers: [
                 .line(Series("plain, training", x: epochAxis, y: unweightedRun.train, style: 1)),

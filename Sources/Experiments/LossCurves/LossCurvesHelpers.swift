@@ -42,6 +42,23 @@ enum LossCurvesHelpers {
         var slopes: [Double]
         /// Largest |∂loss/∂θ| at the end (mean loss over examples).
         var gradientNorm: Double
+        /// Whether the data are linearly separable, so that no finite minimiser exists and
+        /// Newton's iterates only grow: the final θ classifies every example correctly
+        /// (a certificate of separation), θ still moves when Newton's steps go on, or the loss could
+        /// reach 0 within a distance of 1e4 by convexity (`distanceToZeroLoss`). A small gradient alone proves nothing here: on separable data
+        /// it decays towards 0 while ‖θ‖ grows without bound.
+        var separable: Bool
+        /// ‖θ‖ at the end.
+        var norm: Double
+        /// How far θ moved in the test steps after the fit.
+        var movement: Double
+        /// Test steps whose line search found no decrease although the gradient was above 1e-11.
+        var stalledSteps: Int
+        /// The mean loss at the fit.
+        var loss: Double
+        /// loss / ‖gradient‖₂: by convexity, how far θ would have to move for the loss to reach 0, its
+        /// infimum on separable data. Huge for a finite minimiser, about 1/‖x‖ on separable data.
+        var distanceToZeroLoss: Double { loss / (gradientNorm * Double(slopes.count + 1).squareRoot()) }
     }
 
     /// Minimises the mean of −w·y·log σ(z) − (1 − y)·log(1 − σ(z)), z = b + xᵀβ,
@@ -62,7 +79,11 @@ enum LossCurvesHelpers {
             return s / Double(n)
         }
         var gradientNorm = Double.infinity
-        for _ in 0..<iterations {
+        var result = theta, resultGradient = Double.infinity, stopped = false, stalled = 0
+        // The fit is θ after `iterations` Newton steps (or fewer, once the gradient is below 1e-12). The
+        // steps go on for as many again, without that stop, only to test whether θ is still moving.
+        for iteration in 0..<(2 * iterations) {
+            if iteration == iterations && !stopped { result = theta; resultGradient = gradientNorm; stopped = true }
             var g = [Double](repeating: 0, count: d)
             var h = [Double](repeating: 0, count: d * d)
             for i in 0..<n {
@@ -83,17 +104,34 @@ enum LossCurvesHelpers {
                 for k in j..<d { h[j * d + k] /= Double(n); h[k * d + j] = h[j * d + k] }
             }
             gradientNorm = g.map { abs($0) }.max()!
-            if gradientNorm < 1e-12 { break }
+            if gradientNorm < 1e-12 && !stopped { result = theta; resultGradient = gradientNorm; stopped = true }
+            if gradientNorm == 0 { break }
             let step = solve(h, g, d)
             var scale = 1.0
             let current = loss(theta)
+            var accepted = false
             while scale > 1e-6 {
                 let candidate = zip(theta, step).map { $0 - scale * $1 }
-                if loss(candidate) <= current { theta = candidate; break }
+                if loss(candidate) <= current { theta = candidate; accepted = true; break }
                 scale /= 2
             }
+            if !accepted && stopped && gradientNorm > 1e-11 { stalled += 1 }
         }
-        return LogisticFit(intercept: theta[0], slopes: Array(theta[1...]), gradientNorm: gradientNorm)
+        if !stopped { result = theta; resultGradient = gradientNorm }
+        func norm(_ t: [Double]) -> Double { t.map { $0 * $0 }.reduce(0, +).squareRoot() }
+        let separates = (0..<n).allSatisfy { i in
+            var z = 0.0
+            for j in 0..<d { z += rows[i][j] * theta[j] }
+            return y[i] == 1 ? z > 0 : z < 0
+        }
+        // A finite minimiser is reached to rounding within `iterations` Newton steps; on separable data θ
+        // keeps growing by about as much with every further step.
+        let stillMoving = norm(zip(theta, result).map { $0 - $1 }) > 1e-3 * max(1, norm(result))
+        let resultLoss = loss(result)
+        let nearZeroLoss = resultLoss / (resultGradient * Double(d).squareRoot()) < 1e4
+        return LogisticFit(intercept: result[0], slopes: Array(result[1...]), gradientNorm: resultGradient,
+                           separable: separates || stillMoving || nearZeroLoss, norm: norm(result),
+                           movement: norm(zip(theta, result).map { $0 - $1 }), stalledSteps: stalled, loss: resultLoss)
     }
 
     static func softplus(_ z: Double) -> Double { z > 0 ? z + Double.log(1 + Double.exp(-z)) : Double.log(1 + Double.exp(z)) }

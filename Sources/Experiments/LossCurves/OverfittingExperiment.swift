@@ -38,6 +38,8 @@ struct OverfittingExperiment: SeededExperiment {
                 .init("best-mean-ap", .fixed(2)), .init("final-mean-ap", .fixed(2)), .init("max-mean-ap", .fixed(2)),
                 .init("baseline-mean-ap", .fixed(3)), .init("best-train-validation-gap", .fixed(3)),
                 .init("mean-ap-change", .fixed(2)), .init("validation-rise", .fixed(2)),
+                .init("final-train-max-element", .fixed(3)), .init("final-train-min-probability-of-truth", .fixed(3)),
+                .init("labels", .integer), .init("seed-count", .integer),
             ],
             figures: ["curves", "accuracy"])
     }
@@ -66,13 +68,14 @@ struct OverfittingExperiment: SeededExperiment {
         // region: loop
         for epoch in 1...epochs {
             let logits = model(x)
-            let (value, gradient) = loss.valueAndGradient(logits: logits, targets: y)
+            let gradient = loss.valueAndGradient(logits: logits, targets: y).gradient
             optimizer.step(parameters: &parameters, gradient: model.backward(input: x, outputGradient: gradient).parameters)
             model.parameters = parameters
             if epoch == 1 || epoch % evaluateEvery == 0 {
+                // Both losses after this epoch's step, with the same parameters.
                 let validationLogits = model(validationX)
                 epochAxis.append(Double(epoch))
-                trainCurve.append(value.scalars[0])  // loss before this epoch's step
+                trainCurve.append(loss.valueAndGradient(logits: model(x), targets: y).value.scalars[0])
                 validationCurve.append(loss.valueAndGradient(logits: validationLogits, targets: validationY).value.scalars[0])
                 validationAccuracy.append(binaryAccuracy(
                     probabilities: Tensor(shape: validationLogits.shape, scalars: validationLogits.scalars.map { sigmoid($0) }),
@@ -82,6 +85,9 @@ struct OverfittingExperiment: SeededExperiment {
         }
         // endregion
         let best = validationCurve.indices.min { validationCurve[$0] < validationCurve[$1] }!
+        // The worst-fitted training entry at the end: its loss −log p(true label), and that probability.
+        let perEntry = BinaryCrossEntropyWithLogitsLoss(reduction: .none).valueAndGradient(logits: model(x), targets: y).value.scalars
+        let worstEntry = perEntry.max()!
         let allZeros = binaryAccuracy(probabilities: Tensor(repeating: 0.0, shape: validationY.shape), targets: validationY)
         let values: [String: Double] = [
             "best-epoch": epochAxis[best], "best-validation": validationCurve[best], "best-train": trainCurve[best],
@@ -97,6 +103,8 @@ struct OverfittingExperiment: SeededExperiment {
             "best-train-validation-gap": validationCurve[best] - trainCurve[best],
             "mean-ap-change": validationAP.last! - validationAP[best],
             "validation-rise": validationCurve.last! - validationCurve[best],
+            "final-train-max-element": worstEntry, "final-train-min-probability-of-truth": Double.exp(-worstEntry),
+            "labels": Double(labels), "seed-count": Double(seeds.count),
         ]
         let figure = Figure(
             description: "Training and validation BCE per epoch for a wide network on few examples; the validation loss falls, bottoms out and climbs while the training loss keeps falling.",
