@@ -14,7 +14,7 @@ import SVGPlot
 /// train, dev and calibration splits are stratified by the (noisy) label.
 struct OverconfidenceExperiment: SeededExperiment {
     var id: String { "lf-overconfidence" }
-    var version: Int { 2 }
+    var version: Int { 3 }
     var sourceFile: String { #filePath }
 
     @Param("seed") var seed: UInt64 = 2
@@ -63,6 +63,7 @@ struct OverconfidenceExperiment: SeededExperiment {
                 .init("auc-change-to-last", .fixed(3)), .init("f1-lower-at-last", .integer),
                 .init("mae-relative-fall", .percent(0)), .init("mistakes-rise-share", .percent(0)),
                 .init("correct-loss-change", .fixed(3)),
+                .init("best-loss-outer-share", .percent(0)), .init("last-outer-share", .percent(0)),
             ],
             tables: ["summary"], figures: ["curves", "histograms", "reliability", "temperature"])
     }
@@ -185,6 +186,12 @@ struct OverconfidenceExperiment: SeededExperiment {
         values["best-loss-fbeta"] = fBeta(early.logits)
         values["last-fbeta"] = fBeta(last.logits)
         values["linear-accuracy"] = linearAccuracy
+        // The share of dev predictions in the histograms' two outermost bins, p < 0.05 or p > 0.95.
+        func outerShare(_ snapshot: Snapshot) -> Double {
+            Double(snapshot.logits.map { sigmoid($0) }.filter { $0 < 0.05 || $0 > 0.95 }.count) / Double(snapshot.logits.count)
+        }
+        values["best-loss-outer-share"] = outerShare(early)
+        values["last-outer-share"] = outerShare(last)
         // Paired changes within a run, from the lowest dev loss to the last iteration: their mean ± sd over
         // the seeds is the spread a within-run change is judged against.
         values["f1-change-to-last"] = last.f1 - early.f1

@@ -11,7 +11,7 @@ import SVGPlot
 /// `(m − z_y) + log1p(Σ_{c≠argmax} exp(z_c − m))`, which never overflows.
 struct PixelwiseStability: Experiment {
     var id: String { "ps-stability" }
-    var version: Int { 1 }
+    var version: Int { 2 }
     var sourceFile: String { #filePath }
 
     @Param("classes C") var classes = 5
@@ -26,7 +26,9 @@ struct PixelwiseStability: Experiment {
         let methods: [Outputs.Value] = ["naive-f32", "naive-f64"].flatMap { key in
             [.init("\(key)-first-failure", .fixed(1)), .init("\(key)-first-infinite", .integer), .init("\(key)-first-nan", .integer),
              .init("\(key)-target-overflow", .integer), .init("\(key)-other-overflow", .integer), .init("\(key)-underflow", .integer),
-             .init("\(key)-all-underflow", .integer), .init("\(key)-unexplained", .integer), .init("\(key)-failures", .integer)]
+             .init("\(key)-all-underflow", .integer), .init("\(key)-unexplained", .integer), .init("\(key)-failures", .integer),
+             .init("\(key)-first-target-overflow", .integer), .init("\(key)-first-other-overflow", .integer),
+             .init("\(key)-first-underflow", .integer), .init("\(key)-first-all-underflow", .integer)]
         }
         return Outputs(
             values: methods + [
@@ -35,6 +37,9 @@ struct PixelwiseStability: Experiment {
                 .init("fused-failures", .integer), .init("fused-gradient-failures", .integer),
                 .init("fused-f32-max-error", .scientific(1)), .init("fused-f64-max-error", .scientific(1)),
                 .init("naive-f32-max-error", .scientific(1)), .init("naive-f32-error-at-1", .scientific(1)),
+                .init("fused-f32-error-at-1", .scientific(1)), .init("f32-rounding-unit", .scientific(1)), .init("f64-rounding-unit", .scientific(1)),
+                .init("naive-f32-last-finite-scale", .fixed(1)), .init("naive-f32-error-at-last-finite", .scientific(1)),
+                .init("naive-f32-max-error-before-last", .scientific(1)), .init("naive-f32-scale-before-last", .fixed(1)),
                 .init("fused-f64-exact-scales", .integer), .init("naive-f64-exact-scales", .integer), .init("error-floor", .scientific(0)),
                 .init("max-direction", .fixed(2)), .init("pixels", .integer), .init("scales", .integer),
                 .init("classes", .integer), .init("side", .integer), .init("largest-scale", .integer),
@@ -55,6 +60,14 @@ struct PixelwiseStability: Experiment {
         /// Failures the three causes do not explain, or causes whose symptom differs (NaN vs ∞): 0 if the story holds.
         var unexplained = 0
         var failures: Int { targetOverflow + otherOverflow + underflow + allUnderflow + unexplained }
+
+        mutating func add(_ other: Causes) {
+            targetOverflow += other.targetOverflow
+            otherOverflow += other.otherOverflow
+            underflow += other.underflow
+            allUnderflow += other.allUnderflow
+            unexplained += other.unexplained
+        }
     }
 
     /// Classifies each naive pixel of one scale by the cause of its failure, in precision `S`, and
@@ -103,6 +116,8 @@ struct PixelwiseStability: Experiment {
         var fusedGradientFailures = 0
         let methods = ["naive Float32", "naive Float64", "fused Float32", "fused Float64"]
         var causes32 = Causes(), causes64 = Causes()
+        // The causes at the first scale where each naive precision fails.
+        var firstCauses32: Causes?, firstCauses64: Causes?
         for s in scales {
             let logits = Tensor<Double>(shape: shape, scalars: directions.map { s * $0 })
             let reference = Self.reference(logits, targets: targets)
@@ -113,8 +128,13 @@ struct PixelwiseStability: Experiment {
             fusedGradientFailures += fused64.gradient.scalars.filter { !$0.isFinite }.count
             let naive32 = NaiveSoftmaxCrossEntropy(reduction: .none).valueAndGradient(logits: logits32, targets: targets).value
             let naive64 = NaiveSoftmaxCrossEntropy(reduction: .none).valueAndGradient(logits: logits, targets: targets).value
-            Self.classify(logits32, targets: targets, losses: naive32, into: &causes32)
-            Self.classify(logits, targets: targets, losses: naive64, into: &causes64)
+            var here32 = Causes(), here64 = Causes()
+            Self.classify(logits32, targets: targets, losses: naive32, into: &here32)
+            Self.classify(logits, targets: targets, losses: naive64, into: &here64)
+            causes32.add(here32)
+            causes64.add(here64)
+            if firstCauses32 == nil, here32.failures > 0 { firstCauses32 = here32 }
+            if firstCauses64 == nil, here64.failures > 0 { firstCauses64 = here64 }
             let outcomes = [
                 "naive Float32": Self.outcome(naive32),
                 "naive Float64": Self.outcome(naive64),
@@ -153,6 +173,16 @@ struct PixelwiseStability: Experiment {
             values[key + "-max-error"] = finite.max() ?? 0
         }
         values["naive-f32-error-at-1"] = errors["naive Float32"]![0]
+        values["fused-f32-error-at-1"] = errors["fused Float32"]![0]
+        values["f32-rounding-unit"] = Double(Float.ulpOfOne) / 2
+        values["f64-rounding-unit"] = Double.ulpOfOne / 2
+        // The naive Float error up to its first failure: the last scale before it, and the largest error before that.
+        let naive32Errors = errors["naive Float32"]!
+        let lastFinite = (naive32Errors.firstIndex { !$0.isFinite } ?? naive32Errors.count) - 1
+        values["naive-f32-last-finite-scale"] = scales[lastFinite]
+        values["naive-f32-error-at-last-finite"] = naive32Errors[lastFinite]
+        values["naive-f32-max-error-before-last"] = naive32Errors[..<lastFinite].max() ?? 0
+        values["naive-f32-scale-before-last"] = lastFinite > 0 ? scales[lastFinite - 1] : 0
         for (method, key) in [("naive Float32", "naive-f32"), ("naive Float64", "naive-f64")] {
             values[key + "-first-infinite"] = Double(firstFailureKinds[method]?.infinite ?? 0)
             values[key + "-first-nan"] = Double(firstFailureKinds[method]?.notANumber ?? 0)
@@ -164,6 +194,12 @@ struct PixelwiseStability: Experiment {
             values[key + "-all-underflow"] = Double(causes.allUnderflow)
             values[key + "-unexplained"] = Double(causes.unexplained)
             values[key + "-failures"] = Double(causes.failures)
+        }
+        for (causes, key) in [(firstCauses32 ?? Causes(), "naive-f32"), (firstCauses64 ?? Causes(), "naive-f64")] {
+            values[key + "-first-target-overflow"] = Double(causes.targetOverflow)
+            values[key + "-first-other-overflow"] = Double(causes.otherOverflow)
+            values[key + "-first-underflow"] = Double(causes.underflow)
+            values[key + "-first-all-underflow"] = Double(causes.allUnderflow)
         }
         values["fused-f64-exact-scales"] = Double(errors["fused Float64"]!.filter { $0 == 0 }.count)
         values["naive-f64-exact-scales"] = Double(errors["naive Float64"]!.filter { $0 == 0 }.count)
