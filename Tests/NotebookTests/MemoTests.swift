@@ -64,13 +64,13 @@ import Testing
         try temp.write("chapters/01-one.md", Self.first)
         try temp.write("chapters/02-two.md", Self.second)
         try await expectSameBothWays(temp, "first build")
-        // Two derivations and one figure, and each of the three pages' facts, output and print.html section.
-        #expect(try entries(temp) == ["derivation": 2, "facts": 3, "figure": 1, "page": 3, "print": 3])
+        // Two derivations and one figure (its SVG and CSV files), and each of the three pages' facts, output and print.html section.
+        #expect(try entries(temp) == ["derivation": 2, "facts": 3, "figure": 1, "file": 2, "page": 3, "print": 3])
 
         // A sentence added to chapter 2: only its facts, its page and its section of print.html are new.
         try temp.write("chapters/02-two.md", Self.second + "\n\nOne more sentence of prose.\n")
         try await expectSameBothWays(temp, "after a prose edit")
-        #expect(try entries(temp) == ["derivation": 2, "facts": 4, "figure": 1, "page": 4, "print": 4])
+        #expect(try entries(temp) == ["derivation": 2, "facts": 4, "figure": 1, "file": 2, "page": 4, "print": 4])
         #expect(try String(contentsOfFile: temp.path + "/memo/two.html", encoding: .utf8).contains("One more sentence"))
         try temp.write("chapters/02-two.md", Self.second)
 
@@ -163,8 +163,8 @@ import Testing
         _ = try await Builder.build(options(temp, memo: false, output: "plain"))
         _ = try await Builder.build(options(temp, memo: true, output: "memo"))
         let directory = temp.path + "/.docgen-cache/memo/" + (try #require(Memo.generation))
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("page-") || $0.hasPrefix("print-") || $0.hasPrefix("facts-") }
-        try #require(names.count == 9)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("page-") || $0.hasPrefix("print-") || $0.hasPrefix("facts-") || $0.hasPrefix("file-") }
+        try #require(names.count == 11)
         var good: [String: Data] = [:]
         for name in names {
             let path = directory + "/" + name

@@ -111,7 +111,20 @@ public enum Builder {
             PageMemo.pageKey(bookKey: bookKey, index: index, source: sources[index], facts: facts[index],
                              experiments: plan.experimentsByPage[sources[index].slug] ?? [], results: resultKeys, packageRoot: options.packageRoot)
         }
-        let outputs = await concurrentMap(pageKeys, jobs: jobs) { key in memo.load("page", for: key).flatMap(PageOutput.init(decoding:)) }
+        var outputs = await concurrentMap(pageKeys, jobs: jobs) { key in memo.load("page", for: key).flatMap(PageOutput.init(decoding:)) }
+        // Each figure file once; a page whose file is not kept (or damaged) is rendered again.
+        var figureFiles: [String: [UInt8]] = [:], unreadable = Set<String>()
+        for index in outputs.indices {
+            for figure in outputs[index]?.figures ?? [] where figureFiles[figure.id] == nil {
+                guard let bytes = memo.load("file", for: PageOutput.fileKey(path: figure.path, id: figure.id)),
+                      PageOutput.fileId(bytes) == figure.id else {
+                    unreadable.insert(figure.id)
+                    outputs[index] = nil
+                    break
+                }
+                figureFiles[figure.id] = bytes
+            }
+        }
         // The pages the memo lacks are parsed (if they were not) and resolved.
         let missing = outputs.indices.filter { outputs[$0] == nil }
         try await parse(missing, of: sources, into: &book, context)
@@ -140,14 +153,22 @@ public enum Builder {
             resolved.book = more.book
             resolved.pages = (resolved.pages + again).sorted()
         }
-        let rendered = try await Render.run(resolved, layout: layout, outputs: outputs, printSections: printSections, context)
-        if memo.writable, memo.directory != nil {
-            let keep = rendered.outputs.compactMap { index, output in output.encoded().map { (kind: "page", key: pageKeys[index], bytes: $0) } }
-                + rendered.printSections.map { (kind: "print", key: printKeys[$0.key], bytes: $0.value) }
-            _ = await concurrentMap(keep, jobs: jobs) { memo.store($0.kind, for: $0.key, $0.bytes) }
+        let rewrite = unreadable
+        let keep: @Sendable (Int, PageOutput?, [UInt8]?) -> Void = { index, output, printSection in
+            guard memo.writable, memo.directory != nil else { return }
+            if let output, let bytes = output.encoded() {
+                for (file, figure) in zip(output.figureFiles, output.figures) {
+                    let key = PageOutput.fileKey(path: figure.path, id: figure.id)
+                    if rewrite.contains(figure.id) || !memo.has("file", for: key) { memo.store("file", for: key, file.bytes) }
+                }
+                memo.store("page", for: pageKeys[index], bytes)
+            }
+            if let printSection { memo.store("print", for: printKeys[index], printSection) }
         }
+        let rendered = try await Render.run(resolved, layout: layout, outputs: outputs, printSections: printSections,
+                                            figureFiles: figureFiles, context, keep: keep)
         let pageOutputs = outputs.indices.map { outputs[$0] ?? rendered.outputs[$0]! }
-        let figures = Set(pageOutputs.flatMap { $0.figureFiles.map(\.path) }.filter { $0.hasSuffix(".svg") }).count
+        let figures = Set(pageOutputs.flatMap { $0.figures.map(\.path) }.filter { $0.hasSuffix(".svg") }).count
         let summary = Summary(pages: resolved.book.pages.count, figures: figures, derivations: pageOutputs.reduce(0) { $0 + $1.derivations },
                               experimentsRun: results.ran, experimentsCached: results.fromCache, indexPath: "")
         return (rendered.site, summary)

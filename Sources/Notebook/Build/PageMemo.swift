@@ -56,14 +56,27 @@ struct PageFacts: Codable, Sendable {
 
 /// Everything a page contributes to the site once resolved and rendered (kind `page`),
 /// kept under the page key (`PageMemo.pageKey`): its file, its search sections, the ids
-/// print.html must avoid, its warnings, derivations checked and figure files.
+/// print.html must avoid, its warnings, derivations checked and its figure files' names.
+/// The figure files themselves are kept once each (kind `file`, `fileKey`): copies of a
+/// chapter share them, and a page entry holding them was most of the memo.
 struct PageOutput: Sendable {
     var document: [UInt8]
     var elementIds: Set<String>
     var search: [SearchIndex.Section]
     var warnings: [Diagnostic]
     var derivations: Int
-    var figureFiles: [(path: String, bytes: [UInt8])]
+    /// The figure files as rendered; empty in an output from the memo (see `figures`).
+    var figureFiles: [(path: String, bytes: [UInt8])] {
+        didSet { figures = figureFiles.map { ($0.path, Self.fileId($0.bytes)) } }
+    }
+    /// Each figure file's path and content id (`fileId`), in order.
+    private(set) var figures: [(path: String, id: String)] = []
+
+    /// A file's content id: its size and a 64-bit checksum of its bytes.
+    static func fileId(_ bytes: [UInt8]) -> String { "\(bytes.count)-\(String(Memo.checksum(bytes), radix: 16))" }
+
+    /// The memo input of a figure file.
+    static func fileKey(path: String, id: String) -> [UInt8] { Array("file 1\n\(path)\n\(id)\n".utf8) }
 
     private struct Header: Codable {
         struct Section: Codable {
@@ -86,25 +99,22 @@ struct PageOutput: Sendable {
         var warnings: [Warning]
         var derivations: Int
         var figurePaths: [String]
-        /// The sizes of the blobs after the header: the document, then each figure file.
-        var sizes: [Int]
+        var figureIds: [String]
     }
 
-    /// A 4-byte header length, the header (BinaryEncoder), then the blobs as they are.
+    /// A 4-byte header length, the header (BinaryEncoder), then the document as it is.
     func encoded() -> [UInt8]? {
         let header = Header(
             elementIds: elementIds.sorted(),
             search: search.map { Header.Section(page: $0.page, id: $0.id, heading: $0.heading, text: $0.text) },
             warnings: warnings.map { Header.Warning(path: $0.path, line: $0.line, column: $0.column, message: $0.message, detail: $0.detail) },
-            derivations: derivations, figurePaths: figureFiles.map(\.path),
-            sizes: [document.count] + figureFiles.map(\.bytes.count))
+            derivations: derivations, figurePaths: figures.map(\.path), figureIds: figures.map(\.id))
         guard let head = try? BinaryEncoder().encode(header) else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(4 + head.count + header.sizes.reduce(0, +))
+        bytes.reserveCapacity(4 + head.count + document.count)
         withUnsafeBytes(of: UInt32(head.count).littleEndian) { bytes.append(contentsOf: $0) }
         bytes += head
         bytes += document
-        for file in figureFiles { bytes += file.bytes }
         return bytes
     }
 
@@ -116,6 +126,7 @@ struct PageOutput: Sendable {
         self.warnings = warnings
         self.derivations = derivations
         self.figureFiles = figureFiles
+        figures = figureFiles.map { ($0.path, Self.fileId($0.bytes)) }
     }
 
     /// nil for anything that is not what `encoded()` wrote.
@@ -124,16 +135,9 @@ struct PageOutput: Sendable {
         let length = Int(UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24)
         guard 4 + length <= bytes.count,
               let header = try? BinaryDecoder().decode(Header.self, from: Array(bytes[4..<(4 + length)])),
-              header.sizes.count == header.figurePaths.count + 1, header.sizes.allSatisfy({ $0 >= 0 }),
-              4 + length + header.sizes.reduce(0, +) == bytes.count
+              header.figurePaths.count == header.figureIds.count
         else { return nil }
-        var offset = 4 + length
-        var blobs: [[UInt8]] = []
-        for size in header.sizes {
-            blobs.append(Array(bytes[offset..<(offset + size)]))
-            offset += size
-        }
-        document = blobs[0]
+        document = Array(bytes[(4 + length)...])
         elementIds = Set(header.elementIds)
         search = header.search.map { SearchIndex.Section(page: $0.page, id: $0.id, heading: $0.heading, text: $0.text) }
         warnings = header.warnings.map {
@@ -142,7 +146,8 @@ struct PageOutput: Sendable {
             return warning
         }
         derivations = header.derivations
-        figureFiles = zip(header.figurePaths, blobs.dropFirst()).map { (path: $0, bytes: $1) }
+        figureFiles = []
+        figures = Array(zip(header.figurePaths, header.figureIds))
     }
 }
 

@@ -68,6 +68,11 @@ struct Memo: Sendable {
         path(kind, for: input).flatMap(Self.load)
     }
 
+    /// Whether an entry for `input` of `kind` is there (damaged or not).
+    func has(_ kind: String, for input: [UInt8]) -> Bool {
+        path(kind, for: input).map { FileManager.default.fileExists(atPath: $0) } ?? false
+    }
+
     /// Keeps `payload` as what `input` of `kind` gives (when this docgen may write).
     func store(_ kind: String, for input: [UInt8], _ payload: [UInt8]) {
         if let path = path(kind, for: input) { store(payload, at: path) }

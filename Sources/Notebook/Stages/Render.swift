@@ -49,18 +49,20 @@ enum Render {
         var site: Site
         /// The pages rendered here (none from the memo), by index.
         var outputs: [Int: PageOutput]
-        /// print.html's sections rendered here, by page index.
-        var printSections: [Int: [UInt8]]
     }
 
     /// `outputs[i]` nil: page i is rendered (it must be resolved); `printSections[i]` nil: its section of
-    /// print.html is rendered (likewise).
+    /// print.html is rendered (likewise). `keep` gets what was rendered of a page (for the memo) as soon as
+    /// it is, so that no second copy of every page is held at once.
     static func run(
-        _ resolved: ResolvedBook, layout: PrintLayout, outputs: [PageOutput?], printSections: [[UInt8]?], _ context: StageContext
+        _ resolved: ResolvedBook, layout: PrintLayout, outputs: [PageOutput?], printSections: [[UInt8]?],
+        figureFiles keptFiles: [String: [UInt8]] = [:], _ context: StageContext,
+        keep: @escaping @Sendable (_ index: Int, _ output: PageOutput?, _ printSection: [UInt8]?) -> Void = { _, _, _ in }
     ) async throws(Diagnostics) -> Rendered {
         let book = resolved.book
         var site = Site()
         var diagnostics: [Diagnostic] = []
+        let (pageWarnings, derivations, figureFiles) = (resolved.pageWarnings, resolved.derivations, resolved.figureFiles)
         var slugForFile: [String: String] = [:]
         for page in book.pages {
             slugForFile[String(page.path.split(separator: "/").last ?? "")] = page.slug
@@ -89,8 +91,9 @@ enum Render {
                 let search = book.settings.search ? SearchIndex.sections(page: index, title: page.title, content: content, outline: outline) : []
                 diagnostics = renderer.diagnostics
                 // Bytes now, so that no page's element trees (nor its text twice) outlive its turn.
-                output = PageOutput(document: Array(document.utf8), elementIds: elementIds[index], search: search, warnings: [],
-                                    derivations: 0, figureFiles: [])
+                output = PageOutput(document: Array(document.utf8), elementIds: elementIds[index], search: search,
+                                    warnings: pageWarnings[index] ?? [], derivations: derivations[index] ?? 0,
+                                    figureFiles: figureFiles[index] ?? [])
             }
             var printSection: [UInt8]?
             if renderPrint {
@@ -99,26 +102,28 @@ enum Render {
                 let section = pageTemplate.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
                 printSection = Array(section.serialized(.html).utf8)
             }
+            // Only a page rendered without a problem is kept.
+            if diagnostics.isEmpty { keep(index, output, printSection) }
             return (index: index, output: output, diagnostics: diagnostics, printSection: printSection)
         }
-        var result = Rendered(site: Site(), outputs: [:], printSections: [:])
+        var result = Rendered(site: Site(), outputs: [:])
+        var renderedSections: [Int: [UInt8]] = [:]
         for item in rendered {
             diagnostics += item.diagnostics
-            if var output = item.output {
-                output.warnings = resolved.pageWarnings[item.index] ?? []
-                output.derivations = resolved.derivations[item.index] ?? 0
-                output.figureFiles = resolved.figureFiles[item.index] ?? []
-                result.outputs[item.index] = output
-            }
-            if let section = item.printSection { result.printSections[item.index] = section }
+            if let output = item.output { result.outputs[item.index] = output }
+            if let section = item.printSection { renderedSections[item.index] = section }
         }
         try Diagnostics.check(diagnostics)
         var sections: [[UInt8]] = []
         for (index, page) in book.pages.enumerated() {
             let output = outputs[index] ?? result.outputs[index]!
             site.files[page.fileName] = output.document
-            for file in output.figureFiles { site.files[file.path] = file.bytes }
-            sections.append(printSections[index] ?? result.printSections[index]!)
+            if outputs[index] == nil {
+                for file in output.figureFiles { site.files[file.path] = file.bytes }
+            } else {
+                for figure in output.figures { site.files[figure.path] = keptFiles[figure.id] }
+            }
+            sections.append(printSections[index] ?? renderedSections[index]!)
         }
         if let bibliography = book.bibliography, !resolved.citedKeys.isEmpty {
             sections.append(Array(ReferenceList.section(Array(resolved.citedKeys), in: bibliography).serialized(.html).utf8))
