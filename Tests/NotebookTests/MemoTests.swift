@@ -153,7 +153,8 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == good)
     }
 
-    /// A damaged page entry (its output or its print.html section) is rendered again and rewritten, never shown.
+    /// A damaged page entry (its facts, its output, its print.html section, a figure file) is
+    /// computed again and rewritten, never shown: first the pages' entries, then the files'.
     @Test func damagedPageEntryIsRecomputed() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }
@@ -163,22 +164,24 @@ import Testing
         _ = try await Builder.build(options(temp, memo: false, output: "plain"))
         _ = try await Builder.build(options(temp, memo: true, output: "memo"))
         let directory = temp.path + "/.docgen-cache/memo/" + (try #require(Memo.generation))
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("page-") || $0.hasPrefix("print-") || $0.hasPrefix("facts-") || $0.hasPrefix("file-") }
-        try #require(names.count == 11)
-        var good: [String: Data] = [:]
-        for name in names {
-            let path = directory + "/" + name
-            let bytes = try #require(FileManager.default.contents(atPath: path))
-            good[name] = bytes
-            // Same length, the last byte of the payload changed: its checksum no longer matches.
-            var damaged = bytes
-            damaged[damaged.count - 1] ^= 0x01
-            try damaged.write(to: URL(fileURLWithPath: path))
-            #expect(Memo.load(path) == nil)
+        for kinds in [["page-", "print-", "facts-"], ["file-"]] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { name in kinds.contains { name.hasPrefix($0) } }
+            try #require(names.count == (kinds.count == 3 ? 9 : 2))
+            var good: [String: Data] = [:]
+            for name in names {
+                let path = directory + "/" + name
+                let bytes = try #require(FileManager.default.contents(atPath: path))
+                good[name] = bytes
+                // Same length, the last byte of the payload changed: its checksum no longer matches.
+                var damaged = bytes
+                damaged[damaged.count - 1] ^= 0x01
+                try damaged.write(to: URL(fileURLWithPath: path))
+                #expect(Memo.load(path) == nil)
+            }
+            try FileManager.default.removeItem(atPath: temp.path + "/memo")
+            _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+            #expect(snapshot(temp.path + "/memo") == snapshot(temp.path + "/plain"))
+            for name in names { #expect(FileManager.default.contents(atPath: directory + "/" + name) == good[name], "\(name) rewritten") }
         }
-        try FileManager.default.removeItem(atPath: temp.path + "/memo")
-        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
-        #expect(snapshot(temp.path + "/memo") == snapshot(temp.path + "/plain"))
-        for name in names { #expect(FileManager.default.contents(atPath: directory + "/" + name) == good[name], "\(name) rewritten") }
     }
 }

@@ -116,14 +116,13 @@ public enum Builder {
         var figureFiles: [String: [UInt8]] = [:], unreadable = Set<String>()
         for index in outputs.indices {
             for figure in outputs[index]?.figures ?? [] where figureFiles[figure.id] == nil {
-                guard let bytes = memo.load("file", for: PageOutput.fileKey(path: figure.path, id: figure.id)),
-                      PageOutput.fileId(bytes) == figure.id else {
+                if let bytes = memo.load("file", for: PageOutput.fileKey(path: figure.path, id: figure.id)), PageOutput.fileId(bytes) == figure.id {
+                    figureFiles[figure.id] = bytes
+                } else {
                     unreadable.insert(figure.id)
-                    outputs[index] = nil
-                    break
                 }
-                figureFiles[figure.id] = bytes
             }
+            if outputs[index]?.figures.contains(where: { unreadable.contains($0.id) }) == true { outputs[index] = nil }
         }
         // The pages the memo lacks are parsed (if they were not) and resolved.
         let missing = outputs.indices.filter { outputs[$0] == nil }
