@@ -92,12 +92,7 @@ public enum Builder {
         var book = try await Parse.run(sources, bibliography: bibliography, settings: settings, context, unparsed: known)
         steps.start("plan experiments")
         let plan = try Plan.run(book, unparsed: known, context)
-        let facts = book.pages.indices.map { index in
-            if let facts = known[index] { return facts }
-            let facts = Resolve.facts(of: book.pages[index], plan: plan)
-            PageMemo.store(facts, of: sources[index], registry: registry, memo: memo)
-            return facts
-        }
+        let facts = book.pages.indices.map { index in known[index] ?? Resolve.facts(of: book.pages[index], plan: plan) }
         steps.start("run experiments")
         let results = try await Run.run(plan, context)
         results.log.forEach(steps.progress)
@@ -152,23 +147,30 @@ public enum Builder {
             resolved.book = more.book
             resolved.pages = (resolved.pages + again).sorted()
         }
-        let rewrite = unreadable
-        let keep: @Sendable (Int, PageOutput?, [UInt8]?) -> Void = { index, output, printSection in
-            guard memo.writable, memo.directory != nil else { return }
-            if let output, let bytes = output.encoded() {
+        let rendered = try await Render.run(&resolved, layout: layout, outputs: outputs, printSections: printSections,
+                                            figureFiles: figureFiles, context)
+        // Kept once the site is complete: a build that fails leaves nothing new in the memo but derivations and figures.
+        if memo.writable, memo.directory != nil {
+            for index in facts.indices where known[index] == nil { PageMemo.store(facts[index], of: sources[index], registry: registry, memo: memo) }
+            let print = rendered.site.files[GeneratedPage.print.fileName] ?? []
+            let work = rendered.outputs.keys.map { ($0, true) } + rendered.printSections.keys.map { ($0, false) }
+            let (renderedOutputs, ranges, rewrite) = (rendered.outputs, rendered.printSections, unreadable)
+            _ = await concurrentMap(work, jobs: jobs) { index, isPage in
+                guard isPage else {
+                    if let range = ranges[index], range.upperBound <= print.count { memo.store("print", for: printKeys[index], Array(print[range])) }
+                    return
+                }
+                guard let output = renderedOutputs[index], let bytes = output.encoded() else { return }
                 for (file, figure) in zip(output.figureFiles, output.figures) {
                     let key = PageOutput.fileKey(path: figure.path, id: figure.id)
                     if rewrite.contains(figure.id) || !memo.has("file", for: key) { memo.store("file", for: key, file.bytes) }
                 }
                 memo.store("page", for: pageKeys[index], bytes)
             }
-            if let printSection { memo.store("print", for: printKeys[index], printSection) }
         }
-        let rendered = try await Render.run(resolved, layout: layout, outputs: outputs, printSections: printSections,
-                                            figureFiles: figureFiles, context, keep: keep)
         let pageOutputs = outputs.indices.map { outputs[$0] ?? rendered.outputs[$0]! }
         let figures = Set(pageOutputs.flatMap { $0.figures.map(\.path) }.filter { $0.hasSuffix(".svg") }).count
-        let summary = Summary(pages: resolved.book.pages.count, figures: figures, derivations: pageOutputs.reduce(0) { $0 + $1.derivations },
+        let summary = Summary(pages: sources.count, figures: figures, derivations: pageOutputs.reduce(0) { $0 + $1.derivations },
                               experimentsRun: results.ran, experimentsCached: results.fromCache, indexPath: "")
         return (rendered.site, summary)
     }

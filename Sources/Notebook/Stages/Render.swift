@@ -49,16 +49,24 @@ enum Render {
         var site: Site
         /// The pages rendered here (none from the memo), by index.
         var outputs: [Int: PageOutput]
+        /// Where the sections of print.html rendered here are in its bytes, by page index
+        /// (the memo keeps them from there, and no second copy of them is held).
+        var printSections: [Int: Range<Int>]
     }
 
     /// `outputs[i]` nil: page i is rendered (it must be resolved); `printSections[i]` nil: its section of
-    /// print.html is rendered (likewise). `keep` gets what was rendered of a page (for the memo) as soon as
-    /// it is, so that no second copy of every page is held at once.
+    /// print.html is rendered (likewise). `figureFiles`: the memo's figure files of those outputs, by content id.
     static func run(
-        _ resolved: ResolvedBook, layout: PrintLayout, outputs: [PageOutput?], printSections: [[UInt8]?],
-        figureFiles keptFiles: [String: [UInt8]] = [:], _ context: StageContext,
-        keep: @escaping @Sendable (_ index: Int, _ output: PageOutput?, _ printSection: [UInt8]?) -> Void = { _, _, _ in }
+        _ resolved: inout ResolvedBook, layout: PrintLayout, outputs: [PageOutput?], printSections: [[UInt8]?],
+        figureFiles keptFiles: [String: [UInt8]] = [:], _ context: StageContext
     ) async throws(Diagnostics) -> Rendered {
+        // The resolved trees apart from the book, so that each goes once its page is rendered
+        // (the caller keeps a book without them): the book's trees at once were most of a build's memory.
+        var trees = [DocumentNode?](repeating: nil, count: resolved.book.pages.count)
+        for index in resolved.pages {
+            trees[index] = resolved.book.pages[index].document
+            resolved.book.pages[index].document = DocumentNode(.markdown(.document))
+        }
         let book = resolved.book
         var site = Site()
         var diagnostics: [Diagnostic] = []
@@ -74,8 +82,8 @@ enum Render {
         let (elementIds, printIds, chapterIds, pageTemplate) = (layout.elementIds, layout.printIds, layout.chapterIds, template)
         let work = book.pages.indices.filter { outputs[$0] == nil || printSections[$0] == nil }
         // Pages are independent: rendered up to --jobs at once, added in book order.
-        let rendered = await concurrentMap(work.map { ($0, book.pages[$0], outputs[$0] == nil, printSections[$0] == nil) },
-                                           jobs: context.options.jobs) { index, page, renderPage, renderPrint in
+        let renderOne: @Sendable ((Int, Chapter, Bool, Bool)) -> (index: Int, output: PageOutput?, diagnostics: [Diagnostic], printSection: [UInt8]?) = { item in
+            let (index, page, renderPage, renderPrint) = item
             var output: PageOutput?, diagnostics: [Diagnostic] = []
             if renderPage {
                 var renderer = HTMLRenderer(slugForFile: slugs, layout: .pages(slug: page.slug), takenIds: elementIds[index])
@@ -102,11 +110,22 @@ enum Render {
                 let section = pageTemplate.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
                 printSection = Array(section.serialized(.html).utf8)
             }
-            // Only a page rendered without a problem is kept.
-            if diagnostics.isEmpty { keep(index, output, printSection) }
             return (index: index, output: output, diagnostics: diagnostics, printSection: printSection)
         }
-        var result = Rendered(site: Site(), outputs: [:])
+        // A few pages at a time, each given its tree only for its turn.
+        var rendered: [(index: Int, output: PageOutput?, diagnostics: [Diagnostic], printSection: [UInt8]?)] = []
+        let batch = max(1, context.options.jobs) * 4
+        for start in stride(from: 0, to: work.count, by: batch) {
+            var items: [(Int, Chapter, Bool, Bool)] = []
+            for index in work[start..<min(start + batch, work.count)] {
+                var page = book.pages[index]
+                if let tree = trees[index] { page.document = tree }
+                trees[index] = nil
+                items.append((index, page, outputs[index] == nil, printSections[index] == nil))
+            }
+            rendered += await concurrentMap(items, jobs: context.options.jobs, renderOne)
+        }
+        var result = Rendered(site: Site(), outputs: [:], printSections: [:])
         var renderedSections: [Int: [UInt8]] = [:]
         for item in rendered {
             diagnostics += item.diagnostics
@@ -129,7 +148,9 @@ enum Render {
             sections.append(Array(ReferenceList.section(Array(resolved.citedKeys), in: bibliography).serialized(.html).utf8))
             site.add(GeneratedPage.references.fileName, template.referencesDocument(list: ReferenceList.list(bibliography.entries.map(\.key), in: bibliography)))
         }
-        site.files[GeneratedPage.print.fileName] = printBytes(template, sections: sections)
+        let (print, ranges) = printBytes(template, sections: sections)
+        site.files[GeneratedPage.print.fileName] = print
+        for index in renderedSections.keys { result.printSections[index] = ranges[index] }
         site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
             + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")
         if book.settings.search {
@@ -142,20 +163,23 @@ enum Render {
 
     /// `print.html` as bytes, the sections appended one by one into the page's frame, so the
     /// whole book is not held once more as one string (at 141 pages it is 14 MB).
-    static func printBytes(_ template: PageTemplate, sections: [[UInt8]]) -> [UInt8] {
+    /// With each section's place in the bytes (empty when the frame has no place for them).
+    static func printBytes(_ template: PageTemplate, sections: [[UInt8]]) -> (bytes: [UInt8], ranges: [Range<Int>]) {
         // The frame with a marker for the sections, which `printDocument` puts one per line.
         let marker = "\u{E000}docgen-print-sections\u{E000}"
         let frame = template.printDocument(sections: [.raw(marker)])
         guard let place = frame.range(of: "\n" + marker + "\n") else {
-            return Array(template.printDocument(sections: sections.map { .raw(String(decoding: $0, as: UTF8.self)) }).utf8)
+            return (Array(template.printDocument(sections: sections.map { .raw(String(decoding: $0, as: UTF8.self)) }).utf8), [])
         }
         var bytes = Array(frame[..<place.lowerBound].utf8)
         bytes.append(UInt8(ascii: "\n"))
+        var ranges: [Range<Int>] = []
         for section in sections {
+            ranges.append(bytes.count..<(bytes.count + section.count))
             bytes += section
             bytes.append(UInt8(ascii: "\n"))
         }
         bytes += frame[place.upperBound...].utf8
-        return bytes
+        return (bytes, ranges)
     }
 }

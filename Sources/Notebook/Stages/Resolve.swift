@@ -42,12 +42,20 @@ enum Resolve {
         var drawings = await resolver.drawFigures(book, pages: pages, jobs: context.options.jobs, memo: memo)
         let derivations = await checkDerivations(in: book, pages: pages, jobs: context.options.jobs, memo: memo)
         var figureFiles: [Int: [(path: String, bytes: [UInt8])]] = [:], derivationCounts: [Int: Int] = [:]
+        var sharedFiles: [String: [UInt8]] = [:]
         // Each parsed tree goes as its page is resolved (the caller gave the book up).
         for index in pages {
             let before = resolver.derivationsChecked
             book.pages[index].document = resolver.resolve(book.pages[index].document, on: book.pages[index],
                                                           drawings: &drawings, derivations: derivations)
-            figureFiles[index] = resolver.takeFigureFiles()
+            // One buffer for equal files: copies of a chapter draw the same figures, and each page's
+            // copy would otherwise stay until the site is written.
+            figureFiles[index] = resolver.takeFigureFiles().map { file in
+                let id = PageOutput.fileId(file.bytes)
+                if let same = sharedFiles[id], same == file.bytes { return (file.path, same) }
+                sharedFiles[id] = file.bytes
+                return file
+            }
             derivationCounts[index] = resolver.derivationsChecked - before
         }
         try Diagnostics.check(resolver.diagnostics)
