@@ -85,7 +85,8 @@ public enum Builder {
         async let sourceCommit = Provenance.sourceCommit(in: options.packageRoot)
         let registry = options.registry, jobs = options.jobs
         let memo = Memo(packageRoot: options.packageRoot, useCache: options.useCache, writable: context.sourceState.allowsCacheWrites)
-        let kept = await concurrentMap(sources, jobs: jobs) { PageMemo.facts($0, registry: registry, memo: memo) }
+        let digests = await concurrentMap(sources, jobs: jobs, PageMemo.digest)
+        let kept = await concurrentMap(Array(sources.indices), jobs: jobs) { PageMemo.facts(sources[$0], digest: digests[$0], registry: registry, memo: memo) }
         var known: [Int: PageFacts] = [:]
         for (index, facts) in kept.enumerated() { known[index] = facts }
         steps.start("parse chapters")
@@ -103,7 +104,7 @@ public enum Builder {
                                        listsReferences: book.bibliography != nil && cites, commit: commit, registry: registry)
         let resultKeys = results.byExperiment.mapValues(PageMemo.resultsKey)
         let pageKeys = sources.indices.map { index in
-            PageMemo.pageKey(bookKey: bookKey, index: index, source: sources[index], facts: facts[index],
+            PageMemo.pageKey(bookKey: bookKey, index: index, source: sources[index], digest: digests[index], facts: facts[index],
                              experiments: plan.experimentsByPage[sources[index].slug] ?? [], results: resultKeys, packageRoot: options.packageRoot)
         }
         var outputs = await concurrentMap(pageKeys, jobs: jobs) { key in memo.load("page", for: key).flatMap(PageOutput.init(decoding:)) }
@@ -151,7 +152,7 @@ public enum Builder {
                                             figureFiles: figureFiles, context)
         // Kept once the site is complete: a build that fails leaves nothing new in the memo but derivations and figures.
         if memo.writable, memo.directory != nil {
-            for index in facts.indices where known[index] == nil { PageMemo.store(facts[index], of: sources[index], registry: registry, memo: memo) }
+            for index in facts.indices where known[index] == nil { PageMemo.store(facts[index], of: sources[index], digest: digests[index], registry: registry, memo: memo) }
             let print = rendered.site.files[GeneratedPage.print.fileName] ?? []
             let work = rendered.outputs.keys.map { ($0, true) } + rendered.printSections.keys.map { ($0, false) }
             let (renderedOutputs, ranges, rewrite) = (rendered.outputs, rendered.printSections, unreadable)

@@ -62,7 +62,8 @@ struct PageFacts: Codable, Sendable {
 struct PageOutput: Sendable {
     var document: [UInt8]
     var elementIds: Set<String>
-    var search: [SearchIndex.Section]
+    /// Its sections of the search index, as `SearchIndex.lines` writes them.
+    var search: String
     var warnings: [Diagnostic]
     var derivations: Int
     /// The figure files as rendered; empty in an output from the memo (see `figures`).
@@ -79,13 +80,6 @@ struct PageOutput: Sendable {
     static func fileKey(path: String, id: String) -> [UInt8] { Array("file 1\n\(path)\n\(id)\n".utf8) }
 
     private struct Header: Codable {
-        struct Section: Codable {
-            var page: Int
-            var id: String
-            var heading: String
-            var text: String
-        }
-
         struct Warning: Codable {
             var path: String
             var line: Int?
@@ -95,7 +89,7 @@ struct PageOutput: Sendable {
         }
 
         var elementIds: [String]
-        var search: [Section]
+        var search: String
         var warnings: [Warning]
         var derivations: Int
         var figurePaths: [String]
@@ -106,7 +100,7 @@ struct PageOutput: Sendable {
     func encoded() -> [UInt8]? {
         let header = Header(
             elementIds: elementIds.sorted(),
-            search: search.map { Header.Section(page: $0.page, id: $0.id, heading: $0.heading, text: $0.text) },
+            search: search,
             warnings: warnings.map { Header.Warning(path: $0.path, line: $0.line, column: $0.column, message: $0.message, detail: $0.detail) },
             derivations: derivations, figurePaths: figures.map(\.path), figureIds: figures.map(\.id))
         guard let head = try? BinaryEncoder().encode(header) else { return nil }
@@ -118,7 +112,7 @@ struct PageOutput: Sendable {
         return bytes
     }
 
-    init(document: [UInt8], elementIds: Set<String>, search: [SearchIndex.Section], warnings: [Diagnostic], derivations: Int,
+    init(document: [UInt8], elementIds: Set<String>, search: String, warnings: [Diagnostic], derivations: Int,
          figureFiles: [(path: String, bytes: [UInt8])]) {
         self.document = document
         self.elementIds = elementIds
@@ -139,7 +133,7 @@ struct PageOutput: Sendable {
         else { return nil }
         document = Array(bytes[(4 + length)...])
         elementIds = Set(header.elementIds)
-        search = header.search.map { SearchIndex.Section(page: $0.page, id: $0.id, heading: $0.heading, text: $0.text) }
+        search = header.search
         warnings = header.warnings.map {
             var warning = Diagnostic(path: $0.path, line: $0.line, column: $0.column, message: $0.message, detail: $0.detail)
             warning.severity = .warning
@@ -156,19 +150,27 @@ struct PageOutput: Sendable {
 /// (`bookKey`: every page's title and place, every label's number, the settings, the
 /// bibliography, the commit) and by the results of the experiments it uses.
 enum PageMemo {
-    static func factsInput(_ source: SourceFile, registry: Registry) -> [UInt8] {
+    /// A page's bytes as a digest, computed once a build: every key of the page holds it.
+    static func digest(_ source: SourceFile) -> String {
+        var hasher = SHA256()
+        hasher.update(source.text)
+        return hasher.hexDigest()
+    }
+
+    /// `digest`: the page's bytes (`digest(_:)`).
+    static func factsInput(_ source: SourceFile, digest: String, registry: Registry) -> [UInt8] {
         var text = "facts 1\n\(source.path)\n\(source.number.map(String.init) ?? "-")\n\(source.slug)\n"
-        text += registry.ids.joined(separator: ",") + "\n"
-        return Array(text.utf8) + Array(source.text.utf8)
+        text += registry.ids.joined(separator: ",") + "\n" + digest + "\n"
+        return Array(text.utf8)
     }
 
-    static func facts(_ source: SourceFile, registry: Registry, memo: Memo) -> PageFacts? {
-        memo.load("facts", for: factsInput(source, registry: registry)).flatMap { try? BinaryDecoder().decode(PageFacts.self, from: $0) }
+    static func facts(_ source: SourceFile, digest: String, registry: Registry, memo: Memo) -> PageFacts? {
+        memo.load("facts", for: factsInput(source, digest: digest, registry: registry)).flatMap { try? BinaryDecoder().decode(PageFacts.self, from: $0) }
     }
 
-    static func store(_ facts: PageFacts, of source: SourceFile, registry: Registry, memo: Memo) {
+    static func store(_ facts: PageFacts, of source: SourceFile, digest: String, registry: Registry, memo: Memo) {
         guard memo.writable, memo.directory != nil, let bytes = try? BinaryEncoder().encode(facts) else { return }
-        memo.store("facts", for: factsInput(source, registry: registry), bytes)
+        memo.store("facts", for: factsInput(source, digest: digest, registry: registry), bytes)
     }
 
     /// What every page reads from the book as a whole, as one digest.
@@ -201,9 +203,9 @@ enum PageMemo {
 
     /// The key of a page's output: the book's key, the page's place and bytes, the files its
     /// listings read, and the results of the experiments it uses.
-    static func pageKey(bookKey: String, index: Int, source: SourceFile, facts: PageFacts, experiments: [String],
+    static func pageKey(bookKey: String, index: Int, source: SourceFile, digest: String, facts: PageFacts, experiments: [String],
                         results: [String: String], packageRoot: String) -> [UInt8] {
-        var text = "page 1\n\(bookKey)\n\(index)\n\(source.path)\n\(source.number.map(String.init) ?? "-")\n\(source.slug)\n"
+        var text = "page 1\n\(bookKey)\n\(index)\n\(source.path)\n\(source.number.map(String.init) ?? "-")\n\(source.slug)\n\(digest)\n"
         for experiment in experiments { text += "experiment \(experiment) \(results[experiment] ?? "-")\n" }
         for listing in facts.listings {
             var hasher = SHA256()
@@ -214,7 +216,7 @@ enum PageMemo {
                 text += "listing \(listing) unreadable\n"
             }
         }
-        return Array(text.utf8) + Array("\(source.text.utf8.count)\n".utf8) + Array(source.text.utf8)
+        return Array(text.utf8)
     }
 
     /// The key of a page's section of print.html: its page key, the ids that section must

@@ -62,7 +62,8 @@ enum Plan {
             }
             /// The page and the book use `experiment`, first named at `location`.
             func note(_ experiment: String, at location: SourceLocation) {
-                notes.append(PageFacts.Use(experiment: experiment, location: MemoPlace(location)))
+                // Only a page's first note of an experiment matters to a replay: later ones change nothing.
+                if !used.contains(experiment) { notes.append(PageFacts.Use(experiment: experiment, location: MemoPlace(location))) }
                 if !used.contains(experiment) { used.append(experiment) }
                 if plan.firstUse[experiment] == nil {
                     plan.firstUse[experiment] = location

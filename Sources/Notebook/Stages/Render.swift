@@ -96,7 +96,8 @@ enum Render {
                 }
                 content += page.provenance.map { [$0, .text("\n")] } ?? []
                 let document = pageTemplate.document(pageIndex: index, content: content, outline: outline)
-                let search = book.settings.search ? SearchIndex.sections(page: index, title: page.title, content: content, outline: outline) : []
+                let search = book.settings.search
+                    ? SearchIndex.lines(SearchIndex.sections(page: index, title: page.title, content: content, outline: outline)) : ""
                 diagnostics = renderer.diagnostics
                 // Bytes now, so that no page's element trees (nor its text twice) outlive its turn.
                 output = PageOutput(document: Array(document.utf8), elementIds: elementIds[index], search: search,
@@ -154,8 +155,8 @@ enum Render {
         site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
             + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")
         if book.settings.search {
-            let search = book.pages.indices.flatMap { (outputs[$0] ?? result.outputs[$0]!).search }
-            SearchIndex.add(to: &site, book: book, sections: search)
+            let lines = book.pages.indices.map { (outputs[$0] ?? result.outputs[$0]!).search }
+            SearchIndex.add(to: &site, book: book, lines: lines)
         }
         result.site = site
         return result
