@@ -64,10 +64,15 @@ import Testing
         try temp.write("chapters/01-one.md", Self.first)
         try temp.write("chapters/02-two.md", Self.second)
         try await expectSameBothWays(temp, "first build")
-        // Two derivations and one figure, in this docgen's folder.
-        let generation = try #require(Memo.generation)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path + "/.docgen-cache/memo/" + generation).sorted().map { $0.prefix(7) }
-            == ["derivat", "derivat", "figure-"])
+        // Two derivations and one figure (its SVG and CSV files), and each of the three pages' facts, output and print.html section.
+        #expect(try entries(temp) == ["derivation": 2, "facts": 3, "figure": 1, "file": 2, "page": 3, "print": 3])
+
+        // A sentence added to chapter 2: only its facts, its page and its section of print.html are new.
+        try temp.write("chapters/02-two.md", Self.second + "\n\nOne more sentence of prose.\n")
+        try await expectSameBothWays(temp, "after a prose edit")
+        #expect(try entries(temp) == ["derivation": 2, "facts": 4, "figure": 1, "file": 2, "page": 4, "print": 4])
+        #expect(try String(contentsOfFile: temp.path + "/memo/two.html", encoding: .utf8).contains("One more sentence"))
+        try temp.write("chapters/02-two.md", Self.second)
 
         // A figure before fig:curve: it becomes Figure 1.2, and chapter 2's reference with it.
         try temp.write("chapters/01-one.md", Self.first.replacingOccurrences(of: "## Setup\n", with: """
@@ -89,6 +94,24 @@ import Testing
         try temp.write("chapters/02-two.md", Self.second.replacingOccurrences(of: "#setup", with: "#getting-started"))
         try await expectSameBothWays(temp, "after renaming a section")
         #expect(try String(contentsOfFile: temp.path + "/memo/one.html", encoding: .utf8).contains("id=\"getting-started\""))
+
+        // Chapter 1 retitled: every page's chapter list and chapter 2's link text change.
+        try temp.write("chapters/01-one.md", Self.first.replacingOccurrences(of: "# One", with: "# The first one"))
+        try await expectSameBothWays(temp, "after retitling a chapter")
+        #expect(try String(contentsOfFile: temp.path + "/memo/two.html", encoding: .utf8).contains("The first one"))
+
+        // The figure chapter 2 refers to loses its label's number to a table-free renumbering: it moves to chapter 2.
+        try temp.write("chapters/01-one.md", Self.first.replacingOccurrences(of: "label: fig:curve\n", with: "label: fig:moved\n")
+            .replacingOccurrences(of: "@fig:curve", with: "@fig:moved"))
+        try temp.write("chapters/02-two.md", Self.second.replacingOccurrences(of: "@fig:curve", with: "@fig:moved"))
+        try await expectSameBothWays(temp, "after renaming a referenced label")
+    }
+
+    /// The memo's entries by kind (the part of the file name before the first '-').
+    func entries(_ temp: TempDirectory) throws -> [String: Int] {
+        let generation = try #require(Memo.generation)
+        let names = try FileManager.default.contentsOfDirectory(atPath: temp.path + "/.docgen-cache/memo/" + generation)
+        return names.reduce(into: [:]) { counts, name in counts[String(name.prefix { $0 != "-" }), default: 0] += 1 }
     }
 
     /// Another docgen binary's entries go when this one builds; other files stay.
@@ -120,9 +143,45 @@ import Testing
         // Same length, one character of the payload changed: its checksum no longer matches.
         try Data(good.replacingOccurrences(of: "checked at", with: "checked At").utf8).write(to: URL(fileURLWithPath: path))
         #expect(Memo.load(path) == nil)
+        // The pages go too, else the derivation is not looked at again.
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasPrefix("page-") || name.hasPrefix("print-") {
+            try FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
         try FileManager.default.removeItem(atPath: temp.path + "/memo")
         _ = try await Builder.build(options(temp, memo: true, output: "memo"))
         #expect(snapshot(temp.path + "/memo") == snapshot(temp.path + "/plain"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == good)
+    }
+
+    /// A damaged page entry (its facts, its output, its print.html section, a figure file) is
+    /// computed again and rewritten, never shown: first the pages' entries, then the files'.
+    @Test func damagedPageEntryIsRecomputed() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
+        try temp.write("chapters/01-one.md", Self.first)
+        try temp.write("chapters/02-two.md", Self.second)
+        _ = try await Builder.build(options(temp, memo: false, output: "plain"))
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        let directory = temp.path + "/.docgen-cache/memo/" + (try #require(Memo.generation))
+        for kinds in [["page-", "print-", "facts-"], ["file-"]] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { name in kinds.contains { name.hasPrefix($0) } }
+            try #require(names.count == (kinds.count == 3 ? 9 : 2))
+            var good: [String: Data] = [:]
+            for name in names {
+                let path = directory + "/" + name
+                let bytes = try #require(FileManager.default.contents(atPath: path))
+                good[name] = bytes
+                // Same length, the last byte of the payload changed: its checksum no longer matches.
+                var damaged = bytes
+                damaged[damaged.count - 1] ^= 0x01
+                try damaged.write(to: URL(fileURLWithPath: path))
+                #expect(Memo.load(path) == nil)
+            }
+            try FileManager.default.removeItem(atPath: temp.path + "/memo")
+            _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+            #expect(snapshot(temp.path + "/memo") == snapshot(temp.path + "/plain"))
+            for name in names { #expect(FileManager.default.contents(atPath: directory + "/" + name) == good[name], "\(name) rewritten") }
+        }
     }
 }

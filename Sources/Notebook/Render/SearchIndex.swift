@@ -108,12 +108,18 @@ struct SearchIndex {
     }
 
     /// The index and the script that reads it, added to the site (`Render.run`, when search is on).
-    static func add(to site: inout Site, book: Book, sections: [Section]) {
+    /// `lines`: each page's sections as `lines(_:)` writes them (kept by the page memo).
+    static func add(to site: inout Site, book: Book, lines: [String]) {
         let pages = book.pages.map { page in
             Page(file: page.fileName, title: page.number.map { "\($0) \(page.title)" } ?? "Preface")
         }
-        site.add("assets/search-index.js", SearchIndex(pages: pages, sections: sections).script)
+        site.add("assets/search-index.js", script(pages: pages, lines: lines))
         site.add("assets/search.js", SearchScript.javascript)
+    }
+
+    /// One page's sections as lines of the index, one a line ("" for none).
+    static func lines(_ sections: [Section]) -> String {
+        sections.map { "[\($0.page), \(jsonStringLiteral($0.id)), \(jsonStringLiteral($0.heading)), \(jsonStringLiteral($0.text))]" }.joined(separator: ",\n")
     }
 
     private static func appendMathText(of node: Node, to text: inout String) {
@@ -132,12 +138,15 @@ struct SearchIndex {
 
     /// `assets/search-index.js`: `window.DOCGEN_SEARCH_INDEX = {"pages": [[file, title], …],
     /// "sections": [[page, id, heading, text], …]};`, deterministic, one section a line.
-    var script: String {
+    var script: String { Self.script(pages: pages, lines: [Self.lines(sections)]) }
+
+    /// The script from each page's lines (`lines(_:)`), pages without sections left out.
+    static func script(pages: [Page], lines: [String]) -> String {
         var out = "// The search index of this book, written by docgen; assets/search.js loads it on first use.\n"
         out += "window.DOCGEN_SEARCH_INDEX = {\"pages\": [\n"
         out += pages.map { "[\(jsonStringLiteral($0.file)), \(jsonStringLiteral($0.title))]" }.joined(separator: ",\n")
         out += "\n], \"sections\": [\n"
-        out += sections.map { "[\($0.page), \(jsonStringLiteral($0.id)), \(jsonStringLiteral($0.heading)), \(jsonStringLiteral($0.text))]" }.joined(separator: ",\n")
+        out += lines.filter { !$0.isEmpty }.joined(separator: ",\n")
         out += "\n]};\n"
         return out
     }

@@ -56,35 +56,84 @@ struct Memo: Sendable {
 
     /// The stored bytes for `input` of `kind`, else `compute()`'s, stored.
     func bytes<Failure: Error>(_ kind: String, for input: [UInt8], compute: () throws(Failure) -> [UInt8]) throws(Failure) -> [UInt8] {
-        guard let directory, let identity = Self.docgenIdentity else { return try compute() }
-        var hasher = SHA256()
-        hasher.update("docgen-memo 1\nkind \(kind)\ndocgen \(identity)\n\(input.count)\n")
-        hasher.update(input)
-        let path = joinPath(directory, "\(kind)-\(hasher.hexDigest().prefix(32)).bin")
+        guard let path = path(kind, for: input) else { return try compute() }
         if let stored = Self.load(path) { return stored }
         let computed = try compute()
-        if writable { Self.store(computed, at: path, directory: directory) }
+        store(computed, at: path)
         return computed
     }
 
-    /// Line 1: "sha256 <digest of the payload>"; then the payload, UTF-8.
+    /// The stored bytes for `input` of `kind`; nil when there are none (or they are damaged, or no memo is used).
+    func load(_ kind: String, for input: [UInt8]) -> [UInt8]? {
+        path(kind, for: input).flatMap(Self.load)
+    }
+
+    /// Whether an entry for `input` of `kind` is there (damaged or not).
+    func has(_ kind: String, for input: [UInt8]) -> Bool {
+        path(kind, for: input).map { FileManager.default.fileExists(atPath: $0) } ?? false
+    }
+
+    /// Keeps `payload` as what `input` of `kind` gives (when this docgen may write).
+    func store(_ kind: String, for input: [UInt8], _ payload: [UInt8]) {
+        if let path = path(kind, for: input) { store(payload, at: path) }
+    }
+
+    /// The entry's file: the kind, then 32 hex digits of the SHA-256 of the kind, this docgen and the input.
+    private func path(_ kind: String, for input: [UInt8]) -> String? {
+        guard let directory, let identity = Self.docgenIdentity else { return nil }
+        var hasher = SHA256()
+        hasher.update("docgen-memo 1\nkind \(kind)\ndocgen \(identity)\n\(input.count)\n")
+        hasher.update(input)
+        return joinPath(directory, "\(kind)-\(hasher.hexDigest().prefix(32)).bin")
+    }
+
+    private func store(_ payload: [UInt8], at path: String) {
+        if writable, let directory { Self.store(payload, at: path, directory: directory) }
+    }
+
+    /// Line 1: "check <16 hex digits of `checksum(payload)`>"; then the payload. A fast
+    /// checksum, not SHA-256: an edit rebuild of a textbook reads tens of megabytes of
+    /// pages here, and the checksum only has to catch a damaged file, not an adversary.
     static func load(_ path: String) -> [UInt8]? {
         guard let data = FileManager.default.contents(atPath: path), let newline = data.firstIndex(of: 0x0A) else { return nil }
-        let payload = data[(newline + 1)...]
-        var hasher = SHA256()
-        hasher.update(payload)
-        guard String(decoding: data[..<newline], as: UTF8.self) == "sha256 " + hasher.hexDigest() else { return nil }
-        return [UInt8](payload)
+        let payload = [UInt8](data[(newline + 1)...])
+        guard String(decoding: data[..<newline], as: UTF8.self) == header(payload) else { return nil }
+        return payload
+    }
+
+    static func header(_ payload: [UInt8]) -> String {
+        let sum = String(checksum(payload), radix: 16)
+        return "check " + String(repeating: "0", count: 16 - sum.count) + sum
+    }
+
+    /// A 64-bit checksum of `bytes`, eight bytes a step (a multiply-rotate mix per word).
+    static func checksum(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { raw in
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+            var offset = 0
+            func mix(_ word: UInt64) {
+                hash ^= word &* 0x87C3_7B91_1142_53D5
+                hash = ((hash << 31) | (hash >> 33)) &* 0x4CF5_AD43_2745_937F
+            }
+            while offset + 8 <= raw.count {
+                mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            for index in offset..<raw.count { tail |= UInt64(raw[index]) << (8 * UInt64(index - offset)) }
+            mix(tail)
+            hash ^= hash >> 29
+            hash = hash &* 0xBF58_476D_1CE4_E5B9
+            return hash ^ (hash >> 32)
+        }
     }
 
     /// Atomically (temp file, then rename), so a killed build leaves no half entry.
     private static func store(_ payload: [UInt8], at path: String, directory: String) {
-        var hasher = SHA256()
-        hasher.update(payload)
         let temporary = path + ".tmp-\(getpid())"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try (Data("sha256 \(hasher.hexDigest())\n".utf8) + Data(payload)).write(to: URL(fileURLWithPath: temporary))
+            try (Data((header(payload) + "\n").utf8) + Data(payload)).write(to: URL(fileURLWithPath: temporary))
             _ = rename(temporary, path)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)

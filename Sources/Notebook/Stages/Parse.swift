@@ -9,18 +9,19 @@ import SourceErrors
 /// document tree"). Everything an author writes is read here, once: Markdown,
 /// math, directive fences and their fields, `{{values}}` and `@references`.
 enum Parse {
+    /// `unparsed`: pages whose facts the page memo has, left without a tree (`placeholder`).
     static func run(
-        _ sources: [SourceFile], bibliography: SourceFile? = nil, settings: BookSettings = BookSettings(), _ context: StageContext
+        _ sources: [SourceFile], bibliography: SourceFile? = nil, settings: BookSettings = BookSettings(), _ context: StageContext,
+        unparsed: [Int: PageFacts] = [:]
     ) async throws(Diagnostics) -> Book {
         var diagnostics: [Diagnostic] = []
-        var pages: [Chapter] = []
-        // Chapters parse independently: up to --jobs at once, results in file order.
-        let packageRoot = context.options.packageRoot
-        for parsed in await concurrentMap(sources, jobs: context.options.jobs, { ChapterParser.parse($0, packageRoot: packageRoot) }) {
-            switch parsed {
-            case .success(let chapter): pages.append(chapter)
-            case .failure(let failure): diagnostics += failure.diagnostics
+        var pages = sources.enumerated().map { index, source in unparsed[index].map { placeholder(source, facts: $0) } }
+        do {
+            for (index, chapter) in try await chapters(sources.indices.filter { unparsed[$0] == nil }, of: sources, context) {
+                pages[index] = chapter
             }
+        } catch {
+            diagnostics += error.diagnostics
         }
         var references: Bibliography?
         if let bibliography {
@@ -32,7 +33,30 @@ enum Parse {
         }
         try Diagnostics.check(diagnostics)
         // `read` puts the preface (index.md, which every book has) first; book.yml may name the book.
-        return Book(title: settings.title ?? pages[0].title, pages: pages, bibliography: references, settings: settings)
+        let chapters = pages.map { $0! }
+        return Book(title: settings.title ?? chapters[0].title, pages: chapters, bibliography: references, settings: settings)
+    }
+
+    /// The sources at `indices`, parsed independently, up to --jobs at once; every problem of every one.
+    static func chapters(_ indices: [Int], of sources: [SourceFile], _ context: StageContext) async throws(Diagnostics) -> [(Int, Chapter)] {
+        let packageRoot = context.options.packageRoot
+        var diagnostics: [Diagnostic] = []
+        var chapters: [(Int, Chapter)] = []
+        let parsed = await concurrentMap(indices.map { sources[$0] }, jobs: context.options.jobs) { ChapterParser.parse($0, packageRoot: packageRoot) }
+        for (index, result) in zip(indices, parsed) {
+            switch result {
+            case .success(let chapter): chapters.append((index, chapter))
+            case .failure(let failure): diagnostics += failure.diagnostics
+            }
+        }
+        try Diagnostics.check(diagnostics)
+        return chapters
+    }
+
+    /// A page the page memo has: its place and title, and no tree.
+    static func placeholder(_ source: SourceFile, facts: PageFacts) -> Chapter {
+        Chapter(path: source.path, number: source.number, slug: source.slug, title: facts.title,
+                document: DocumentNode(.markdown(.document)))
     }
 }
 

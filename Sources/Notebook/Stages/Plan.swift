@@ -11,6 +11,9 @@ public struct ExperimentPlan: Sendable {
     public var experimentsByPage: [String: [String]] = [:]
     /// Where each experiment is first named; a failed run is reported there.
     var firstUse: [String: SourceLocation] = [:]
+    /// Each page's notes of an experiment and its citations, by slug: a page's facts for the page memo.
+    var usesByPage: [String: [PageFacts.Use]] = [:]
+    var citationsByPage: [String: [PageFacts.Citation]] = [:]
 }
 
 /// Stage `plan`: checks every experiment, value, plot and table the pages name
@@ -36,13 +39,17 @@ enum Plan {
         var value: InlineValue?
     }
 
-    static func run(_ book: Book, _ context: StageContext) throws(Diagnostics) -> ExperimentPlan {
+    /// `unparsed`: the facts of pages whose tree is not there (the page memo has their
+    /// output); their experiments are noted and their citations checked from those.
+    static func run(_ book: Book, unparsed: [Int: PageFacts] = [:], _ context: StageContext) throws(Diagnostics) -> ExperimentPlan {
         let registry = context.options.registry
         var diagnostics: [Diagnostic] = []
         var plan = ExperimentPlan()
         var uses: [OutputUse] = []
-        for page in book.pages {
+        for (index, page) in book.pages.enumerated() {
             var used: [String] = []
+            var notes: [PageFacts.Use] = []
+            var citations: [PageFacts.Citation] = []
             func use(_ experiment: String, at location: SourceLocation, _ kind: OutputUse.Kind, _ name: String, _ nameLocation: SourceLocation,
                      value: InlineValue? = nil) {
                 guard registry[experiment] != nil else {
@@ -55,6 +62,8 @@ enum Plan {
             }
             /// The page and the book use `experiment`, first named at `location`.
             func note(_ experiment: String, at location: SourceLocation) {
+                // Only a page's first note of an experiment matters to a replay: later ones change nothing.
+                if !used.contains(experiment) { notes.append(PageFacts.Use(experiment: experiment, location: MemoPlace(location))) }
                 if !used.contains(experiment) { used.append(experiment) }
                 if plan.firstUse[experiment] == nil {
                     plan.firstUse[experiment] = location
@@ -63,6 +72,22 @@ enum Plan {
                     }
                     plan.experiments.append(experiment)
                 }
+            }
+            /// A cited key that `references.bib` must hold.
+            func cite(_ key: String, at location: SourceLocation) {
+                citations.append(PageFacts.Citation(key: key, location: MemoPlace(location)))
+                guard book.bibliography?[key] == nil else { return }
+                if let bibliography = book.bibliography {
+                    let hint = bibliography.closestKey(to: key).map { " (did you mean '@\($0)'?)" } ?? ""
+                    diagnostics.append(Diagnostic(location, "no entry '\(key)' in \(bibliography.file)\(hint)"))
+                } else {
+                    diagnostics.append(Diagnostic(location, "citation of '\(key)', but the book has no references.bib beside its chapters"))
+                }
+            }
+            if let facts = unparsed[index] {
+                // Checked against the registry when the page was last built; the bibliography may have changed.
+                for use in facts.uses { note(use.experiment, at: use.location.location) }
+                for citation in facts.citations { cite(citation.key, at: citation.location.location) }
             }
             page.document.forEach { node in
                 switch node.kind {
@@ -88,20 +113,16 @@ enum Plan {
                         }
                     }
                 case .citation(let citation):
-                    for item in citation.items where book.bibliography?[item.key] == nil {
-                        let location = item.location ?? node.range?.start ?? SourceLocation(file: page.path, line: 1, column: 1)
-                        if let bibliography = book.bibliography {
-                            let hint = bibliography.closestKey(to: item.key).map { " (did you mean '@\($0)'?)" } ?? ""
-                            diagnostics.append(Diagnostic(location, "no entry '\(item.key)' in \(bibliography.file)\(hint)"))
-                        } else {
-                            diagnostics.append(Diagnostic(location, "citation of '\(item.key)', but the book has no references.bib beside its chapters"))
-                        }
+                    for item in citation.items {
+                        cite(item.key, at: item.location ?? node.range?.start ?? SourceLocation(file: page.path, line: 1, column: 1))
                     }
                 default:
                     break
                 }
             }
             plan.experimentsByPage[page.slug] = used
+            plan.usesByPage[page.slug] = notes
+            plan.citationsByPage[page.slug] = citations
         }
         var outputs: [String: Outputs] = [:]
         for use in uses {

@@ -9,14 +9,20 @@ import SourceErrors
 
 /// The book once every node of ours has its content: what `render` needs.
 struct ResolvedBook: Sendable {
+    /// The pages `pages` names resolved; the others as they came (no tree: the page memo has them).
     var book: Book
+    /// The pages resolved here, in book order.
+    var pages: [Int]
     /// Equations, figures and tables, numbered per chapter in reading order.
     var labels: LabelTable
-    /// Files besides the pages: each figure's standalone SVG and its CSV.
-    var figureFiles: [String: [UInt8]]
-    var derivationsChecked: Int
-    /// Problems that do not stop a build unless it is `--strict`, in page order.
-    var warnings: [Diagnostic]
+    /// Files besides the pages: each figure's standalone SVG and its CSV, by resolved page.
+    var figureFiles: [Int: [(path: String, bytes: [UInt8])]]
+    /// Derivations checked, by resolved page.
+    var derivations: [Int: Int]
+    /// Entries of references.bib that no page cites (warnings that do not stop a build unless it is `--strict`).
+    var uncited: [Diagnostic]
+    /// Numbers typed by hand, by resolved page.
+    var pageWarnings: [Int: [Diagnostic]]
     /// The keys of every entry of `references.bib` that a page cites.
     var citedKeys: Set<String>
 }
@@ -25,47 +31,81 @@ struct ResolvedBook: Sendable {
 /// content: references by their labels, values by formatted numbers, math by
 /// MathML, derivations checked, figures drawn, tables and listings laid out.
 enum Resolve {
-    static func run(_ book: consuming Book, plan: ExperimentPlan, results: Results, _ context: StageContext) async throws(Diagnostics) -> ResolvedBook {
-        // Asking git takes a few milliseconds of waiting for a child process: do it meanwhile.
-        async let commit = Provenance.sourceCommit(in: context.options.packageRoot)
+    /// Numbers the labels of every page from its facts, then resolves the pages `pages`
+    /// names (whose trees are there); the page memo has the others.
+    static func run(
+        _ book: consuming Book, facts: [PageFacts], pages: [Int], plan: ExperimentPlan, results: Results, commit: String?,
+        memo: Memo, _ context: StageContext
+    ) async throws(Diagnostics) -> ResolvedBook {
         var resolver = Resolver(registry: context.options.registry, results: results.byExperiment, bibliography: book.bibliography)
-        resolver.number(book)
-        let memo = Memo(packageRoot: context.options.packageRoot, useCache: context.options.useCache,
-                        writable: context.sourceState.allowsCacheWrites)
-        var drawings = await resolver.drawFigures(book, jobs: context.options.jobs, memo: memo)
-        let derivations = await checkDerivations(in: book, jobs: context.options.jobs, memo: memo)
+        for (index, page) in book.pages.enumerated() { resolver.number(facts[index].numbered, on: page) }
+        var drawings = await resolver.drawFigures(book, pages: pages, jobs: context.options.jobs, memo: memo)
+        let derivations = await checkDerivations(in: book, pages: pages, jobs: context.options.jobs, memo: memo)
+        var figureFiles: [Int: [(path: String, bytes: [UInt8])]] = [:], derivationCounts: [Int: Int] = [:]
+        var sharedFiles: [String: [UInt8]] = [:]
         // Each parsed tree goes as its page is resolved (the caller gave the book up).
-        for index in book.pages.indices {
+        for index in pages {
+            let before = resolver.derivationsChecked
             book.pages[index].document = resolver.resolve(book.pages[index].document, on: book.pages[index],
                                                           drawings: &drawings, derivations: derivations)
+            // One buffer for equal files: copies of a chapter draw the same figures, and each page's
+            // copy would otherwise stay until the site is written.
+            figureFiles[index] = resolver.takeFigureFiles().map { file in
+                let id = PageOutput.fileId(file.bytes)
+                if let same = sharedFiles[id], same == file.bytes { return (file.path, same) }
+                sharedFiles[id] = file.bytes
+                return file
+            }
+            derivationCounts[index] = resolver.derivationsChecked - before
         }
         try Diagnostics.check(resolver.diagnostics)
-        var warnings: [Diagnostic] = []
+        // Every page's citations, from its facts: `plan` checked each key against the bibliography.
+        let cited = Set(facts.flatMap { $0.citations.map(\.key) }.filter { book.bibliography?[$0] != nil })
+        var uncited: [Diagnostic] = []
         // An entry nobody cites is either a citation forgotten or an entry to remove.
-        for entry in book.bibliography?.entries ?? [] where !resolver.cited.contains(entry.key) {
+        for entry in book.bibliography?.entries ?? [] where !cited.contains(entry.key) {
             let location = SourceLocation(file: entry.keyLocation.file, line: entry.keyLocation.line, column: entry.keyLocation.column)
-            warnings.append(.warning(location, "entry '\(entry.key)' is never cited"))
+            uncited.append(.warning(location, "entry '\(entry.key)' is never cited"))
         }
         let candidates = TypedNumbers.Catalog(registry: context.options.registry, results: results.byExperiment)
-        for page in book.pages {
-            warnings += TypedNumbers(experiments: plan.experimentsByPage[page.slug] ?? [], catalog: candidates).warnings(in: page)
+        var pageWarnings: [Int: [Diagnostic]] = [:]
+        for index in pages {
+            let page = book.pages[index]
+            pageWarnings[index] = TypedNumbers(experiments: plan.experimentsByPage[page.slug] ?? [], catalog: candidates).warnings(in: page)
         }
-        let provenance = Provenance(registry: context.options.registry, commit: await commit)
-        for index in book.pages.indices {
+        let provenance = Provenance(registry: context.options.registry, commit: commit)
+        for index in pages {
             let slug = book.pages[index].slug
             book.pages[index].provenance = provenance.note(for: plan.experimentsByPage[slug] ?? [], checks: resolver.checks[slug] ?? [])
         }
-        return ResolvedBook(book: book, labels: resolver.labels, figureFiles: resolver.figureFiles,
-                            derivationsChecked: resolver.derivationsChecked, warnings: warnings, citedKeys: resolver.cited)
+        return ResolvedBook(book: book, pages: pages, labels: resolver.labels, figureFiles: figureFiles, derivations: derivationCounts,
+                            uncited: uncited, pageWarnings: pageWarnings, citedKeys: cited)
+    }
+
+    /// Every label of the book numbered from the pages' facts (problems are reported by `run`).
+    static func labels(of book: Book, facts: [PageFacts], registry: Registry) -> LabelTable {
+        var resolver = Resolver(registry: registry, results: [:], bibliography: nil)
+        for (index, page) in book.pages.enumerated() { resolver.number(facts[index].numbered, on: page) }
+        return resolver.labels
+    }
+
+    /// What a parsed page tells the rest of the book (`PageFacts`), with what `plan` noted on it.
+    static func facts(of page: Chapter, plan: ExperimentPlan) -> PageFacts {
+        var listings: [String] = []
+        page.document.forEach { node in
+            if case .listing(let listing) = node.kind, !listings.contains(listing.path) { listings.append(listing.path) }
+        }
+        return PageFacts(title: page.title, numbered: Resolver.numbered(in: page.document), uses: plan.usesByPage[page.slug] ?? [],
+                         citations: plan.citationsByPage[page.slug] ?? [], listings: listings)
     }
 
     /// Every ` ```derivation ` block of the book, each step evaluated at sampled
     /// points, up to `jobs` blocks at once (they are independent); by fence.
     /// A block whose text an earlier build checked is taken from `memo`, as markup.
-    static func checkDerivations(in book: Book, jobs: Int, memo: Memo) async -> [SourceLocation: Result<Node, LocatedError>] {
+    static func checkDerivations(in book: Book, pages: [Int], jobs: Int, memo: Memo) async -> [SourceLocation: Result<Node, LocatedError>] {
         var blocks: [DocumentNode.Derivation] = []
-        for page in book.pages {
-            page.document.forEach { if case .derivation(let block) = $0.kind { blocks.append(block) } }
+        for index in pages {
+            book.pages[index].document.forEach { if case .derivation(let block) = $0.kind { blocks.append(block) } }
         }
         let checked = await concurrentMap(blocks, jobs: jobs) { block in
             Result { () throws(LocatedError) in
@@ -84,7 +124,8 @@ private struct Resolver {
     let registry: Registry
     let results: [String: ExperimentRuns]
     private(set) var labels = LabelTable()
-    private(set) var figureFiles: [String: [UInt8]] = [:]
+    /// The figure files of the page being resolved, in order.
+    private var figureFiles: [(path: String, bytes: [UInt8])] = []
     private(set) var derivationsChecked = 0
     /// The claims and computed words of each page (by slug), in reading order, for its provenance note.
     private(set) var checks: [String: [CheckedClaim]] = [:]
@@ -102,38 +143,64 @@ private struct Resolver {
         self.bibliography = bibliography
     }
 
-    /// Numbers the labels of equations, figures and tables, per chapter in reading order.
-    mutating func number(_ book: Book) {
-        for page in book.pages {
-            page.document.forEach { node in
-                do throws(Diagnostics) {
-                    switch node.kind {
-                    case .math(let formula):
-                        guard let label = formula.label else { return }
-                        let location = SourceLocation(file: label.location.file, line: label.location.line, column: label.location.column)
-                        guard let key = LabelKey(label.name, as: .eq) else {
-                            throw Diagnostics(Diagnostic(location, "equation labels start with 'eq:', like '\\label{eq:\(label.name)}'"))
-                        }
-                        _ = try labels.add(key, chapter: page, location: location)
-                    case .figure(let figure):
-                        guard let key = figure.label else { return }
-                        _ = try labels.add(key, chapter: page, location: figure.fields.fields["label"]!.location)
-                    case .table(let table):
-                        guard let key = table.label else { return }
-                        _ = try labels.add(key, chapter: page, location: table.fields.fields["label"]!.location)
-                    case .exercise(let exercise):
-                        guard let fence = node.range?.start else { return }
-                        if let key = exercise.label, let location = exercise.labelLocation {
-                            exerciseNumbers[fence] = try labels.add(key, chapter: page, location: location).number
-                        } else {
-                            exerciseNumbers[fence] = labels.number(.ex, in: page)
-                        }
-                    default:
-                        return
+    /// The figure files of the page just resolved, handed over.
+    mutating func takeFigureFiles() -> [(path: String, bytes: [UInt8])] {
+        defer { figureFiles = [] }
+        return figureFiles
+    }
+
+    /// The things `document` numbers (equations, figures, tables, exercises), in reading order: part of its page's facts.
+    static func numbered(in document: DocumentNode) -> [PageFacts.Numbered] {
+        var items: [PageFacts.Numbered] = []
+        document.forEach { node in
+            switch node.kind {
+            case .math(let formula):
+                guard let label = formula.label else { return }
+                let location = SourceLocation(file: label.location.file, line: label.location.line, column: label.location.column)
+                items.append(PageFacts.Numbered(tag: .math, name: label.name, location: MemoPlace(location)))
+            case .figure(let figure):
+                guard let key = figure.label else { return }
+                items.append(PageFacts.Numbered(tag: .label, kind: key.kind.rawValue, name: key.name, location: MemoPlace(figure.fields.fields["label"]!.location)))
+            case .table(let table):
+                guard let key = table.label else { return }
+                items.append(PageFacts.Numbered(tag: .label, kind: key.kind.rawValue, name: key.name, location: MemoPlace(table.fields.fields["label"]!.location)))
+            case .exercise(let exercise):
+                guard let fence = node.range?.start else { return }
+                let labelled = exercise.label != nil && exercise.labelLocation != nil
+                items.append(PageFacts.Numbered(tag: .exercise, kind: labelled ? exercise.label!.kind.rawValue : "",
+                                                name: labelled ? exercise.label!.name : nil,
+                                                location: labelled ? MemoPlace(exercise.labelLocation!) : nil, fence: MemoPlace(fence)))
+            default:
+                return
+            }
+        }
+        return items
+    }
+
+    /// Numbers the labels of equations, figures and tables of `page` (and its exercises), in reading order.
+    mutating func number(_ items: [PageFacts.Numbered], on page: Chapter) {
+        for item in items {
+            do throws(Diagnostics) {
+                switch item.tag {
+                case .math:
+                    guard let name = item.name, let location = item.location?.location else { continue }
+                    guard let key = LabelKey(name, as: .eq) else {
+                        throw Diagnostics(Diagnostic(location, "equation labels start with 'eq:', like '\\label{eq:\(name)}'"))
                     }
-                } catch {
-                    diagnostics += error.diagnostics
+                    _ = try labels.add(key, chapter: page, location: location)
+                case .label:
+                    guard let kind = Label.Kind(rawValue: item.kind), let name = item.name, let location = item.location?.location else { continue }
+                    _ = try labels.add(LabelKey(kind, name), chapter: page, location: location)
+                case .exercise:
+                    guard let fence = item.fence?.location else { continue }
+                    if let kind = Label.Kind(rawValue: item.kind), let name = item.name, let location = item.location?.location {
+                        exerciseNumbers[fence] = try labels.add(LabelKey(kind, name), chapter: page, location: location).number
+                    } else {
+                        exerciseNumbers[fence] = labels.number(.ex, in: page)
+                    }
                 }
+            } catch {
+                diagnostics += error.diagnostics
             }
         }
     }
@@ -167,11 +234,11 @@ private struct Resolver {
 
     /// Draws every figure of the book, up to `jobs` at once: the figures are
     /// independent, and drawing them is most of this stage. By fence.
-    mutating func drawFigures(_ book: Book, jobs: Int, memo: Memo) async -> [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>] {
+    mutating func drawFigures(_ book: Book, pages: [Int], jobs: Int, memo: Memo) async -> [SourceLocation: Result<FigureDirective.Drawing, Diagnostics>] {
         var work: [(fence: SourceLocation, directive: FigureDirective, figure: Figure)] = []
         var problems: [Diagnostic] = []
-        for page in book.pages {
-            page.document.forEach { node in
+        for index in pages {
+            book.pages[index].document.forEach { node in
                 guard case .figure(let directive) = node.kind, let fence = node.range?.start else { return }
                 do throws(Diagnostics) {
                     let title = captionText(directive.caption)
@@ -259,7 +326,7 @@ private struct Resolver {
                     let drawing = try drawn.get()
                     let label = directive.label.flatMap { labels[$0.description] }
                     let (float, files) = directive.float(drawing, number: label, caption: resolveCaption(directive.caption))
-                    for (path, bytes) in files { figureFiles[path] = bytes }
+                    for (path, bytes) in files.sorted(by: { $0.key < $1.key }) { figureFiles.append((path, bytes)) }
                     return [DocumentNode(.resolved(.float(float)), range: node.range)]
                 case .table(let directive):
                     let label = directive.label.flatMap { labels[$0.description] }

@@ -1,0 +1,236 @@
+import CommonMark
+import ExperimentKit
+import Foundation
+import SourceDigest
+
+/// A place in a chapter as memo entries keep it.
+struct MemoPlace: Codable, Sendable, Hashable {
+    var file: String
+    var line: Int
+    var column: Int
+
+    init(_ location: SourceLocation) {
+        (file, line, column) = (location.file, location.line, location.column)
+    }
+
+    var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+}
+
+/// What one page tells the rest of the book, from its own bytes alone (issue 24): its
+/// title, the things it numbers, the experiments and works it names, the files it lists.
+/// Kept by `Memo` (kind `facts`) under the page's bytes, so that an unchanged page
+/// needs no parse for the others to be numbered, planned and keyed.
+struct PageFacts: Codable, Sendable {
+    /// One numbered thing in reading order, as `Resolver.number` sees it.
+    struct Numbered: Codable, Sendable {
+        enum Tag: String, Codable, Sendable { case math, label, exercise }
+        var tag: Tag
+        /// `label`: the kind's raw value; `math`: unused.
+        var kind: String = ""
+        /// `math`: the `\label` as written; `label` and `exercise`: the name after the colon (nil: an unlabelled exercise).
+        var name: String?
+        var location: MemoPlace?
+        /// `exercise`: where its fence starts.
+        var fence: MemoPlace?
+    }
+
+    /// An experiment named at a place, as `plan` notes it (every time, in order).
+    struct Use: Codable, Sendable {
+        var experiment: String
+        var location: MemoPlace
+    }
+
+    /// A cited key and where, for the check against `references.bib`.
+    struct Citation: Codable, Sendable {
+        var key: String
+        var location: MemoPlace
+    }
+
+    var title: String
+    var numbered: [Numbered]
+    var uses: [Use]
+    var citations: [Citation]
+    /// Files the page's listings read (paths as written, relative to the package root).
+    var listings: [String]
+}
+
+/// Everything a page contributes to the site once resolved and rendered (kind `page`),
+/// kept under the page key (`PageMemo.pageKey`): its file, its search sections, the ids
+/// print.html must avoid, its warnings, derivations checked and its figure files' names.
+/// The figure files themselves are kept once each (kind `file`, `fileKey`): copies of a
+/// chapter share them, and a page entry holding them was most of the memo.
+struct PageOutput: Sendable {
+    var document: [UInt8]
+    var elementIds: Set<String>
+    /// Its sections of the search index, as `SearchIndex.lines` writes them.
+    var search: String
+    var warnings: [Diagnostic]
+    var derivations: Int
+    /// The figure files as rendered; empty in an output from the memo (see `figures`).
+    var figureFiles: [(path: String, bytes: [UInt8])] {
+        didSet { figures = figureFiles.map { ($0.path, Self.fileId($0.bytes)) } }
+    }
+    /// Each figure file's path and content id (`fileId`), in order.
+    private(set) var figures: [(path: String, id: String)] = []
+
+    /// A file's content id: its size and a 64-bit checksum of its bytes.
+    static func fileId(_ bytes: [UInt8]) -> String { "\(bytes.count)-\(String(Memo.checksum(bytes), radix: 16))" }
+
+    /// The memo input of a figure file.
+    static func fileKey(path: String, id: String) -> [UInt8] { Array("file 1\n\(path)\n\(id)\n".utf8) }
+
+    private struct Header: Codable {
+        struct Warning: Codable {
+            var path: String
+            var line: Int?
+            var column: Int?
+            var message: String
+            var detail: String?
+        }
+
+        var elementIds: [String]
+        var search: String
+        var warnings: [Warning]
+        var derivations: Int
+        var figurePaths: [String]
+        var figureIds: [String]
+    }
+
+    /// A 4-byte header length, the header (BinaryEncoder), then the document as it is.
+    func encoded() -> [UInt8]? {
+        let header = Header(
+            elementIds: elementIds.sorted(),
+            search: search,
+            warnings: warnings.map { Header.Warning(path: $0.path, line: $0.line, column: $0.column, message: $0.message, detail: $0.detail) },
+            derivations: derivations, figurePaths: figures.map(\.path), figureIds: figures.map(\.id))
+        guard let head = try? BinaryEncoder().encode(header) else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4 + head.count + document.count)
+        withUnsafeBytes(of: UInt32(head.count).littleEndian) { bytes.append(contentsOf: $0) }
+        bytes += head
+        bytes += document
+        return bytes
+    }
+
+    init(document: [UInt8], elementIds: Set<String>, search: String, warnings: [Diagnostic], derivations: Int,
+         figureFiles: [(path: String, bytes: [UInt8])]) {
+        self.document = document
+        self.elementIds = elementIds
+        self.search = search
+        self.warnings = warnings
+        self.derivations = derivations
+        self.figureFiles = figureFiles
+        figures = figureFiles.map { ($0.path, Self.fileId($0.bytes)) }
+    }
+
+    /// nil for anything that is not what `encoded()` wrote.
+    init?(decoding bytes: [UInt8]) {
+        guard bytes.count >= 4 else { return nil }
+        let length = Int(UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24)
+        guard 4 + length <= bytes.count,
+              let header = try? BinaryDecoder().decode(Header.self, from: Array(bytes[4..<(4 + length)])),
+              header.figurePaths.count == header.figureIds.count
+        else { return nil }
+        document = Array(bytes[(4 + length)...])
+        elementIds = Set(header.elementIds)
+        search = header.search
+        warnings = header.warnings.map {
+            var warning = Diagnostic(path: $0.path, line: $0.line, column: $0.column, message: $0.message, detail: $0.detail)
+            warning.severity = .warning
+            return warning
+        }
+        derivations = header.derivations
+        figureFiles = []
+        figures = Array(zip(header.figurePaths, header.figureIds))
+    }
+}
+
+/// The keys of the page memo (issue 24). A page's facts are keyed by its bytes and
+/// place; its output by those, by everything it reads from the rest of the book
+/// (`bookKey`: every page's title and place, every label's number, the settings, the
+/// bibliography, the commit) and by the results of the experiments it uses.
+enum PageMemo {
+    /// A page's bytes as a digest, computed once a build: every key of the page holds it.
+    static func digest(_ source: SourceFile) -> String {
+        var hasher = SHA256()
+        hasher.update(source.text)
+        return hasher.hexDigest()
+    }
+
+    /// `digest`: the page's bytes (`digest(_:)`).
+    static func factsInput(_ source: SourceFile, digest: String, registry: Registry) -> [UInt8] {
+        var text = "facts 1\n\(source.path)\n\(source.number.map(String.init) ?? "-")\n\(source.slug)\n"
+        text += registry.ids.joined(separator: ",") + "\n" + digest + "\n"
+        return Array(text.utf8)
+    }
+
+    static func facts(_ source: SourceFile, digest: String, registry: Registry, memo: Memo) -> PageFacts? {
+        memo.load("facts", for: factsInput(source, digest: digest, registry: registry)).flatMap { try? BinaryDecoder().decode(PageFacts.self, from: $0) }
+    }
+
+    static func store(_ facts: PageFacts, of source: SourceFile, digest: String, registry: Registry, memo: Memo) {
+        guard memo.writable, memo.directory != nil, let bytes = try? BinaryEncoder().encode(facts) else { return }
+        memo.store("facts", for: factsInput(source, digest: digest, registry: registry), bytes)
+    }
+
+    /// What every page reads from the book as a whole, as one digest.
+    static func bookKey(_ book: Book, labels: LabelTable, bibliography: SourceFile?, listsReferences: Bool, commit: String?,
+                        registry: Registry) -> String {
+        var hasher = SHA256()
+        func add(_ text: String) {
+            hasher.update("\(text.utf8.count):")
+            hasher.update(text)
+        }
+        add("book 1")
+        add(book.title)
+        add("\(book.settings)")
+        add(bibliography?.text ?? "-")
+        for page in book.pages { add("\(page.path)\n\(page.number.map(String.init) ?? "-")\n\(page.slug)\n\(page.title)") }
+        for (key, label) in labels.labels.sorted(by: { $0.key < $1.key }) { add("\(key) \(label.number) \(label.slug) \(label.id)") }
+        add(listsReferences ? "references" : "-")
+        add(commit ?? "-")
+        add(registry.ids.joined(separator: ","))
+        return hasher.hexDigest()
+    }
+
+    /// One experiment's results as a digest (the numbers every seed gave).
+    static func resultsKey(_ runs: ExperimentRuns) -> String {
+        var hasher = SHA256()
+        hasher.update((try? BinaryEncoder().encode(runs.runs)) ?? Array("unencodable".utf8))
+        hasher.update("seeds \(runs.seeds ?? [])")
+        return hasher.hexDigest()
+    }
+
+    /// The key of a page's output: the book's key, the page's place and bytes, the files its
+    /// listings read, and the results of the experiments it uses.
+    static func pageKey(bookKey: String, index: Int, source: SourceFile, digest: String, facts: PageFacts, experiments: [String],
+                        results: [String: String], packageRoot: String) -> [UInt8] {
+        var text = "page 1\n\(bookKey)\n\(index)\n\(source.path)\n\(source.number.map(String.init) ?? "-")\n\(source.slug)\n\(digest)\n"
+        for experiment in experiments { text += "experiment \(experiment) \(results[experiment] ?? "-")\n" }
+        for listing in facts.listings {
+            var hasher = SHA256()
+            if let data = FileManager.default.contents(atPath: joinPath(packageRoot, listing)) {
+                hasher.update([UInt8](data))
+                text += "listing \(listing) \(hasher.hexDigest())\n"
+            } else {
+                text += "listing \(listing) unreadable\n"
+            }
+        }
+        return Array(text.utf8)
+    }
+
+    /// The key of a page's section of print.html: its page key, the ids that section must
+    /// avoid and its section's id.
+    static func printKey(pageKey: [UInt8], printIdsKey: String, sectionId: String) -> [UInt8] {
+        Array("print 1\n\(printIdsKey)\n\(sectionId)\n".utf8) + pageKey
+    }
+
+    static func idsKey(_ ids: Set<String>) -> String {
+        var hasher = SHA256()
+        for id in ids.sorted() {
+            hasher.update(id)
+            hasher.update([0])
+        }
+        return hasher.hexDigest()
+    }
+}
