@@ -56,6 +56,17 @@ import LossKit
         #expect(try #require(values["linear-final"]) < #require(values["relu-final"]))
     }
 
+    @Test func dampedGradientsMoveAdadeltaLessAndScaleOneChangesNothing() {
+        let run = DenoisingRun().training(epochs: 10)
+        let optimizer = DenoisingRun.AdadeltaSettings().optimizer
+        let full = run.train(optimizer, output: .relu)
+        let same = run.train(optimizer, output: .relu, gradientScale: 1)
+        let damped = run.train(optimizer, output: .relu, gradientScale: 0.25)
+        #expect(same.loss == full.loss)
+        #expect(damped.displacement < full.displacement)
+        #expect(damped.firstGradient.count == full.firstGradient.count)
+    }
+
     @Test func epsilonMattersMoreThanRhoEarlyOn() throws {
         // A coarser grid than the chapter's figure keeps the test quick; the claim is the same.
         var experiment = AdadeltaSensitivity()

@@ -28,6 +28,8 @@ struct AdadeltaFirstStep: Experiment {
     @Param("large constant gradient") var largeGradient = 0.1
     @Param("small constant gradient") var smallGradient = 2e-3
     @Param("gradient scale") var scale = 0.25
+    /// The rate |Δx|/|g| whose first crossing on the small constant gradient is counted in steps.
+    @Param("rate threshold") var threshold = 0.9
 
     var outputs: Outputs {
         Outputs(
@@ -37,6 +39,7 @@ struct AdadeltaFirstStep: Experiment {
                 .init("pytorch-step-small", .scientific(2)), .init("small-gradient", .scientific(0)),
                 .init("scaled-move-large", .fixed(2)), .init("scaled-move-small", .fixed(2)),
                 .init("rate-last-small", .fixed(2)), .init("rate-last-large", .fixed(3)),
+                .init("steps-to-threshold-small", .integer), .init("small-g2-over-eps", .fixed(0)),
             ],
             figures: ["first-step"])
     }
@@ -59,6 +62,18 @@ struct AdadeltaFirstStep: Experiment {
             optimizer.step(parameters: &x, gradient: [g])
         }
         return (abs(x[0]), abs(x[0] - before) / abs(g))
+    }
+
+    /// The first step (counted from 1) whose |Δx|/|g| exceeds `threshold` on a constant gradient `g`; NaN if none within `steps`.
+    static func stepsToRate(_ optimizer: Adadelta, gradient g: Double, threshold: Double, steps: Int) -> Double {
+        var optimizer = optimizer
+        var x = [0.0]
+        for step in 1...steps {
+            let before = x[0]
+            optimizer.step(parameters: &x, gradient: [g])
+            if abs(x[0] - before) / abs(g) > threshold { return Double(step) }
+        }
+        return .nan
     }
 
     func run() throws -> ExperimentResult {
@@ -98,6 +113,8 @@ struct AdadeltaFirstStep: Experiment {
                 "scaled-move-small": smallScaled.moved / small.moved,
                 "rate-last-small": small.lastRate,
                 "rate-last-large": large.lastRate,
+                "steps-to-threshold-small": Self.stepsToRate(pytorch, gradient: smallGradient, threshold: threshold, steps: simulatedSteps),
+                "small-g2-over-eps": smallGradient * smallGradient / epsilon,
             ],
             figures: ["first-step": figure])
     }

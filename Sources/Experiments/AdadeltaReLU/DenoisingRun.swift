@@ -44,6 +44,13 @@ struct DenoisingRun: ParameterGroup {
         var effectiveStep: [Double] = []
         /// Per epoch, the mean over its steps of RMS(g) over all parameters: the size of the gradient each optimiser was handed.
         var gradientRMS: [Double] = []
+        /// Per epoch, the mean over its steps of Σg⁴ / Σg² over all parameters: g² weighted by g², the size
+        /// of the gradients that carry the gradient norm (and so dominate RMS(Δθ) / RMS(g)).
+        var weightedGradientSquare: [Double] = []
+        /// The gradient of the very first step, one entry per parameter.
+        var firstGradient: [Double] = []
+        /// RMS over all parameters of the net movement from the initial to the final weights.
+        var displacement = Double.nan
     }
 
     @Param("image side") var side = 6
@@ -105,13 +112,24 @@ struct DenoisingRun: ParameterGroup {
         var ratios: [Double] = []
         /// RMS(g) over all parameters, for every step.
         var gradientSizes: [Double] = []
+        /// Σg⁴ / Σg² for every step with a nonzero gradient.
+        var weightedSquares: [Double] = []
+        /// The first gradient handed over, the parameters before the first step and after the latest.
+        var firstGradient: [Double] = []
+        var start: [Double] = []
+        var latest: [Double] = []
 
         mutating func step(parameters: inout [Double], gradient: [Double]) {
+            if start.isEmpty { start = parameters; firstGradient = gradient }
             let before = parameters
             inner.step(parameters: &parameters, gradient: gradient)
+            latest = parameters
             let moved = zip(parameters, before).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
             let pushed = gradient.reduce(0.0) { $0 + $1 * $1 }
-            if pushed > 0 { ratios.append((moved / pushed).squareRoot()) }
+            if pushed > 0 {
+                ratios.append((moved / pushed).squareRoot())
+                weightedSquares.append(gradient.reduce(0.0) { $0 + $1 * $1 * $1 * $1 } / pushed)
+            }
             if !gradient.isEmpty { gradientSizes.append((pushed / Double(gradient.count)).squareRoot()) }
         }
     }
@@ -122,7 +140,10 @@ struct DenoisingRun: ParameterGroup {
     }
 
     // region: training
-    func train<O: Optimizer>(_ optimizer: O, output: Activation, hidden: Activation = .relu) -> Record {
+    ///
+    /// `gradientScale` multiplies the loss gradient, and so every parameter's gradient, before the optimiser
+    /// sees it: the same run with a uniformly damped gradient, all else (data, weights, batches, masks) equal.
+    func train<O: Optimizer>(_ optimizer: O, output: Activation, hidden: Activation = .relu, gradientScale: Double = 1) -> Record {
         let (trainSet, testSet) = data()
         // One seed: every run gets the same initial weights, batches and masks.
         var generator = SeededGenerator(seed: seed &+ 1)
@@ -142,6 +163,7 @@ struct DenoisingRun: ParameterGroup {
             let noisy = Self.masked(trainSet.clean, probability: masking, generator: &masks)
             optimizer.ratios.removeAll(keepingCapacity: true)
             optimizer.gradientSizes.removeAll(keepingCapacity: true)
+            optimizer.weightedSquares.removeAll(keepingCapacity: true)
             let loss = trainer.epoch(
                 model: &model, optimizer: &optimizer,
                 inputs: noisy, generator: &generator
@@ -150,11 +172,13 @@ struct DenoisingRun: ParameterGroup {
                 let target = trainSet.clean.rows(batch)
                 let (value, gradient) = mse.valueAndGradient(
                     predictions: reconstruction, targets: target)
-                return (value.scalars[0], gradient)
+                let scaled = gradientScale == 1 ? gradient : Tensor(shape: gradient.shape, scalars: gradient.scalars.map { gradientScale * $0 })
+                return (value.scalars[0], scaled)
             }
             record.loss.append(loss)
             record.effectiveStep.append(optimizer.ratios.reduce(0, +) / Double(max(optimizer.ratios.count, 1)))
             record.gradientRMS.append(optimizer.gradientSizes.reduce(0, +) / Double(max(optimizer.gradientSizes.count, 1)))
+            record.weightedGradientSquare.append(optimizer.weightedSquares.reduce(0, +) / Double(max(optimizer.weightedSquares.count, 1)))
             // Only ReLU-like outputs can die; elsewhere skip the count. Counted on one fixed masked copy.
             if countsDead {
                 let dead = Self.deadUnits(model, inputs: trainSet.noisy)
@@ -165,6 +189,9 @@ struct DenoisingRun: ParameterGroup {
                 deadBefore = dead.output
             }
         }
+        record.firstGradient = optimizer.firstGradient
+        let net = zip(optimizer.latest, optimizer.start).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+        record.displacement = (net / Double(max(optimizer.start.count, 1))).squareRoot()
         let clean = testSet.clean
         record.reconstructions = model(testSet.noisy)
         record.testLoss = mse.valueAndGradient(

@@ -17,6 +17,9 @@ struct OutputActivationComparison: SeededExperiment {
     var setup = DenoisingRun()
     var rates = DenoisingRun.Rates()
     var adadelta = DenoisingRun.AdadeltaSettings()
+    /// The factor every gradient of the paired damped run is multiplied by (ReLU output, AdaDelta):
+    /// the most σ' ≤ 1/4 could damp, applied uniformly, to see how much of it AdaDelta cancels.
+    @Param("gradient scale") var gradientScale = 0.25
 
     /// Palette slots per optimiser; slot 5 is skipped because it is hard to tell from slot 1 in the dark theme.
     static let styles = [1, 2, 3, 4, 6]
@@ -54,6 +57,13 @@ struct OutputActivationComparison: SeededExperiment {
             .init("relu-adam-over-adadelta-step-last", .fixed(2)), .init("sigmoid-over-relu-adadelta-step", .fixed(2)),
             .init("adadelta-sqrt-eps", .scientific(1)),
             .init("relu-adadelta-g2-over-eps", .fixed(1)), .init("sigmoid-adadelta-g2-over-eps", .fixed(1)),
+            .init("relu-adadelta-g2w-over-eps", .fixed(0)), .init("sigmoid-adadelta-g2w-over-eps", .fixed(0)),
+            .init("relu-adadelta-g2w-over-eps-first", .fixed(0)), .init("sigmoid-adadelta-g2w-over-eps-first", .fixed(0)),
+            .init("adadelta-cap", .scientific(2)), .init("relu-adadelta-above-cap-first", .percent(0)),
+            .init("relu-adadelta-cap-share-first", .percent(0)), .init("relu-adadelta-zero-grad-first", .percent(0)),
+            .init("scaled-over-full-rate", .fixed(2)), .init("scaled-over-full-moved", .fixed(2)),
+            .init("scaled-over-full-final", .fixed(2)), .init("scaled-relu-adadelta-final", .fixed(4)),
+            .init("relu-over-sigmoid-adadelta-grad-rms", .fixed(2)),
         ]
         return Outputs(
             values: perRun + paired + counts + steps + [.init("zeros-loss", .fixed(4)), .init("mean-image-loss", .fixed(4))],
@@ -71,6 +81,7 @@ struct OutputActivationComparison: SeededExperiment {
         var rows: [[ResultTable.Cell]] = []
         var values: [String: Double] = ["zeros-loss": zeros, "mean-image-loss": meanImage]
         var reluSteps: [DenoisingRun.OptimizerChoice: [Double]] = [:]
+        var adadeltaRecords: [String: DenoisingRun.Record] = [:]
         for (outputIndex, output) in Self.activations.enumerated() {
             var layers: [Layer] = []
             for (index, choice) in choices.enumerated() {
@@ -92,6 +103,7 @@ struct OutputActivationComparison: SeededExperiment {
                 values["\(key)-step-last"] = record.effectiveStep.last
                 values["\(key)-grad-rms-median"] = Self.median(record.gradientRMS)
                 if output.activation == .relu { reluSteps[choice] = record.effectiveStep }
+                if choice == .adadelta { adadeltaRecords[output.key] = record }
                 if output.activation != .sigmoid {
                     values["\(key)-dead-init"] = record.deadOutputsAtInit
                     values["\(key)-deaths"] = Double(record.deaths)
@@ -123,6 +135,30 @@ struct OutputActivationComparison: SeededExperiment {
         values["adadelta-sqrt-eps"] = adadelta.epsilon.squareRoot()
         for output in ["relu", "sigmoid"] {
             values["\(output)-adadelta-g2-over-eps"] = Double.pow(values["\(output)-adadelta-grad-rms-median"]!, 2) / adadelta.epsilon
+        }
+        values["relu-over-sigmoid-adadelta-grad-rms"] = values["relu-adadelta-grad-rms-median"]! / values["sigmoid-adadelta-grad-rms-median"]!
+        // g² weighted by g²: the gradient size of the parameters that carry the gradient norm, over ε.
+        for output in ["relu", "sigmoid"] {
+            let weighted = adadeltaRecords[output]?.weightedGradientSquare ?? []
+            values["\(output)-adadelta-g2w-over-eps"] = Self.median(weighted) / adadelta.epsilon
+            values["\(output)-adadelta-g2w-over-eps-first"] = (weighted.first ?? .nan) / adadelta.epsilon
+        }
+        // At the very first step (ReLU output): which parameters have a gradient above the cap of the first update.
+        let cap = (adadelta.epsilon / (1 - adadelta.rho)).squareRoot()
+        values["adadelta-cap"] = cap
+        let first = adadeltaRecords["relu"]?.firstGradient ?? []
+        let total = first.reduce(0) { $0 + $1 * $1 }
+        let above = first.filter { abs($0) > cap }
+        values["relu-adadelta-above-cap-first"] = Double(above.count) / Double(max(first.count, 1))
+        values["relu-adadelta-cap-share-first"] = above.reduce(0) { $0 + $1 * $1 } / total
+        values["relu-adadelta-zero-grad-first"] = Double(first.filter { $0 == 0 }.count) / Double(max(first.count, 1))
+        // The paired damped run: same seed, every gradient times `gradientScale` before AdaDelta sees it.
+        if let full = adadeltaRecords["relu"] {
+            let scaled = setup.train(adadelta.optimizer, output: .relu, gradientScale: gradientScale)
+            values["scaled-over-full-rate"] = Self.median(scaled.effectiveStep) / Self.median(full.effectiveStep)
+            values["scaled-over-full-moved"] = scaled.displacement / full.displacement
+            values["scaled-over-full-final"] = (scaled.loss.last ?? .nan) / (full.loss.last ?? .nan)
+            values["scaled-relu-adadelta-final"] = scaled.loss.last
         }
         let curves = Figure(
             description: "Three small multiples sharing both axes: training mean squared error over \(setup.epochs) epochs for five optimisers, with sigmoid, ReLU and clipped outputs; a line marks the loss of always answering the mean training image.",

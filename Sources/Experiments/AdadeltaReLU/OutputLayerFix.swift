@@ -30,7 +30,7 @@ struct OutputLayerFix: SeededExperiment {
                 .init("epochs", .integer), .init("relu-code-dead-max", .percent(0)), .init("relu-dead", .percent(0)),
                 .init("relu-dead-max", .percent(0)), .init("relu-over-linear", .fixed(2)),
                 .init("relu-dead-init", .percent(0)), .init("relu-deaths", .integer), .init("relu-revivals", .integer),
-                .init("relu-dead-first", .percent(0)), .init("output-units", .integer),
+                .init("relu-dead-first", .percent(0)), .init("output-units", .integer), .init("network-count", .integer),
             ],
             figures: ["curves", "reconstructions"])
     }
@@ -42,7 +42,8 @@ struct OutputLayerFix: SeededExperiment {
     func run() throws -> ExperimentResult {
         let test = setup.data().test
         let side = setup.side
-        var values: [String: Double] = ["epochs": Double(setup.epochs), "output-units": Double(side * side)]
+        var values: [String: Double] = ["epochs": Double(setup.epochs), "output-units": Double(side * side),
+                                      "network-count": Double(Self.activations.count)]
         var lossLayers: [Layer] = []
         var images: [(String, Tensor<Double>)] = [("clean target", test.clean), ("masked input", test.noisy)]
         for (index, output) in Self.activations.enumerated() {
