@@ -387,7 +387,7 @@ struct ClassWeightsExperiment: SeededExperiment {
                       ResultTable.Column("weight w", format: .fixed(1)),
                       ResultTable.Column("validation positives", format: .integer),
                       ResultTable.Column("mean p, plain", format: .fixed(3)), ResultTable.Column("mean p, weighted", format: .fixed(3)),
-                      ResultTable.Column("AP, random ranking", format: .fixed(3)),
+                      ResultTable.Column("AP, random", format: .fixed(3)),
                       ResultTable.Column("AP, plain", format: .fixed(2)), ResultTable.Column("AP, weighted", format: .fixed(2)),
                       ResultTable.Column("recall, plain", format: .fixed(2)), ResultTable.Column("recall, weighted", format: .fixed(2)),
                       ResultTable.Column("precision, plain", format: .fixed(2)), ResultTable.Column("precision, weighted", format: .fixed(2))],
