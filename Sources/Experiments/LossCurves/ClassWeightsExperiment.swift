@@ -47,6 +47,8 @@ struct ClassWeightsExperiment: SeededExperiment {
              .init("label-\(l)-validation-positives", .integer), .init("label-\(l)-separable", .integer),
              .init("label-\(l)-separable-large", .integer), .init("label-\(l)-separable-specified", .integer),
              .init("label-\(l)-plain-precision-at-weighted-recall", .fixed(2)),
+             .init("label-\(l)-weighted-precision-same-rule", .fixed(2)),
+             .init("label-\(l)-matched-plain-higher", .integer), .init("label-\(l)-same-rule-plain-higher", .integer),
              .init("label-\(l)-converged-weighted-norm", .fixed(1)), .init("label-\(l)-converged-weighted-movement", .scientific(1)),
              .init("label-\(l)-converged-plain-norm", .fixed(1)), .init("label-\(l)-converged-stalled", .integer),
              .init("label-\(l)-converged-plain-loss", .scientific(1))]
@@ -84,6 +86,11 @@ struct ClassWeightsExperiment: SeededExperiment {
                 .init("finite-minor-count", .integer), .init("finite-minor-below-count", .integer),
                 .init("max-matched-precision-difference", .fixed(2)),
                 .init("unweighted-binary-accuracy", .percent(1)), .init("weighted-binary-accuracy", .percent(1)),
+                .init("rare-gap-from-rates-validation", .fixed(2)), .init("rare-gap-from-rates-share-low", .percent(0)),
+                .init("rare-gap-from-rates-share-high", .percent(0)),
+                .init("converged-miss-larger", .integer), .init("control-miss-smaller", .integer),
+                .init("auc-difference-positive", .integer), .init("rare-weighted-steeper", .integer),
+                .init("weighted-end-gap-mean-last-half", .fixed(2)), .init("weighted-end-gap-final", .fixed(2)),
             ],
             tables: ["labels"], figures: ["curves", "shift", "means", "shifts"])
     }
@@ -104,11 +111,11 @@ struct ClassWeightsExperiment: SeededExperiment {
         let plain = BinaryCrossEntropyWithLogitsLoss()
         let initial = Dense(inputs: dimensions, outputs: labels, generator: &generator)
 
-        func train(_ loss: BinaryCrossEntropyWithLogitsLoss) -> (model: Dense, train: [Double], validation: [Double], validationPlain: [Double]) {
+        func train(_ loss: BinaryCrossEntropyWithLogitsLoss) -> (model: Dense, train: [Double], validation: [Double], validationPlain: [Double], trainEnd: [Double]) {
             var model = initial
             var optimizer = Adam(learningRate: learningRate)
             var shuffle = SeededGenerator(seed: seed &+ 1)
-            var trainCurve: [Double] = [], validationCurve: [Double] = [], validationPlain: [Double] = []
+            var trainCurve: [Double] = [], validationCurve: [Double] = [], validationPlain: [Double] = [], trainEnd: [Double] = []
             for _ in 1...epochs {
                 trainCurve.append(MiniBatchTrainer(batchSize: batchSize).epoch(
                     model: &model, optimizer: &optimizer, inputs: x, generator: &shuffle
@@ -117,10 +124,12 @@ struct ClassWeightsExperiment: SeededExperiment {
                     return (r.value.scalars[0], r.gradient)
                 })
                 validationCurve.append(loss.valueAndGradient(logits: model(validationX), targets: validationY).value.scalars[0])
+                // The training loss at the same point as the validation loss: the epoch's end, with the same weights.
+                trainEnd.append(loss.valueAndGradient(logits: model(x), targets: y).value.scalars[0])
                 // What Keras reports as val_loss when class_weight is passed to fit: the unweighted loss.
                 validationPlain.append(plain.valueAndGradient(logits: model(validationX), targets: validationY).value.scalars[0])
             }
-            return (model, trainCurve, validationCurve, validationPlain)
+            return (model, trainCurve, validationCurve, validationPlain, trainEnd)
         }
         let unweightedRun = train(plain), weightedRun = train(weighted)
 
@@ -176,6 +185,8 @@ struct ClassWeightsExperiment: SeededExperiment {
             "weighted-curve-gap-final": weightedRun.validation.last! - weightedRun.train.last!,
             "unweighted-final-train": unweightedRun.train.last!, "unweighted-final-validation": unweightedRun.validation.last!,
             "weighted-final-train": weightedRun.train.last!, "weighted-final-validation": weightedRun.validation.last!,
+            "weighted-end-gap-mean-last-half": mean(zip(weightedRun.validation, weightedRun.trainEnd).suffix(epochs / 2).map { $0 - $1 }),
+            "weighted-end-gap-final": weightedRun.validation.last! - weightedRun.trainEnd.last!,
             "weighted-gap-mean-last-half": mean(zip(weightedRun.validation, weightedRun.train).suffix(epochs / 2).map { $0 - $1 }),
             "weighted-validation-min-epoch": Double(weightedRun.validation.indices.min { weightedRun.validation[$0] < weightedRun.validation[$1] }! + 1),
             "epochs": Double(epochs), "train-count": Double(trainCount), "validation-count": Double(validationCount),
@@ -210,6 +221,12 @@ struct ClassWeightsExperiment: SeededExperiment {
         // The part of the rarest label's gap that the two splits' positive rates alone produce, at the training L₊ and L₋.
         values["rare-gap-from-rates"] = (positiveWeight[rare] * trainClasses.positive - trainClasses.negative)
             * (validationClasses.rate - trainClasses.rate)
+        // The same split, in the other order: at the validation split's L₊ and L₋. The two orders bracket the rate part.
+        values["rare-gap-from-rates-validation"] = (positiveWeight[rare] * validationClasses.positive - validationClasses.negative)
+            * (validationClasses.rate - trainClasses.rate)
+        let rateParts = [values["rare-gap-from-rates"]!, values["rare-gap-from-rates-validation"]!].map { $0 / labelGaps[rare] }
+        values["rare-gap-from-rates-share-low"] = rateParts.min()!
+        values["rare-gap-from-rates-share-high"] = rateParts.max()!
         // The log w intercept shift (King and Zeng 2001), tested where it should hold and where it need not:
         // the trained models above, the same training set fitted to convergence, a large sample of the same
         // data fitted to convergence, and a large sample whose labels are drawn from a logistic model (the
@@ -287,6 +304,9 @@ struct ClassWeightsExperiment: SeededExperiment {
             values["label-\(l + 1)-train-mean-p-unweighted"] = mean(column(unweightedRun.model(x).scalars.map { sigmoid($0) }, l))
         }
         for (name, error) in shiftErrors { values["max-shift-error-\(name)"] = error }
+        values["converged-miss-larger"] = shiftErrors["converged"]! > shiftErrors["trained"]! ? 1 : 0
+        values["control-miss-smaller"] = shiftErrors["specified"]! < shiftErrors["large"]! ? 1 : 0
+        values["rare-weighted-steeper"] = values["label-\(rare + 1)-converged-weighted-norm"]! > values["label-\(rare + 1)-converged-plain-norm"]! ? 1 : 0
         values["separable-count"] = separableCount
         values["min-distance-to-zero-loss"] = minDistance
         values["separable-large-count"] = separableLargeCount
@@ -312,7 +332,9 @@ struct ClassWeightsExperiment: SeededExperiment {
             values["label-\(l + 1)-ap-weighted"] = apWeighted
             values["label-\(l + 1)-auc-unweighted"] = LossCurvesHelpers.rocAUC(scores: column(q, l), targets: truth)
             values["label-\(l + 1)-auc-weighted"] = LossCurvesHelpers.rocAUC(scores: column(p, l), targets: truth)
-            values["label-\(l + 1)-baseline-ap"] = mean(truth)
+            // A random ranking's expected AP: above the positive rate when the label has few positives.
+            let baselineAP = LossCurvesHelpers.randomRankingAP(positives: Int(truth.reduce(0, +)), count: truth.count)
+            values["label-\(l + 1)-baseline-ap"] = baselineAP
             values["label-\(l + 1)-validation-positives"] = truth.reduce(0, +)
             // The plain model's precision at the weighted model's operating point: its threshold lowered until
             // it recalls as many validation positives as the weighted model does at 0.5.
@@ -324,10 +346,20 @@ struct ClassWeightsExperiment: SeededExperiment {
             for i in order where found < wanted { taken += 1; found += truth[i] }
             let matchedPrecision = taken > 0 ? found / taken : 0
             values["label-\(l + 1)-plain-precision-at-weighted-recall"] = matchedPrecision
+            // The same rule for the weighted model: its own ranking cut exactly at its `wanted`-th positive,
+            // so that neither model gets the optimistic cut alone.
+            let weightedColumn = column(p, l)
+            let weightedOrder = weightedColumn.indices.sorted { weightedColumn[$0] > weightedColumn[$1] }
+            var foundW = 0.0, takenW = 0.0
+            for i in weightedOrder where foundW < wanted { takenW += 1; foundW += truth[i] }
+            let sameRulePrecision = takenW > 0 ? foundW / takenW : 0
+            values["label-\(l + 1)-weighted-precision-same-rule"] = sameRulePrecision
+            values["label-\(l + 1)-matched-plain-higher"] = matchedPrecision > weightedScores.precision ? 1 : 0
+            values["label-\(l + 1)-same-rule-plain-higher"] = matchedPrecision > sameRulePrecision ? 1 : 0
             matchedDifference = max(matchedDifference, abs(matchedPrecision - weightedScores.precision))
             rows.append([.text("label \(l + 1)"), .number(rates[l]), .number(positiveWeight[l]), .number(positivesTotal),
                          .number(mean(column(q, l))), .number(mean(column(p, l))),
-                         .number(apPlain), .number(apWeighted),
+                         .number(baselineAP), .number(apPlain), .number(apWeighted),
                          .number(plainScores.recall), .number(weightedScores.recall),
                          .number(plainScores.precision), .number(weightedScores.precision)])
             values["label-\(l + 1)-rate"] = rates[l]
@@ -349,11 +381,13 @@ struct ClassWeightsExperiment: SeededExperiment {
         values["mean-ap-difference"] = values["mean-ap-weighted"]! - values["mean-ap-unweighted"]!
         values["max-matched-precision-difference"] = matchedDifference
         values["mean-auc-difference"] = values["mean-auc-weighted"]! - values["mean-auc-unweighted"]!
+        values["auc-difference-positive"] = values["mean-auc-difference"]! > 0 ? 1 : 0
         let table = ResultTable(
             columns: [ResultTable.Column("label"), ResultTable.Column("train rate π̂", format: .percent(1)),
                       ResultTable.Column("weight w", format: .fixed(1)),
                       ResultTable.Column("validation positives", format: .integer),
                       ResultTable.Column("mean p, plain", format: .fixed(3)), ResultTable.Column("mean p, weighted", format: .fixed(3)),
+                      ResultTable.Column("AP, random", format: .fixed(3)),
                       ResultTable.Column("AP, plain", format: .fixed(2)), ResultTable.Column("AP, weighted", format: .fixed(2)),
                       ResultTable.Column("recall, plain", format: .fixed(2)), ResultTable.Column("recall, weighted", format: .fixed(2)),
                       ResultTable.Column("precision, plain", format: .fixed(2)), ResultTable.Column("precision, weighted", format: .fixed(2))],

@@ -40,6 +40,7 @@ struct OverfittingExperiment: SeededExperiment {
                 .init("mean-ap-change", .fixed(2)), .init("validation-rise", .fixed(2)),
                 .init("final-train-max-element", .fixed(3)), .init("final-train-min-probability-of-truth", .fixed(3)),
                 .init("labels", .integer), .init("seed-count", .integer),
+                .init("beats-all-zeros", .integer), .init("best-ap-over-baseline", .fixed(2)), .init("final-ap-over-baseline", .fixed(2)),
             ],
             figures: ["curves", "accuracy"])
     }
@@ -88,6 +89,10 @@ struct OverfittingExperiment: SeededExperiment {
         // The worst-fitted training entry at the end: its loss −log p(true label), and that probability.
         let perEntry = BinaryCrossEntropyWithLogitsLoss(reduction: .none).valueAndGradient(logits: model(x), targets: y).value.scalars
         let worstEntry = perEntry.max()!
+        // A random ranking's expected AP per label (not the positive rate when a label has few positives), averaged.
+        let baselineAP = (0..<labels).map {
+            LossCurvesHelpers.randomRankingAP(positives: Int(column(validationY.scalars, $0).reduce(0, +)), count: validationCount)
+        }.reduce(0, +) / Double(labels)
         let allZeros = binaryAccuracy(probabilities: Tensor(repeating: 0.0, shape: validationY.shape), targets: validationY)
         let values: [String: Double] = [
             "best-epoch": epochAxis[best], "best-validation": validationCurve[best], "best-train": trainCurve[best],
@@ -98,8 +103,9 @@ struct OverfittingExperiment: SeededExperiment {
             "train-labels": Double(y.count), "train-positives": y.scalars.reduce(0, +),
             "all-zeros-binary-accuracy": allZeros, "max-binary-accuracy": validationAccuracy.max()!,
             "best-mean-ap": validationAP[best], "final-mean-ap": validationAP.last!, "max-mean-ap": validationAP.max()!,
-            // A random ranking's AP is the positive rate; averaged over labels.
-            "baseline-mean-ap": (0..<labels).map { column(validationY.scalars, $0).reduce(0, +) / Double(validationCount) }.reduce(0, +) / Double(labels),
+            "baseline-mean-ap": baselineAP,
+            "best-ap-over-baseline": validationAP[best] / baselineAP, "final-ap-over-baseline": validationAP.last! / baselineAP,
+            "beats-all-zeros": validationAccuracy.max()! > allZeros ? 1 : 0,
             "best-train-validation-gap": validationCurve[best] - trainCurve[best],
             "mean-ap-change": validationAP.last! - validationAP[best],
             "validation-rise": validationCurve.last! - validationCurve[best],
@@ -121,7 +127,7 @@ struct OverfittingExperiment: SeededExperiment {
                 .line(Series("binary accuracy", x: epochAxis, y: validationAccuracy, style: 3)),
                 .reference(ReferenceLine(.horizontal(y: allZeros), label: "all-zeros accuracy")),
                 .line(Series("mean average precision", x: epochAxis, y: validationAP, style: 4)),
-                .reference(ReferenceLine(.horizontal(y: (0..<labels).map { column(validationY.scalars, $0).reduce(0, +) / Double(validationCount) }.reduce(0, +) / Double(labels)), label: "AP of a random ranking")),
+                .reference(ReferenceLine(.horizontal(y: baselineAP), label: "AP of a random ranking")),
                 .reference(ReferenceLine(.vertical(x: epochAxis[best]), label: "lowest validation loss")),
             ]))
         return ExperimentResult(values: values, figures: ["curves": figure, "accuracy": accuracy])
