@@ -42,6 +42,21 @@ import Testing
         #expect(LossCurvesHelpers.rocAUC(scores: [0.5, 0.5], targets: [1, 0]) == 0.5)
     }
 
+    @Test func randomRankingAPMatchesEnumerationAndIsAboveTheRateForFewPositives() {
+        // Every placement of 2 positives among 6 examples, each equally likely.
+        var total = 0.0, placements = 0.0
+        for a in 0..<6 { for b in (a + 1)..<6 {
+            let targets = (0..<6).map { $0 == a || $0 == b ? 1.0 : 0.0 }
+            total += LossCurvesHelpers.averagePrecision(scores: (0..<6).map { -Double($0) }, targets: targets)
+            placements += 1
+        } }
+        #expect(abs(LossCurvesHelpers.randomRankingAP(positives: 2, count: 6) - total / placements) < 1e-12)
+        #expect(LossCurvesHelpers.randomRankingAP(positives: 5, count: 5) == 1)
+        // 6 positives among 400: about 0.029, nearly twice the rate 0.015; with 200 it is near the rate.
+        #expect(abs(LossCurvesHelpers.randomRankingAP(positives: 6, count: 400) - 0.0287) < 5e-4)
+        #expect(abs(LossCurvesHelpers.randomRankingAP(positives: 200, count: 400) - 0.5) < 0.01)
+    }
+
     @Test func newtonFitShiftsTheInterceptByLogWOnAWellSpecifiedModel() {
         // Labels with P(y = 1 | x) = σ(−2 + 1.5x) exactly, x ~ N(0, 1): the weighted optimum has intercept −2 + log w.
         var generator = SeededGenerator(seed: 1)
