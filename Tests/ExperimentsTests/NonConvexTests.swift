@@ -60,5 +60,20 @@ import Testing
     @Test func moreStartsReachTheMinimumWithCrossEntropy() throws {
         let values = try DescentFromGrid().run().values
         #expect(values["ce-reached-fraction"]! > values["mse-reached-fraction"]!)
+        // On the data set of the figures both reference points pass the check as true minima.
+        #expect(values["mse-optimum-checked"] == 1)
+        #expect(values["ce-optimum-checked"] == 1)
+    }
+
+    @Test func theStepLimitIsTheBestThresholdsErrorShare() {
+        // Seed 5's classes are separable: some threshold gets every point right.
+        var data = SigmoidUnitProblem.ChapterData()
+        data.seed = 5
+        #expect(DescentFromGrid.stepLimit(data.problem) == 0)
+        for seed in DescentFromGrid().seeds {
+            data.seed = Int(seed)
+            let limit = DescentFromGrid.stepLimit(data.problem)
+            #expect(limit > 0 && limit <= 0.5, "data seed \(seed)")
+        }
     }
 }

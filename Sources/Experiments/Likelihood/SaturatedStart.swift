@@ -38,8 +38,14 @@ struct SaturatedStart: SeededExperiment {
                 .init("probe-step", .integer), .init("threshold", .percent(0)), .init("per-class", .integer),
                 .init("centre-scale", .fixed(0)), .init("start-scale", .fixed(0)), .init("learning-rate", .fixed(1)),
                 .init("steps", .integer), .init("seed", .integer),
+                // Every seed's MSE run, classified (the same in each seed's result): frozen (neither |w|
+                // nor b moves), one class (at most 10 % or at least 90 % called positive), or partial.
+                .init("seed-count", .integer), .init("seeds-mse-frozen", .integer), .init("seeds-mse-one-class", .integer),
+                .init("seeds-mse-partial", .integer), .init("seeds-mse-norm-grew", .integer),
+                .init("seeds-mse-norm-shrank", .integer), .init("frozen-seed", .integer),
+                .init("mse-frozen", .integer), .init("one-class-below", .percent(0)), .init("one-class-above", .percent(0)),
             ],
-            tables: ["summary"], figures: ["curves", "parameters"])
+            tables: ["summary", "seeds"], figures: ["curves", "parameters"])
     }
 
     struct Run {
@@ -78,6 +84,33 @@ struct SaturatedStart: SeededExperiment {
             let norm = (w[0] * w[0] + w[1] * w[1]).squareRoot()
             return (w[0] * unit[0] + w[1] * unit[1]) / norm
         }
+    }
+
+    /// Both runs of this seed, for the table over all seeds.
+    func bothRuns() -> (mse: Run, ce: Run) {
+        var generator = SeededGenerator(seed: UInt64(seed))
+        let data = GaussianBlobs(classes: 2, perClass: perClass, dimensions: 2, spread: spread,
+                                 centreScale: centreScale, generator: &generator)
+        let targets = Tensor(shape: [data.labels.count, 1], scalars: data.labels.map(Double.init))
+        let (c0, c1) = (data.centres[0], data.centres[1])
+        let direction = [c1[0] - c0[0], c1[1] - c0[1]]
+        let length = (direction[0] * direction[0] + direction[1] * direction[1]).squareRoot()
+        let w = direction.map { -startScale * $0 / length }
+        let mid = [(c0[0] + c1[0]) / 2, (c0[1] + c1[1]) / 2]
+        let start = w + [-(w[0] * mid[0] + w[1] * mid[1])]
+        let unit = direction.map { $0 / length }
+        return (train(start: start, data: data.features, targets: targets, useCrossEntropy: false, unit: unit),
+                train(start: start, data: data.features, targets: targets, useCrossEntropy: true, unit: unit))
+    }
+
+    /// An MSE run favours one class if it calls at most this share of the points positive, or at least 1 minus it.
+    static let oneClassShare = 0.1
+
+    enum MSEOutcome: String { case frozen = "does not move", oneClass = "one class", partial = "partly" }
+
+    static func outcome(_ run: Run) -> MSEOutcome {
+        if Swift.abs(run.norm.last! - run.norm[0]) < 1e-3 && Swift.abs(run.bias.last! - run.bias[0]) < 1e-3 { return .frozen }
+        return run.predictedPositive <= oneClassShare || run.predictedPositive >= 1 - oneClassShare ? .oneClass : .partial
     }
 
     func run() throws -> ExperimentResult {
@@ -145,8 +178,33 @@ struct SaturatedStart: SeededExperiment {
                 [.text(name), .number(run.crossEntropy[0]), .number(run.crossEntropy.last!), .number(run.accuracy.last!),
                  run.stepsToThreshold.map { .number(Double($0)) } ?? .text("not within \(steps)")]
             })
+        var rows: [[ResultTable.Cell]] = [], outcomes: [MSEOutcome] = [], grew = 0, frozenSeed = 0.0
+        for s in seeds {
+            var other = self
+            other.seed = s
+            let (m, c) = other.bothRuns()
+            let o = Self.outcome(m)
+            outcomes.append(o)
+            if m.norm.last! > m.norm[0] { grew += 1 }
+            if o == .frozen && frozenSeed == 0 { frozenSeed = Double(s) }
+            rows.append([.number(Double(s)), .number(m.accuracy.last!), .number(m.predictedPositive),
+                         .number(m.norm.last! - m.norm[0]), .number(m.bias.last! - m.bias[0]), .text(o.rawValue),
+                         c.stepsToThreshold.map { .number(Double($0)) } ?? .text("not within \(steps)")])
+        }
+        let seedTable = ResultTable(
+            columns: [ResultTable.Column("seed", format: .integer), ResultTable.Column("MSE: final accuracy", format: .percent(0)),
+                      ResultTable.Column("called positive", format: .percent(0)), ResultTable.Column("change of |w|", format: .fixed(2)),
+                      ResultTable.Column("change of b", format: .fixed(2)), ResultTable.Column("MSE run", format: .integer),
+                      ResultTable.Column("CE: steps to threshold", format: .integer)],
+            rows: rows)
+        let count = { (o: MSEOutcome) in Double(outcomes.filter { $0 == o }.count) }
         return ExperimentResult(
             values: [
+                "seed-count": Double(seeds.count), "seeds-mse-frozen": count(.frozen), "seeds-mse-one-class": count(.oneClass),
+                "seeds-mse-partial": count(.partial), "seeds-mse-norm-grew": Double(grew),
+                "seeds-mse-norm-shrank": Double(seeds.count - grew), "frozen-seed": frozenSeed,
+                "mse-frozen": Self.outcome(mse) == .frozen ? 1 : 0,
+                "one-class-below": Self.oneClassShare, "one-class-above": 1 - Self.oneClassShare,
                 "start-ce": ce.crossEntropy[0], "start-accuracy": ce.accuracy[0],
                 "mse-steps": Double(mse.stepsToThreshold ?? steps), "ce-steps": Double(ce.stepsToThreshold ?? steps),
                 "mse-reached": mse.stepsToThreshold == nil ? 0 : 1, "ce-reached": ce.stepsToThreshold == nil ? 0 : 1,
@@ -165,7 +223,7 @@ struct SaturatedStart: SeededExperiment {
                 "centre-scale": centreScale, "start-scale": startScale, "learning-rate": learningRate,
                 "steps": Double(steps), "seed": Double(seed),
             ],
-            tables: ["summary": table], figures: ["curves": figure, "parameters": parameterFigure])
+            tables: ["summary": table, "seeds": seedTable], figures: ["curves": figure, "parameters": parameterFigure])
     }
 
     // region: saturated-training

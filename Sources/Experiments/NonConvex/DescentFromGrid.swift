@@ -30,6 +30,7 @@ struct DescentFromGrid: SeededExperiment {
     @Param("failed runs continued for, steps") var continuedSteps = 200_000
     @Param("local minimum: |∇J| below") var minimumGradient = 1e-6
     @Param("local minimum: smallest Hessian eigenvalue above") var minimumCurvature = 1e-4
+    @Param("a failure near J*: J − J* below") var nearGap = 0.05
 
     static let losses: [(loss: SigmoidUnitProblem.Loss, name: String, key: String)] = [(.mse, "MSE", "mse"), (.crossEntropy, "cross-entropy", "ce")]
 
@@ -50,14 +51,24 @@ struct DescentFromGrid: SeededExperiment {
              .init("\(loss.key)-continued-max-eigen", .scientific(1)),
              .init("\(loss.key)-continued-min-gap", .fixed(3)),
              .init("\(loss.key)-continued-min-extent", .fixed(1)),
-             .init("\(loss.key)-second-minimum-gap", .fixed(4)), .init("\(loss.key)-second-minimum-eigen", .fixed(3))]
+             .init("\(loss.key)-second-minimum-gap", .fixed(4)), .init("\(loss.key)-second-minimum-eigen", .fixed(3)),
+             // J* checked: the reference point descended further; 1 if it is then a local minimum
+             // by the thresholds below, 0 if it is not (the loss keeps falling, towards infinity).
+             .init("\(loss.key)-optimum-checked", .integer), .init("\(loss.key)-optimum-gradient", .scientific(1)),
+             .init("\(loss.key)-optimum-eigen", .scientific(1)), .init("\(loss.key)-optimum-drop", .scientific(1)),
+             .init("\(loss.key)-optimum-continued-w", .fixed(1)),
+             // The failures within budget: shares that end near J* and that have stalled.
+             .init("\(loss.key)-failed-near-share", .percent(0)), .init("\(loss.key)-stalled-share", .percent(0))]
         }
         return Outputs(
             values: perLoss + [
                 .init("starts", .integer), .init("learning-rate", .fixed(1)), .init("budget", .integer),
                 .init("tolerance", .fixed(3)), .init("stalled-gradient", .fixed(3)),
                 .init("continued-steps", .integer), .init("minimum-gradient", .scientific(0)),
-                .init("minimum-curvature", .scientific(0)),
+                .init("minimum-curvature", .scientific(0)), .init("near-gap", .fixed(2)), .init("reference-steps", .integer),
+                // Squared error's value in the limit of a step function (|w| → ∞): the smallest share of
+                // points any threshold misclassifies, a lower bound no finite (w, b) reaches.
+                .init("mse-step-limit", .fixed(3)), .init("mse-finite-minimum-value", .fixed(3)),
             ],
             figures: ["starts"])
     }
@@ -73,6 +84,17 @@ struct DescentFromGrid: SeededExperiment {
             let bestStart = seeds.min { problem.value(loss, w: $0.0, b: $0.1) < problem.value(loss, w: $1.0, b: $1.1) }!
             let optimum = problem.descend(loss, w: bestStart.0, b: bestStart.1, learningRate: learningRate, steps: referenceSteps)
             let best = problem.value(loss, w: optimum.w, b: optimum.b)
+            // Is it a minimum? Descend much further and test the end point as the failures are tested.
+            let checked = problem.descend(loss, w: optimum.w, b: optimum.b, learningRate: learningRate, steps: continuedSteps)
+            let checkedGradient = problem.derivatives(loss, w: checked.w, b: checked.b).gradient
+            let checkedNorm = (checkedGradient.w * checkedGradient.w + checkedGradient.b * checkedGradient.b).squareRoot()
+            let checkedEigen = problem.minimumEigenvalue(loss, w: checked.w, b: checked.b)
+            values["\(key)-optimum-checked"] = checkedNorm < minimumGradient && checkedEigen > minimumCurvature ? 1 : 0
+            values["\(key)-optimum-gradient"] = checkedNorm
+            values["\(key)-optimum-eigen"] = checkedEigen
+            values["\(key)-optimum-drop"] = best - problem.value(loss, w: checked.w, b: checked.b)
+            values["\(key)-optimum-continued-w"] = checked.w
+            var near = 0, minimumValues: [Double] = []
             var outcome = [[Double]](repeating: [Double](repeating: 0, count: starts), count: starts)
             var reached = 0, gaps: [Double] = [], stalled = 0, stalledGaps: [Double] = []
             var continued = (reached: 0, minimum: 0, plateau: 0, saddle: 0)
@@ -89,6 +111,7 @@ struct DescentFromGrid: SeededExperiment {
                     let g = problem.derivatives(loss, w: end.w, b: end.b).gradient
                     let isStalled = (g.w * g.w + g.b * g.b).squareRoot() < stalledGradient
                     if isStalled { stalled += 1; stalledGaps.append(gap) }
+                    if gap < nearGap { near += 1 }
                     // Continue the failed run far beyond the budget and classify where it ends.
                     // (In chunks, stopping once it reaches J*: only the runs that do not are classified.)
                     var last = end, lastGap = gap, done = 0
@@ -114,6 +137,7 @@ struct DescentFromGrid: SeededExperiment {
                     if gradient < minimumGradient && eigen > minimumCurvature {
                         continued.minimum += 1
                         minimumGaps.append(lastGap); minimumEigen.append(eigen)
+                        minimumValues.append(lastGap + best)
                         if isStalled { stalledContinued.minimum += 1 }
                     } else if eigen < -minimumCurvature {
                         continued.saddle += 1
@@ -153,6 +177,10 @@ struct DescentFromGrid: SeededExperiment {
             values["\(key)-continued-min-extent"] = extents.min() ?? 0
             values["\(key)-second-minimum-gap"] = minimumGaps.min() ?? 0
             values["\(key)-second-minimum-eigen"] = minimumEigen.min() ?? 0
+            let failed = Double(starts * starts - reached)
+            values["\(key)-failed-near-share"] = failed > 0 ? Double(near) / failed : 0
+            values["\(key)-stalled-share"] = failed > 0 ? Double(stalled) / failed : 0
+            if loss == .mse { values["mse-finite-minimum-value"] = minimumValues.min() ?? best }
         }
         let figure = Figure(
             description: "Each cell is one gradient-descent start in (w, b); coloured by whether the run ended within the tolerance of the global minimum after the step budget.",
@@ -165,6 +193,29 @@ struct DescentFromGrid: SeededExperiment {
         values["continued-steps"] = Double(continuedSteps)
         values["minimum-gradient"] = minimumGradient
         values["minimum-curvature"] = minimumCurvature
+        values["near-gap"] = nearGap
+        values["reference-steps"] = Double(referenceSteps)
+        values["mse-step-limit"] = Self.stepLimit(problem)
         return ExperimentResult(values: values, figures: ["starts": figure])
+    }
+
+    /// The smallest share of points a threshold on x misclassifies, either way round: the limit of
+    /// squared error along a ray on which the sigmoid becomes that step function.
+    static func stepLimit(_ problem: SigmoidUnitProblem) -> Double {
+        let sorted = problem.x.sorted()
+        let cuts = [sorted.first! - 1] + zip(sorted, sorted.dropFirst()).map { ($0 + $1) / 2 } + [sorted.last! + 1]
+        let n = Double(problem.x.count)
+        var best = 1.0
+        for t in cuts {
+            for sign in [1.0, -1.0] {
+                var wrong = 0
+                for (x, y) in zip(problem.x, problem.y) {
+                    let predicted: Double = sign * (x - t) > 0 ? 1 : 0
+                    if predicted != y { wrong += 1 }
+                }
+                best = min(best, Double(wrong) / n)
+            }
+        }
+        return best
     }
 }
