@@ -88,6 +88,14 @@ struct SaturatedStart: SeededExperiment {
 
     /// Both runs of this seed, for the table over all seeds.
     func bothRuns() -> (mse: Run, ce: Run) {
+        let (data, targets, _, start, unit) = problem()
+        return (train(start: start, data: data.features, targets: targets, useCrossEntropy: false, unit: unit),
+                train(start: start, data: data.features, targets: targets, useCrossEntropy: true, unit: unit))
+    }
+
+    /// This seed's data and the saturated start: weights of length `startScale` pointing from class 1's
+    /// centre to class 0's, the boundary through the midpoint; `unit` is the centre direction.
+    func problem() -> (data: GaussianBlobs, targets: Tensor<Double>, w: [Double], start: [Double], unit: [Double]) {
         var generator = SeededGenerator(seed: UInt64(seed))
         let data = GaussianBlobs(classes: 2, perClass: perClass, dimensions: 2, spread: spread,
                                  centreScale: centreScale, generator: &generator)
@@ -98,9 +106,7 @@ struct SaturatedStart: SeededExperiment {
         let w = direction.map { -startScale * $0 / length }
         let mid = [(c0[0] + c1[0]) / 2, (c0[1] + c1[1]) / 2]
         let start = w + [-(w[0] * mid[0] + w[1] * mid[1])]
-        let unit = direction.map { $0 / length }
-        return (train(start: start, data: data.features, targets: targets, useCrossEntropy: false, unit: unit),
-                train(start: start, data: data.features, targets: targets, useCrossEntropy: true, unit: unit))
+        return (data, targets, w, start, direction.map { $0 / length })
     }
 
     /// An MSE run favours one class if it calls at most this share of the points positive, or at least 1 minus it.
@@ -114,18 +120,7 @@ struct SaturatedStart: SeededExperiment {
     }
 
     func run() throws -> ExperimentResult {
-        var generator = SeededGenerator(seed: UInt64(seed))
-        let data = GaussianBlobs(classes: 2, perClass: perClass, dimensions: 2, spread: spread,
-                                 centreScale: centreScale, generator: &generator)
-        let targets = Tensor(shape: [data.labels.count, 1], scalars: data.labels.map(Double.init))
-        let (c0, c1) = (data.centres[0], data.centres[1])
-        let direction = [c1[0] - c0[0], c1[1] - c0[1]]
-        let length = (direction[0] * direction[0] + direction[1] * direction[1]).squareRoot()
-        let w = direction.map { -startScale * $0 / length }
-        let mid = [(c0[0] + c1[0]) / 2, (c0[1] + c1[1]) / 2]
-        let start = w + [-(w[0] * mid[0] + w[1] * mid[1])]
-
-        let unit = direction.map { $0 / length }
+        let (data, targets, w, start, unit) = problem()
         let mse = train(start: start, data: data.features, targets: targets, useCrossEntropy: false, unit: unit)
         let ce = train(start: start, data: data.features, targets: targets, useCrossEntropy: true, unit: unit)
         let x = (0...steps).map(Double.init)
