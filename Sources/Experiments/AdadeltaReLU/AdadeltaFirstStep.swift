@@ -96,7 +96,7 @@ struct AdadeltaFirstStep: Experiment {
         let small = Self.constantGradientRun(pytorch, gradient: smallGradient, steps: simulatedSteps)
         let smallScaled = Self.constantGradientRun(pytorch, gradient: scale * smallGradient, steps: simulatedSteps)
         let figure = Figure(
-            description: "Log–log line chart: size of the first update against the gradient for SGD, AdaGrad, Adam and AdaDelta with two values of ρ; AdaDelta's step flattens out at √(ε/(1−ρ)), the dashed line.",
+            description: "Log–log line chart: size of the first update against the gradient for SGD, AdaGrad, Adam and AdaDelta with two values of ρ; AdaDelta's step follows the gradient while it is small and then flattens at √(ε/(1−ρ)): for PyTorch's ρ at the dashed line, for the paper's larger ρ a little higher.",
             size: Size(width: 640, height: 420),
             panel: Panel(x: Axis("gradient g", scale: .log), y: Axis("first update |Δx|", scale: .log), legend: .outside, layers: layers))
         return ExperimentResult(
