@@ -92,5 +92,15 @@ import Testing
         // Keras reports the weighted model's val_loss unweighted: it sits below the weighted training loss.
         #expect(v["weighted-final-validation-plain-bce"]! < v["weighted-final-train"]!)
         #expect(v["mean-ap-difference"]! < 0.05)
+        // The weighted training curve sits above the plain validation curve at every epoch.
+        #expect(v["weighted-train-over-plain-validation-min"]! > 1.5)
+        for l in 1...4 {
+            // ‖β‖ leaves the intercept out, so it is shorter than ‖θ‖.
+            #expect(v["label-\(l)-converged-weighted-slope-norm"]! < v["label-\(l)-converged-weighted-norm"]!)
+            #expect(v["label-\(l)-converged-plain-slope-norm"]! < v["label-\(l)-converged-plain-norm"]!)
+            // The same-rule difference and its sign agree.
+            #expect((v["label-\(l)-same-rule-difference"]! > 0) == (v["label-\(l)-same-rule-plain-higher"]! == 1))
+        }
+        #expect(abs(v["rare-converged-slope-ratio"]! - v["label-4-converged-weighted-slope-norm"]! / v["label-4-converged-plain-slope-norm"]!) < 1e-12)
     }
 }

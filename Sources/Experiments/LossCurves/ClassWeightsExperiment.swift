@@ -49,8 +49,10 @@ struct ClassWeightsExperiment: SeededExperiment {
              .init("label-\(l)-plain-precision-at-weighted-recall", .fixed(2)),
              .init("label-\(l)-weighted-precision-same-rule", .fixed(2)),
              .init("label-\(l)-matched-plain-higher", .integer), .init("label-\(l)-same-rule-plain-higher", .integer),
+             .init("label-\(l)-same-rule-difference", .fixed(2)),
              .init("label-\(l)-converged-weighted-norm", .fixed(1)), .init("label-\(l)-converged-weighted-movement", .scientific(1)),
              .init("label-\(l)-converged-plain-norm", .fixed(1)), .init("label-\(l)-converged-stalled", .integer),
+             .init("label-\(l)-converged-weighted-slope-norm", .fixed(1)), .init("label-\(l)-converged-plain-slope-norm", .fixed(1)),
              .init("label-\(l)-converged-plain-loss", .scientific(1))]
         }
         return Outputs(
@@ -89,7 +91,8 @@ struct ClassWeightsExperiment: SeededExperiment {
                 .init("rare-gap-from-rates-validation", .fixed(2)), .init("rare-gap-from-rates-share-low", .percent(0)),
                 .init("rare-gap-from-rates-share-high", .percent(0)),
                 .init("converged-miss-larger", .integer), .init("control-miss-smaller", .integer),
-                .init("auc-difference-positive", .integer), .init("rare-weighted-steeper", .integer),
+                .init("auc-difference-positive", .integer), .init("rare-converged-slope-ratio", .fixed(2)),
+                .init("weighted-train-over-plain-validation-min", .fixed(2)),
                 .init("weighted-end-gap-mean-last-half", .fixed(2)), .init("weighted-end-gap-final", .fixed(2)),
             ],
             tables: ["labels"], figures: ["curves", "shift", "means", "shifts"])
@@ -185,6 +188,8 @@ struct ClassWeightsExperiment: SeededExperiment {
             "weighted-curve-gap-final": weightedRun.validation.last! - weightedRun.train.last!,
             "unweighted-final-train": unweightedRun.train.last!, "unweighted-final-validation": unweightedRun.validation.last!,
             "weighted-final-train": weightedRun.train.last!, "weighted-final-validation": weightedRun.validation.last!,
+            // The weighted training curve against the plain validation curve, epoch by epoch: the smallest ratio.
+            "weighted-train-over-plain-validation-min": zip(weightedRun.train, unweightedRun.validation).map { $0 / $1 }.min()!,
             "weighted-end-gap-mean-last-half": mean(zip(weightedRun.validation, weightedRun.trainEnd).suffix(epochs / 2).map { $0 - $1 }),
             "weighted-end-gap-final": weightedRun.validation.last! - weightedRun.trainEnd.last!,
             "weighted-gap-mean-last-half": mean(zip(weightedRun.validation, weightedRun.train).suffix(epochs / 2).map { $0 - $1 }),
@@ -272,6 +277,10 @@ struct ClassWeightsExperiment: SeededExperiment {
             values["label-\(l + 1)-converged-weighted-norm"] = convergedWeighted.norm
             values["label-\(l + 1)-converged-weighted-movement"] = convergedWeighted.movement
             values["label-\(l + 1)-converged-plain-norm"] = convergedPlain.norm
+            // ‖β‖, the slopes alone: ‖θ‖ above includes the intercept, which dominates it on the rare labels.
+            func slopeLength(_ fit: LossCurvesHelpers.LogisticFit) -> Double { fit.slopes.map { $0 * $0 }.reduce(0, +).squareRoot() }
+            values["label-\(l + 1)-converged-weighted-slope-norm"] = slopeLength(convergedWeighted)
+            values["label-\(l + 1)-converged-plain-slope-norm"] = slopeLength(convergedPlain)
             minDistance = min(minDistance, convergedPlain.distanceToZeroLoss, convergedWeighted.distanceToZeroLoss)
             values["label-\(l + 1)-converged-stalled"] = Double(convergedPlain.stalledSteps + convergedWeighted.stalledSteps)
             values["label-\(l + 1)-converged-plain-loss"] = convergedPlain.loss
@@ -306,7 +315,7 @@ struct ClassWeightsExperiment: SeededExperiment {
         for (name, error) in shiftErrors { values["max-shift-error-\(name)"] = error }
         values["converged-miss-larger"] = shiftErrors["converged"]! > shiftErrors["trained"]! ? 1 : 0
         values["control-miss-smaller"] = shiftErrors["specified"]! < shiftErrors["large"]! ? 1 : 0
-        values["rare-weighted-steeper"] = values["label-\(rare + 1)-converged-weighted-norm"]! > values["label-\(rare + 1)-converged-plain-norm"]! ? 1 : 0
+        values["rare-converged-slope-ratio"] = values["label-\(rare + 1)-converged-weighted-slope-norm"]! / values["label-\(rare + 1)-converged-plain-slope-norm"]!
         values["separable-count"] = separableCount
         values["min-distance-to-zero-loss"] = minDistance
         values["separable-large-count"] = separableLargeCount
@@ -356,6 +365,7 @@ struct ClassWeightsExperiment: SeededExperiment {
             values["label-\(l + 1)-weighted-precision-same-rule"] = sameRulePrecision
             values["label-\(l + 1)-matched-plain-higher"] = matchedPrecision > weightedScores.precision ? 1 : 0
             values["label-\(l + 1)-same-rule-plain-higher"] = matchedPrecision > sameRulePrecision ? 1 : 0
+            values["label-\(l + 1)-same-rule-difference"] = matchedPrecision - sameRulePrecision
             matchedDifference = max(matchedDifference, abs(matchedPrecision - weightedScores.precision))
             rows.append([.text("label \(l + 1)"), .number(rates[l]), .number(positiveWeight[l]), .number(positivesTotal),
                          .number(mean(column(q, l))), .number(mean(column(p, l))),

@@ -65,7 +65,7 @@ enum LossCurvesHelpers {
         /// reach 0 within a distance of 1e4 by convexity (`distanceToZeroLoss`). A small gradient alone proves nothing here: on separable data
         /// it decays towards 0 while ‖θ‖ grows without bound.
         var separable: Bool
-        /// ‖θ‖ at the end.
+        /// ‖θ‖ at the end, the intercept included.
         var norm: Double
         /// How far θ moved in the test steps after the fit.
         var movement: Double
