@@ -349,19 +349,11 @@ struct ClassWeightsExperiment: SeededExperiment {
             // it recalls as many validation positives as the weighted model does at 0.5.
             let positivesTotal = truth.reduce(0, +)
             let wanted = (weightedScores.recall * positivesTotal).rounded()
-            let plainColumn = column(q, l)
-            let order = plainColumn.indices.sorted { plainColumn[$0] > plainColumn[$1] }
-            var found = 0.0, taken = 0.0
-            for i in order where found < wanted { taken += 1; found += truth[i] }
-            let matchedPrecision = taken > 0 ? found / taken : 0
+            let matchedPrecision = LossCurvesHelpers.precisionAtPositive(scores: column(q, l), targets: truth, positives: wanted)
             values["label-\(l + 1)-plain-precision-at-weighted-recall"] = matchedPrecision
             // The same rule for the weighted model: its own ranking cut exactly at its `wanted`-th positive,
             // so that neither model gets the optimistic cut alone.
-            let weightedColumn = column(p, l)
-            let weightedOrder = weightedColumn.indices.sorted { weightedColumn[$0] > weightedColumn[$1] }
-            var foundW = 0.0, takenW = 0.0
-            for i in weightedOrder where foundW < wanted { takenW += 1; foundW += truth[i] }
-            let sameRulePrecision = takenW > 0 ? foundW / takenW : 0
+            let sameRulePrecision = LossCurvesHelpers.precisionAtPositive(scores: column(p, l), targets: truth, positives: wanted)
             values["label-\(l + 1)-weighted-precision-same-rule"] = sameRulePrecision
             values["label-\(l + 1)-matched-plain-higher"] = matchedPrecision > weightedScores.precision ? 1 : 0
             values["label-\(l + 1)-same-rule-plain-higher"] = matchedPrecision > sameRulePrecision ? 1 : 0

@@ -4,6 +4,16 @@ import RealModule
 /// Helpers for chapter 4's experiments: threshold-free ranking scores and a
 /// logistic regression fitted to convergence by Newton's method.
 enum LossCurvesHelpers {
+    /// The precision of the ranking by `scores` cut exactly at its `positives`-th positive
+    /// (0 when nothing is taken): the precision a threshold reaches when lowered just far
+    /// enough to recall that many positives.
+    static func precisionAtPositive(scores: [Double], targets: [Double], positives: Double) -> Double {
+        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        var found = 0.0, taken = 0.0
+        for i in order where found < positives { taken += 1; found += targets[i] }
+        return taken > 0 ? found / taken : 0
+    }
+
     /// Average precision of `scores` for 0/1 `targets`: the mean, over the
     /// positives, of the precision among the examples ranked at or above each
     /// positive (scikit-learn's `average_precision_score`, which does not
