@@ -32,7 +32,7 @@ struct DescentFromGrid: SeededExperiment {
     @Param("local minimum: |∇J| below") var minimumGradient = 1e-6
     @Param("local minimum: smallest Hessian eigenvalue above") var minimumCurvature = 1e-4
     @Param("a failure near J*: J − J* below") var nearGap = 0.05
-    @Param("success: also within distance of (w*, b*)") var successDistance = 0.5
+    @Param("success without a global minimum: also within distance of (w*, b*)") var successDistance = 0.5
 
     static let losses: [(loss: SigmoidUnitProblem.Loss, name: String, key: String)] = [(.mse, "MSE", "mse"), (.crossEntropy, "cross-entropy", "ce")]
 
@@ -104,11 +104,16 @@ struct DescentFromGrid: SeededExperiment {
             values["\(key)-optimum-continued-w"] = checked.w
             var near = 0, minimumValues: [Double] = []
             var outcome = [[Double]](repeating: [Double](repeating: 0, count: starts), count: starts)
-            // A success ends near J* in loss and in place: a run passing J*'s value on its way out
-            // along a shelf that falls lower (where J* is no global minimum) is no success.
+            // A success ends within the tolerance of J* in loss. Where J* is no global minimum (the loss
+            // falls lower along a shelf to infinity), it must also end near J* in place: a run passing
+            // J*'s value on its way out along that shelf is no success. (Cross-entropy is convex, so a
+            // local minimum is the global one.)
+            let isGlobal = loss == .mse
+                ? Self.hasGlobalMinimum(problem, checked: values["\(key)-optimum-checked"]! == 1, value: best)
+                : values["\(key)-optimum-checked"]! == 1
             func atOptimum(_ p: (w: Double, b: Double), gap: Double) -> Bool {
                 let dw = p.w - optimum.w, db = p.b - optimum.b
-                return gap < tolerance && (dw * dw + db * db).squareRoot() < successDistance
+                return gap < tolerance && (isGlobal || (dw * dw + db * db).squareRoot() < successDistance)
             }
             var reached = 0, gaps: [Double] = [], stalled = 0, stalledGaps: [Double] = []
             var continued = (reached: 0, minimum: 0, plateau: 0, saddle: 0)
