@@ -63,6 +63,20 @@ import Testing
         // On the data set of the figures both reference points pass the check as true minima.
         #expect(values["mse-optimum-checked"] == 1)
         #expect(values["ce-optimum-checked"] == 1)
+        // There J* is also below the step limit: a global minimum, not only a local one.
+        #expect(values["mse-global"] == 1)
+    }
+
+    @Test func onSeedFourJStarIsOnlyALocalMinimum() {
+        // The review's case: J* ≈ 0.123 passes the local check, but a threshold misclassifying one of
+        // twelve points gives squared error 1/12 at infinity, below it.
+        var experiment = DescentFromGrid()
+        experiment.seed = 4
+        let problem = experiment.data.problem
+        let reference = experiment.referenceMinimum(problem, .mse)
+        #expect(reference.checked)
+        #expect(abs(DescentFromGrid.stepLimit(problem) - 1.0 / 12) < 1e-12)
+        #expect(!DescentFromGrid.hasGlobalMinimum(problem, checked: reference.checked, value: reference.value))
     }
 
     @Test func theStepLimitIsTheBestThresholdsErrorShare() {

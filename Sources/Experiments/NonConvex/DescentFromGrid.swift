@@ -3,10 +3,11 @@ import LossKit
 import SVGPlot
 
 /// Plain gradient descent on MSE and on cross-entropy from every start of a grid
-/// over (w, b): which starts end within a tolerance of the global minimum.
+/// over (w, b): which starts end within a tolerance of the reference minimum J*, and whether J*
+/// is a global minimum at all (it may be only a local one, or none, when the loss falls lower at infinity).
 struct DescentFromGrid: SeededExperiment {
     var id: String { "nc-descent" }
-    var version: Int { 1 }
+    var version: Int { 2 }
     var sourceFile: String { #filePath }
     var data = SigmoidUnitProblem.ChapterData()
     /// The data seed: each seed is a new draw of the chapter's data set, the first the one the figures show.
@@ -31,6 +32,7 @@ struct DescentFromGrid: SeededExperiment {
     @Param("local minimum: |∇J| below") var minimumGradient = 1e-6
     @Param("local minimum: smallest Hessian eigenvalue above") var minimumCurvature = 1e-4
     @Param("a failure near J*: J − J* below") var nearGap = 0.05
+    @Param("success without a global minimum: also within distance of (w*, b*)") var successDistance = 0.5
 
     static let losses: [(loss: SigmoidUnitProblem.Loss, name: String, key: String)] = [(.mse, "MSE", "mse"), (.crossEntropy, "cross-entropy", "ce")]
 
@@ -58,6 +60,7 @@ struct DescentFromGrid: SeededExperiment {
              .init("\(loss.key)-optimum-eigen", .scientific(1)), .init("\(loss.key)-optimum-drop", .scientific(1)),
              .init("\(loss.key)-optimum-continued-w", .fixed(1)),
              // The failures within budget: shares that end near J* and that have stalled.
+             // (Disjoint: a stalled failure is never counted as near.)
              .init("\(loss.key)-failed-near-share", .percent(0)), .init("\(loss.key)-stalled-share", .percent(0))]
         }
         return Outputs(
@@ -67,8 +70,13 @@ struct DescentFromGrid: SeededExperiment {
                 .init("continued-steps", .integer), .init("minimum-gradient", .scientific(0)),
                 .init("minimum-curvature", .scientific(0)), .init("near-gap", .fixed(2)), .init("reference-steps", .integer),
                 // Squared error's value in the limit of a step function (|w| → ∞): the smallest share of
-                // points any threshold misclassifies, a lower bound no finite (w, b) reaches.
+                // points any threshold misclassifies, the infimum along such rays. It is reached by no finite
+                // (w, b); a finite J* below it is the global minimum (if it is a minimum), one above it is not.
                 .init("mse-step-limit", .fixed(3)), .init("mse-finite-minimum-value", .fixed(3)),
+                // 1 if J* passes the local check and lies below the step limit: a global minimum.
+                .init("mse-global", .integer),
+                // On how many of the data seeds squared error has no global minimum (the same on every seed).
+                .init("mse-no-global-count", .integer), .init("success-distance", .fixed(1)),
             ],
             figures: ["starts"])
     }
@@ -79,7 +87,7 @@ struct DescentFromGrid: SeededExperiment {
         var panels: [Panel] = []
         var values: [String: Double] = [:]
         for (loss, name, key) in Self.losses {
-            // The global minimum: the best start, descended for much longer.
+            // The reference minimum J*: the best start, descended for much longer.
             let seeds = axis.flatMap { w in axis.map { b in (w, b) } }
             let bestStart = seeds.min { problem.value(loss, w: $0.0, b: $0.1) < problem.value(loss, w: $1.0, b: $1.1) }!
             let optimum = problem.descend(loss, w: bestStart.0, b: bestStart.1, learningRate: learningRate, steps: referenceSteps)
@@ -96,6 +104,17 @@ struct DescentFromGrid: SeededExperiment {
             values["\(key)-optimum-continued-w"] = checked.w
             var near = 0, minimumValues: [Double] = []
             var outcome = [[Double]](repeating: [Double](repeating: 0, count: starts), count: starts)
+            // A success ends within the tolerance of J* in loss. Where J* is no global minimum (the loss
+            // falls lower along a shelf to infinity), it must also end near J* in place: a run passing
+            // J*'s value on its way out along that shelf is no success. (Cross-entropy is convex, so a
+            // local minimum is the global one.)
+            let isGlobal = loss == .mse
+                ? Self.hasGlobalMinimum(problem, checked: values["\(key)-optimum-checked"]! == 1, value: best)
+                : values["\(key)-optimum-checked"]! == 1
+            func atOptimum(_ p: (w: Double, b: Double), gap: Double) -> Bool {
+                let dw = p.w - optimum.w, db = p.b - optimum.b
+                return gap < tolerance && (isGlobal || (dw * dw + db * db).squareRoot() < successDistance)
+            }
             var reached = 0, gaps: [Double] = [], stalled = 0, stalledGaps: [Double] = []
             var continued = (reached: 0, minimum: 0, plateau: 0, saddle: 0)
             var stalledContinued = (reached: 0, minimum: 0, plateau: 0)
@@ -106,16 +125,16 @@ struct DescentFromGrid: SeededExperiment {
                     let end = problem.descend(loss, w: w, b: b, learningRate: learningRate, steps: budget)
                     let gap = problem.value(loss, w: end.w, b: end.b) - best
                     gaps.append(gap)
-                    if gap < tolerance { reached += 1; outcome[r][c] = 1; continue }
+                    if atOptimum(end, gap: gap) { reached += 1; outcome[r][c] = 1; continue }
                     // A failed run whose gradient has all but vanished is stuck on a plateau, not merely slow.
                     let g = problem.derivatives(loss, w: end.w, b: end.b).gradient
                     let isStalled = (g.w * g.w + g.b * g.b).squareRoot() < stalledGradient
                     if isStalled { stalled += 1; stalledGaps.append(gap) }
-                    if gap < nearGap { near += 1 }
+                    if !isStalled && gap < nearGap { near += 1 }
                     // Continue the failed run far beyond the budget and classify where it ends.
                     // (In chunks, stopping once it reaches J*: only the runs that do not are classified.)
                     var last = end, lastGap = gap, done = 0
-                    while done < continuedSteps && lastGap >= tolerance {
+                    while done < continuedSteps && !atOptimum(last, gap: lastGap) {
                         let chunk = min(1_000, continuedSteps - done)
                         last = problem.descend(loss, w: last.w, b: last.b, learningRate: learningRate, steps: chunk)
                         lastGap = problem.value(loss, w: last.w, b: last.b) - best
@@ -124,7 +143,7 @@ struct DescentFromGrid: SeededExperiment {
                     let d = problem.derivatives(loss, w: last.w, b: last.b).gradient
                     let gradient = (d.w * d.w + d.b * d.b).squareRoot()
                     let eigen = problem.minimumEigenvalue(loss, w: last.w, b: last.b)
-                    if lastGap < tolerance {
+                    if atOptimum(last, gap: lastGap) {
                         continued.reached += 1
                         if isStalled { stalledContinued.reached += 1 }
                         continue
@@ -153,7 +172,7 @@ struct DescentFromGrid: SeededExperiment {
                 title: name, x: Axis("initial w"), y: Axis("initial b"), equalAspect: true, showsGrid: false, layers: [
                     .heatmap(Heatmap("outcome", grid: Grid(outcome, x: extent, y: extent),
                                      colormap: .categorical(["not within budget", "reached J*"]))),
-                    .scatter(Series("global minimum", x: [optimum.w], y: [optimum.b], style: 3)),
+                    .scatter(Series("reference minimum J*", x: [optimum.w], y: [optimum.b], style: 3)),
                 ]))
             values["\(key)-reached-fraction"] = Double(reached) / Double(starts * starts)
             values["\(key)-optimum-w"] = optimum.w
@@ -183,7 +202,7 @@ struct DescentFromGrid: SeededExperiment {
             if loss == .mse { values["mse-finite-minimum-value"] = minimumValues.min() ?? best }
         }
         let figure = Figure(
-            description: "Each cell is one gradient-descent start in (w, b); coloured by whether the run ended within the tolerance of the global minimum after the step budget.",
+            description: "Each cell is one gradient-descent start in (w, b); coloured by whether the run ended near the reference minimum J* (within the tolerance in loss and the success distance in (w, b)) after the step budget.",
             size: Size(width: 760, height: 420), columns: 2, panels: panels)
         values["starts"] = Double(starts * starts)
         values["learning-rate"] = learningRate
@@ -196,7 +215,38 @@ struct DescentFromGrid: SeededExperiment {
         values["near-gap"] = nearGap
         values["reference-steps"] = Double(referenceSteps)
         values["mse-step-limit"] = Self.stepLimit(problem)
+        values["mse-global"] = Self.hasGlobalMinimum(problem, checked: values["mse-optimum-checked"]! == 1, value: values["mse-optimum-value"]!) ? 1 : 0
+        values["success-distance"] = successDistance
+        // The count over all data seeds, computed the same way on each (every seed prints the same number).
+        var count = 0
+        for other in seeds {
+            if other == seed { count += values["mse-global"]! == 1 ? 0 : 1; continue }
+            var d = data
+            d.seed = Int(other)
+            let p = d.problem
+            let reference = referenceMinimum(p, .mse)
+            count += Self.hasGlobalMinimum(p, checked: reference.checked, value: reference.value) ? 0 : 1
+        }
+        values["mse-no-global-count"] = Double(count)
         return ExperimentResult(values: values, figures: ["starts": figure])
+    }
+
+    /// J* is squared error's global minimum if it is a local one and lies below the step limit,
+    /// the value the loss falls to along a ray to infinity.
+    static func hasGlobalMinimum(_ problem: SigmoidUnitProblem, checked: Bool, value: Double) -> Bool {
+        checked && value < stepLimit(problem)
+    }
+
+    /// The reference minimum J* and its local check, as run() finds them.
+    func referenceMinimum(_ problem: SigmoidUnitProblem, _ loss: SigmoidUnitProblem.Loss) -> (w: Double, b: Double, value: Double, checked: Bool) {
+        let axis = (0..<starts).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(starts - 1) }
+        let seeds = axis.flatMap { w in axis.map { b in (w, b) } }
+        let bestStart = seeds.min { problem.value(loss, w: $0.0, b: $0.1) < problem.value(loss, w: $1.0, b: $1.1) }!
+        let optimum = problem.descend(loss, w: bestStart.0, b: bestStart.1, learningRate: learningRate, steps: referenceSteps)
+        let checked = problem.descend(loss, w: optimum.w, b: optimum.b, learningRate: learningRate, steps: continuedSteps)
+        let g = problem.derivatives(loss, w: checked.w, b: checked.b).gradient
+        let ok = (g.w * g.w + g.b * g.b).squareRoot() < minimumGradient && problem.minimumEigenvalue(loss, w: checked.w, b: checked.b) > minimumCurvature
+        return (optimum.w, optimum.b, problem.value(loss, w: optimum.w, b: optimum.b), ok)
     }
 
     /// The smallest share of points a threshold on x misclassifies, either way round: the limit of
