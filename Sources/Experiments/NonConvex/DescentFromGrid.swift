@@ -32,7 +32,7 @@ struct DescentFromGrid: SeededExperiment {
     @Param("local minimum: |∇J| below") var minimumGradient = 1e-6
     @Param("local minimum: smallest Hessian eigenvalue above") var minimumCurvature = 1e-4
     @Param("a failure near J*: J − J* below") var nearGap = 0.05
-    @Param("success without a global minimum: also within distance of (w*, b*)") var successDistance = 0.5
+    @Param("success without a global minimum: also within distance of (w*, b*)") var successDistance = 3.0
 
     static let losses: [(loss: SigmoidUnitProblem.Loss, name: String, key: String)] = [(.mse, "MSE", "mse"), (.crossEntropy, "cross-entropy", "ce")]
 
