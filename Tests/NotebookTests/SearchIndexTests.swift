@@ -28,6 +28,20 @@ import XMLTree
         #expect(SearchIndex.sections(page: 0, title: "T", content: Array(content.dropFirst()), outline: outline).first?.id == "first")
     }
 
+    @Test func longSectionsKeepTheirStartAsTextAndEveryOtherWordOnce() {
+        let short = "A short section stays as it is."
+        #expect(SearchIndex.compacted(short) == short)
+        let words = (0..<800).map { "w\($0 % 300)" } + ["Overfitting", "gaussian", "overfitting", "Zeiler"]
+        let long = words.joined(separator: " ")
+        let compact = SearchIndex.compacted(long)
+        let head = compact.components(separatedBy: " … ")[0]
+        #expect(head.count <= SearchIndex.runningTextLimit && long.hasPrefix(head))
+        let kept = Set(compact.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+        #expect(Set(words.map { $0.lowercased() }).isSubset(of: kept))
+        #expect(compact.count < long.count)
+        #expect(compact.components(separatedBy: "overfitting").count + compact.components(separatedBy: "Overfitting").count == 3)
+    }
+
     @Test func scriptIsValidAndCannotEndItsScriptEarly() {
         let index = SearchIndex(
             pages: [.init(file: "a.html", title: "1 \"Quoted\"")],

@@ -37,7 +37,7 @@ struct SearchIndex {
         var sections = [Section(page: page, id: "", heading: title, text: "")]
         var text = ""
         func finish() {
-            sections[sections.count - 1].text = collapsed(text)
+            sections[sections.count - 1].text = compacted(collapsed(text))
             text = ""
         }
         for node in content {
@@ -134,6 +134,24 @@ struct SearchIndex {
     /// Runs of whitespace as one space, none at the ends.
     private static func collapsed(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Characters of a section kept as running text, for the snippets.
+    static let runningTextLimit = 2000
+
+    /// A long section's first `runningTextLimit` characters (cut at a space), then " … " and
+    /// each word of the rest that the kept text lacks, once: every word stays findable while the
+    /// index stays small (it is downloaded whole on first use).
+    static func compacted(_ text: String) -> String {
+        guard text.count > runningTextLimit else { return text }
+        var head = String(text.prefix(runningTextLimit))
+        if let space = head.lastIndex(of: " ") { head = String(head[..<space]) }
+        var seen = Set(head.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+        var extra: [Substring] = []
+        for word in text.dropFirst(head.count).split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where seen.insert(word.lowercased()).inserted {
+            extra.append(word)
+        }
+        return extra.isEmpty ? head : head + " … " + extra.joined(separator: " ")
     }
 
     /// `assets/search-index.js`: `window.DOCGEN_SEARCH_INDEX = {"pages": [[file, title], …],
