@@ -76,7 +76,7 @@ enum LossCurvesHelpers {
         /// it decays towards 0 while ‖θ‖ grows without bound.
         var separable: Bool
         /// ‖θ‖ at the end, the intercept included.
-        var norm: Double
+        var norm: Double { (intercept * intercept + slopes.map { $0 * $0 }.reduce(0, +)).squareRoot() }
         /// How far θ moved in the test steps after the fit.
         var movement: Double
         /// Test steps whose line search found no decrease although the gradient was above 1e-11.
@@ -153,12 +153,13 @@ enum LossCurvesHelpers {
         }
         // A finite minimiser is reached to rounding within `iterations` Newton steps; on separable data θ
         // keeps growing by about as much with every further step.
-        let stillMoving = norm(zip(theta, result).map { $0 - $1 }) > 1e-3 * max(1, norm(result))
+        let movement = norm(zip(theta, result).map { $0 - $1 })
+        let stillMoving = movement > 1e-3 * max(1, norm(result))
         let resultLoss = loss(result)
         let nearZeroLoss = resultLoss / (resultGradient * Double(d).squareRoot()) < 1e4
         return LogisticFit(intercept: result[0], slopes: Array(result[1...]), gradientNorm: resultGradient,
-                           separable: separates || stillMoving || nearZeroLoss, norm: norm(result),
-                           movement: norm(zip(theta, result).map { $0 - $1 }), stalledSteps: stalled, loss: resultLoss)
+                           separable: separates || stillMoving || nearZeroLoss,
+                           movement: movement, stalledSteps: stalled, loss: resultLoss)
     }
 
     static func softplus(_ z: Double) -> Double { z > 0 ? z + Double.log(1 + Double.exp(-z)) : Double.log(1 + Double.exp(z)) }
