@@ -49,7 +49,10 @@ import Testing
         let html = try page(temp)
         #expect(html.contains("The ratio lies <em>above</em> one half,"))
         #expect(html.contains("small: <math>"))
-        #expect(html.contains("chose “*above*”: <code>squares.ratio &gt; 0.5</code>"))
+        // The list at the foot shows the words as the sentence does: emphasis and math rendered, no raw TeX.
+        #expect(html.contains("chose “<em>above</em>”: <code>squares.ratio &gt; 0.5</code>"))
+        #expect(html.contains("chose “small: <math"))
+        #expect(!html.contains("$s = 30$"))
     }
 
     @Test func unknownNamesFailBeforeAnythingRuns() async throws {

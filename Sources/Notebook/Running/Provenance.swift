@@ -41,7 +41,7 @@ struct Provenance: Sendable {
     private func checksList(_ checks: [CheckedClaim]) -> [Node] {
         guard !checks.isEmpty else { return [] }
         let items = checks.map { check -> Node in
-            let chose = check.words.map { [Node.text("chose “\($0)”: ")] } ?? []
+            let chose = check.words.map { [Node.text("chose “")] + $0 + [.text("”: ")] } ?? []
             return .el("li", [["id": check.id]], chose + [.el("code", text: check.expression), .text(" — " + check.sentence)])
         }
         return [

@@ -283,16 +283,23 @@ private struct Resolver {
                     }
                     let id = "check-\(page.slug)-\((checks[page.slug]?.count ?? 0) + 1)"
                     checks[page.slug, default: []].append(CheckedClaim(id: id, expression: claim.expression.expression.text,
-                                                                       sentence: outcome.evaluation.sentence, words: outcome.words))
+                                                                       sentence: outcome.evaluation.sentence))
                     guard case .choice = claim.expression else {
                         content = .el("sup", [["class": "check"]], [
                             .el("a", [["href": "#" + id], ["title": "Checked: " + outcome.evaluation.sentence], ["aria-label": "checked claim"]], text: "✓"),
                         ])
                         break
                     }
-                    // The chosen words may hold math or references of their own.
+                    // The chosen words may hold math or references of their own, so the list at the
+                    // foot of the page shows them as the sentence does, not as their source.
                     let chosen = DocumentNode(.calloutTitle, children: outcome.evaluation.holds ? claim.then : claim.otherwise)
-                    return resolve(chosen, on: page, drawings: &drawings, derivations: derivations).children
+                    let position = checks[page.slug]!.count - 1
+                    let words = resolve(chosen, on: page, drawings: &drawings, derivations: derivations).children
+                    var renderer = HTMLRenderer(slugForFile: [:], layout: .pages(slug: page.slug))
+                    checks[page.slug]![position].words = renderer.render(DocumentNode(.markdown(.document), children: [
+                        DocumentNode(.calloutTitle, children: words),
+                    ])).dropLastNewline()
+                    return words
                 case .citation(let citation):
                     // `plan` checked every key against the bibliography.
                     let items = citation.items.compactMap { item -> (key: String, text: String)? in
@@ -414,8 +421,8 @@ struct CheckedClaim: Sendable {
     var expression: String
     /// The expression with its values, and whether it held.
     var sentence: String
-    /// The words a choice printed; nil for a claim.
-    var words: String?
+    /// The words a choice printed, rendered; nil for a claim.
+    var words: [Node]?
 }
 
 /// The experiments' numbers as claims read them: one value per seed, or a parameter's value.
