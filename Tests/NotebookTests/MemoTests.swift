@@ -107,6 +107,42 @@ import Testing
         try await expectSameBothWays(temp, "after renaming a referenced label")
     }
 
+    /// Pages are resolved and rendered a few at a time (four per job), each section of print.html
+    /// with the ids known by then; a later page's element id that an earlier heading's id or a
+    /// chapter's section id would take has that section rendered again. The output is the same
+    /// whatever the batches, and with a print.html section alone missing from the memo.
+    @Test func printSectionsDoNotDependOnTheBatches() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
+        try temp.write("chapters/01-one.md", Self.first)
+        try temp.write("chapters/02-two.md", Self.second)
+        for number in 3...5 { try temp.write("chapters/0\(number)-more\(number).md", "# More \(number)\n\nText.\n") }
+        try temp.write("chapters/06-last.md", "# Last\n\n<span id=\"one--setup\"></span><span id=\"two\"></span>\n")
+        var outputs: [[String: Data]] = []
+        for jobs in [1, 8] {
+            var options = options(temp, memo: false, output: "jobs-\(jobs)")
+            options.jobs = jobs
+            _ = try await Builder.build(options)
+            outputs.append(snapshot(options.outputDirectory))
+        }
+        #expect(outputs[0] == outputs[1])
+        let print = try #require(outputs[0]["print.html"].map { String(decoding: $0, as: UTF8.self) })
+        #expect(print.contains("<section class=\"print-chapter\" id=\"two-chapter\">"))
+        #expect(!print.contains("<h2 id=\"one--setup\">"))
+
+        // Only the print.html sections gone from the memo: those pages are resolved again for them.
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        let directory = temp.path + "/.docgen-cache/memo/" + (try #require(Memo.generation))
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasPrefix("print-") {
+            try FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
+        try FileManager.default.removeItem(atPath: temp.path + "/memo")
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        #expect(snapshot(temp.path + "/memo") == outputs[1])
+        #expect(try entries(temp)["print"] == 7)
+    }
+
     /// The memo's entries by kind (the part of the file name before the first '-').
     func entries(_ temp: TempDirectory) throws -> [String: Int] {
         let generation = try #require(Memo.generation)

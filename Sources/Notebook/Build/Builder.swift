@@ -94,10 +94,13 @@ public enum Builder {
         steps.start("plan experiments")
         let plan = try Plan.run(book, unparsed: known, context)
         let facts = book.pages.indices.map { index in known[index] ?? Resolve.facts(of: book.pages[index], plan: plan) }
+        // The parsed trees go now and each page is parsed again just before it is resolved: held from
+        // here to there, the book's trees were a third of a large book's build memory, and parsing is cheap.
+        for index in book.pages.indices { book.pages[index].document = DocumentNode(.markdown(.document)) }
         steps.start("run experiments")
         let results = try await Run.run(plan, context)
         results.log.forEach(steps.progress)
-        steps.start("resolve values, math, figures and references")
+        steps.start("resolve and render pages")
         let commit = await sourceCommit
         let cites = facts.contains { $0.citations.contains { book.bibliography?[$0.key] != nil } }
         let bookKey = PageMemo.bookKey(book, labels: Resolve.labels(of: book, facts: facts, registry: registry), bibliography: bibliography,
@@ -120,45 +123,101 @@ public enum Builder {
             }
             if outputs[index]?.figures.contains(where: { unreadable.contains($0.id) }) == true { outputs[index] = nil }
         }
-        // The pages the memo lacks are parsed (if they were not) and resolved.
+        // The pages the memo lacks are parsed (if they were not), resolved and rendered a few at
+        // a time, each tree let go once its page is rendered: the book's trees at once were most
+        // of a build's memory.
+        let (citedKeys, uncited) = Resolve.citations(book.bibliography, facts: facts)
+        var slugForFile: [String: String] = [:]
+        for page in book.pages { slugForFile[String(page.path.split(separator: "/").last ?? "")] = page.slug }
+        // The pages without their trees: what the frame of every page reads (titles, numbers, slugs).
+        let pages = book.pages.map { page in
+            var frame = page
+            frame.document = DocumentNode(.markdown(.document))
+            return frame
+        }
+        var template = PageTemplate(book: Book(title: book.title, pages: pages, bibliography: book.bibliography, settings: book.settings))
+        template.listsReferences = book.bibliography != nil && !citedKeys.isEmpty
+        var session = Resolve.Session(book, facts: facts, plan: plan, results: results, commit: commit, memo: memo, context)
+        var printIds = Render.PrintIds(labels: session.labels)
+        for output in outputs { if let output { printIds.insert(output.elementIds) } }
+        var rendered: [Int: PageOutput] = [:], diagnostics: [Diagnostic] = []
+        // Each section of print.html rendered here, with the context it was rendered in.
+        var sections: [Int: (context: Render.PrintContext, bytes: [UInt8])] = [:]
         let missing = outputs.indices.filter { outputs[$0] == nil }
-        try await parse(missing, of: sources, into: &book, context)
-        // `consume`: the parsed trees go as each page is resolved, not at the end of the build.
-        var resolved = try await Resolve.run(consume book, facts: facts, pages: missing, plan: plan, results: results, commit: commit,
-                                             memo: memo, context)
-        var warnings: [Diagnostic] = resolved.uncited
-        for index in outputs.indices { warnings += outputs[index]?.warnings ?? resolved.pageWarnings[index] ?? [] }
+        let batch = max(1, jobs) * 4
+        for start in stride(from: 0, to: missing.count, by: batch) {
+            let indices = Array(missing[start..<min(start + batch, missing.count)])
+            try await parse(indices, of: sources, into: &book, context)
+            let resolved = await session.resolve(indices, of: &book)
+            let labels = session.labels
+            let ids = resolved.map { Render.elementIds(of: $0.page, labels: labels) }
+            ids.forEach { printIds.insert($0) }
+            let contexts = printIds.contexts(pages)
+            let (page, slugs) = (template, slugForFile)
+            let results = await concurrentMap(Array(zip(resolved, ids)), jobs: jobs) { item, elementIds in
+                let (output, problems) = Render.page(item, elementIds: elementIds, template: page, slugForFile: slugs)
+                let section = Render.printSection(item.page, context: contexts[item.index], template: page, slugForFile: slugs)
+                return (item.index, output, problems, section)
+            }
+            for (index, output, problems, section) in results {
+                rendered[index] = output
+                diagnostics += problems
+                sections[index] = (contexts[index], section)
+            }
+        }
+        try session.check()
+        try Diagnostics.check(diagnostics)
+        var warnings: [Diagnostic] = uncited
+        for index in outputs.indices { warnings += (outputs[index] ?? rendered[index]!).warnings }
         if options.strict, let failure = Diagnostics(warnings) { throw failure }
         warnings.map(\.description).forEach(steps.progress)
-        steps.start("render pages")
-        let layout = Render.layout(resolved, outputs: outputs)
-        let chapterIds: [String] = layout.chapterIds.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let printIdsKey = PageMemo.idsKey(layout.printIds) + " " + chapterIds.joined(separator: ",")
-        let printKeys = pageKeys.enumerated().map { index, key in
-            PageMemo.printKey(pageKey: key, printIdsKey: printIdsKey, sectionId: resolved.book.pages[index].slug)
+        steps.start("assemble the site")
+        // Every page's print section in the contexts of the whole book: rendered above in the same,
+        // or kept in the memo under it; else the page is resolved again for it.
+        let contexts = printIds.contexts(pages)
+        let printKeys = pageKeys.indices.map { index in
+            PageMemo.printKey(pageKey: pageKeys[index], context: contexts[index].key, sectionId: template.printId(pages[index]))
         }
-        let printSections = await concurrentMap(printKeys, jobs: jobs) { memo.load("print", for: $0) }
-        // A page whose section of print.html must be rendered again (other pages' ids changed) is resolved too.
-        let again = printSections.indices.filter { printSections[$0] == nil && outputs[$0] != nil }
+        var printSections = pageKeys.indices.map { index -> [UInt8]? in
+            sections[index].flatMap { $0.context == contexts[index] ? $0.bytes : nil }
+        }
+        sections = [:]
+        let unrendered = printSections.indices.filter { printSections[$0] == nil }
+        let keptSections = await concurrentMap(unrendered, jobs: jobs) { memo.load("print", for: printKeys[$0]) }
+        for (index, section) in zip(unrendered, keptSections) { printSections[index] = section }
+        let again = printSections.indices.filter { printSections[$0] == nil }
         if !again.isEmpty {
-            var book = resolved.book
-            try await parse(again, of: sources, into: &book, context)
-            let more = try await Resolve.run(consume book, facts: facts, pages: again, plan: plan, results: results, commit: commit,
-                                             memo: memo, context)
-            resolved.book = more.book
-            resolved.pages = (resolved.pages + again).sorted()
+            var book = template.book
+            var session = Resolve.Session(book, facts: facts, plan: plan, results: results, commit: commit, memo: memo, context)
+            for start in stride(from: 0, to: again.count, by: batch) {
+                let indices = Array(again[start..<min(start + batch, again.count)])
+                try await parse(indices, of: sources, into: &book, context)
+                let resolved = await session.resolve(indices, of: &book)
+                let (page, slugs) = (template, slugForFile)
+                let redone = await concurrentMap(resolved, jobs: jobs) { item in
+                    Render.printSection(item.page, context: contexts[item.index], template: page, slugForFile: slugs)
+                }
+                for (item, section) in zip(resolved, redone) { printSections[item.index] = section }
+            }
+            try session.check()
         }
-        let rendered = try await Render.run(&resolved, layout: layout, outputs: outputs, printSections: printSections,
-                                            figureFiles: figureFiles, context)
+        let renderedSections = Set(printSections.indices.filter { !unrendered.contains($0) || again.contains($0) })
+        let pageOutputs = outputs.indices.map { outputs[$0] ?? rendered[$0]! }
+        template.printChapterIds = contexts.first?.chapterIds ?? [:]
+        let (site, printRanges) = Render.site(pageOutputs, printSections: printSections.map { $0! }, keptFiles: figureFiles,
+                                             keptOutputs: Set(outputs.indices.filter { outputs[$0] != nil }), template: template,
+                                             citedKeys: citedKeys)
         // Kept once the site is complete: a build that fails leaves nothing new in the memo but derivations and figures.
         if memo.writable, memo.directory != nil {
             for index in facts.indices where known[index] == nil { PageMemo.store(facts[index], of: sources[index], digest: digests[index], registry: registry, memo: memo) }
-            let print = rendered.site.files[GeneratedPage.print.fileName] ?? []
-            let work = rendered.outputs.keys.map { ($0, true) } + rendered.printSections.keys.map { ($0, false) }
-            let (renderedOutputs, ranges, rewrite) = (rendered.outputs, rendered.printSections, unreadable)
+            let print = site.files[GeneratedPage.print.fileName] ?? []
+            let work = rendered.keys.map { ($0, true) } + renderedSections.map { ($0, false) }
+            let (renderedOutputs, rewrite) = (rendered, unreadable)
             _ = await concurrentMap(work, jobs: jobs) { index, isPage in
                 guard isPage else {
-                    if let range = ranges[index], range.upperBound <= print.count { memo.store("print", for: printKeys[index], Array(print[range])) }
+                    if index < printRanges.count, printRanges[index].upperBound <= print.count {
+                        memo.store("print", for: printKeys[index], Array(print[printRanges[index]]))
+                    }
                     return
                 }
                 guard let output = renderedOutputs[index], let bytes = output.encoded() else { return }
@@ -169,11 +228,10 @@ public enum Builder {
                 memo.store("page", for: pageKeys[index], bytes)
             }
         }
-        let pageOutputs = outputs.indices.map { outputs[$0] ?? rendered.outputs[$0]! }
         let figures = Set(pageOutputs.flatMap { $0.figures.map(\.path) }.filter { $0.hasSuffix(".svg") }).count
         let summary = Summary(pages: sources.count, figures: figures, derivations: pageOutputs.reduce(0) { $0 + $1.derivations },
                               experimentsRun: results.ran, experimentsCached: results.fromCache, indexPath: "")
-        return (rendered.site, summary)
+        return (site, summary)
     }
 
     /// The pages at `indices` of `book` parsed, where they are placeholders of the page memo.

@@ -219,10 +219,10 @@ enum PageMemo {
         return Array(text.utf8)
     }
 
-    /// The key of a page's section of print.html: its page key, the ids that section must
-    /// avoid and its section's id.
-    static func printKey(pageKey: [UInt8], printIdsKey: String, sectionId: String) -> [UInt8] {
-        Array("print 1\n\(printIdsKey)\n\(sectionId)\n".utf8) + pageKey
+    /// The key of a page's section of print.html: its page key, what it reads of the
+    /// other pages (`Render.PrintContext.key`) and its section's id.
+    static func printKey(pageKey: [UInt8], context: String, sectionId: String) -> [UInt8] {
+        Array("print 2\n\(context)\n\(sectionId)\n".utf8) + pageKey
     }
 
     static func idsKey(_ ids: Set<String>) -> String {

@@ -2,170 +2,141 @@ import SVGPlot
 import TeXMath
 import XMLTree
 
-/// Stage `render`: every page of the book, `print.html` and the stylesheet into
-/// an in-memory site; the figures' files join it as they are. A page the page memo
-/// has (`outputs`, `printSections`) is taken from there; the others are rendered.
+/// Stage `render`: each resolved page into its file, its section of `print.html`
+/// and its part of the search index (`page`, `printSection`), as soon as it is
+/// resolved; then the site from every page's output, rendered or from the page memo (`site`).
 enum Render {
-    /// The ids print.html's sections must avoid and each chapter's section id there,
-    /// from every page's element ids: what each page's print.html section is keyed by.
-    struct PrintLayout: Sendable {
-        /// Each page's element ids (its labels', its figures' and raw HTML's, its reference list's).
-        var elementIds: [Set<String>]
-        var printIds: Set<String>
+    /// What a page's section of print.html reads besides its own tree: the ids its headings
+    /// must avoid there and each chapter's section id. It is keyed by this in the page memo.
+    struct PrintContext: Equatable, Sendable {
+        /// The ids elsewhere in print.html that start `<slug>--`, as its headings' ids do: the only ones they could take.
+        var takenIds: Set<String>
         /// The id of a chapter's section where it is not its slug.
         var chapterIds: [String: String]
+
+        var key: String {
+            PageMemo.idsKey(takenIds) + " " + chapterIds.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        }
     }
 
-    /// `outputs[i]`: page i's output from the memo; the resolved pages' ids come from their trees.
-    static func layout(_ resolved: ResolvedBook, outputs: [PageOutput?]) -> PrintLayout {
-        let book = resolved.book
-        // Headings take ids no other element of their page has: its labels', the ids in
-        // its figures' SVG and in its raw HTML; on the single page, every page's and chapter's.
-        let labels = Array(resolved.labels.labels.values)
-        let resolvedPages = Set(resolved.pages)
-        let elementIds = book.pages.enumerated().map { index, page in
-            guard resolvedPages.contains(index) else { return outputs[index]!.elementIds }
-            return PageIds.of(page).union(labels.filter { $0.slug == page.slug }.map(\.id))
-                .union(ReferenceList.ids(of: ReferenceList.citedKeys(page)))
+    /// Every id of print.html's elements known so far: every label's, and each page's
+    /// element ids (its figures', its raw HTML's, its reference list's) once it is known.
+    /// A page's print section is rendered with the contexts known when it is resolved
+    /// and again at the end if they changed, which takes a page that adds a chapter's
+    /// slug or a `<slug>--` id as an element id; no book at hand does.
+    struct PrintIds {
+        private var ids: Set<String>
+        /// The ids holding "--", by every prefix before one: the only ones a heading's id can be.
+        private var byPrefix: [Substring: Set<String>] = [:]
+
+        init(labels: LabelTable) {
+            ids = ["content"]
+            insert(Set(labels.labels.values.map(\.id)))
         }
-        // On the single page, a chapter's section takes its slug unless another element has it.
-        let printElementIds = elementIds.reduce(into: Set(labels.map(\.id))) { $0.formUnion($1) }.union(["content"])
-        var sectionIds = Set<String>()
-        var chapterIds: [String: String] = [:]
-        for page in book.pages {
-            var id = page.slug, counter = 2
-            while printElementIds.contains(id) || sectionIds.contains(id) {
-                id = "\(page.slug)-chapter" + (counter > 2 ? "-\(counter - 1)" : "")
-                counter += 1
+
+        mutating func insert(_ more: Set<String>) {
+            for id in more where ids.insert(id).inserted { Self.index(id, into: &byPrefix) }
+        }
+
+        private static func index(_ id: String, into byPrefix: inout [Substring: Set<String>]) {
+            var rest = id[...]
+            while let separator = rest.range(of: "--") {
+                byPrefix[id[..<separator.lowerBound], default: []].insert(id)
+                rest = rest[separator.upperBound...]
             }
-            sectionIds.insert(id)
-            if id != page.slug { chapterIds[page.slug] = id }
         }
-        return PrintLayout(elementIds: elementIds, printIds: printElementIds.union(sectionIds), chapterIds: chapterIds)
-    }
 
-    /// What rendering gives: the site, and what it rendered for the memo to keep.
-    struct Rendered: Sendable {
-        var site: Site
-        /// The pages rendered here (none from the memo), by index.
-        var outputs: [Int: PageOutput]
-        /// Where the sections of print.html rendered here are in its bytes, by page index
-        /// (the memo keeps them from there, and no second copy of them is held).
-        var printSections: [Int: Range<Int>]
-    }
-
-    /// `outputs[i]` nil: page i is rendered (it must be resolved); `printSections[i]` nil: its section of
-    /// print.html is rendered (likewise). `figureFiles`: the memo's figure files of those outputs, by content id.
-    static func run(
-        _ resolved: inout ResolvedBook, layout: PrintLayout, outputs: [PageOutput?], printSections: [[UInt8]?],
-        figureFiles keptFiles: [String: [UInt8]] = [:], _ context: StageContext
-    ) async throws(Diagnostics) -> Rendered {
-        // The resolved trees apart from the book, so that each goes once its page is rendered
-        // (the caller keeps a book without them): the book's trees at once were most of a build's memory.
-        var trees = [DocumentNode?](repeating: nil, count: resolved.book.pages.count)
-        for index in resolved.pages {
-            trees[index] = resolved.book.pages[index].document
-            resolved.book.pages[index].document = DocumentNode(.markdown(.document))
-        }
-        let book = resolved.book
-        var site = Site()
-        var diagnostics: [Diagnostic] = []
-        let (pageWarnings, derivations, figureFiles) = (resolved.pageWarnings, resolved.derivations, resolved.figureFiles)
-        var slugForFile: [String: String] = [:]
-        for page in book.pages {
-            slugForFile[String(page.path.split(separator: "/").last ?? "")] = page.slug
-        }
-        var template = PageTemplate(book: book)
-        template.listsReferences = book.bibliography != nil && resolved.citedKeys.count > 0
-        template.printChapterIds = layout.chapterIds
-        let slugs = slugForFile
-        let (elementIds, printIds, chapterIds, pageTemplate) = (layout.elementIds, layout.printIds, layout.chapterIds, template)
-        let work = book.pages.indices.filter { outputs[$0] == nil || printSections[$0] == nil }
-        // Pages are independent: rendered up to --jobs at once, added in book order.
-        let renderOne: @Sendable ((Int, Chapter, Bool, Bool)) -> (index: Int, output: PageOutput?, diagnostics: [Diagnostic], printSection: [UInt8]?) = { item in
-            let (index, page, renderPage, renderPrint) = item
-            var output: PageOutput?, diagnostics: [Diagnostic] = []
-            if renderPage {
-                var renderer = HTMLRenderer(slugForFile: slugs, layout: .pages(slug: page.slug), takenIds: elementIds[index])
-                var content = renderer.render(page.document)
-                var outline = renderer.outline
-                let citedKeys = ReferenceList.citedKeys(page)
-                if let bibliography = book.bibliography, !citedKeys.isEmpty {
-                    content += [ReferenceList.section(citedKeys, in: bibliography), .text("\n")]
-                    outline.append(OutlineEntry(level: 2, id: ReferenceList.headingId, title: "References"))
+        /// Each page's context: a chapter's section takes its slug unless another element has it.
+        func contexts(_ pages: [Chapter]) -> [PrintContext] {
+            var sectionIds = Set<String>(), chapterIds: [String: String] = [:]
+            for page in pages {
+                var id = page.slug, counter = 2
+                while ids.contains(id) || sectionIds.contains(id) {
+                    id = "\(page.slug)-chapter" + (counter > 2 ? "-\(counter - 1)" : "")
+                    counter += 1
                 }
-                content += page.provenance.map { [$0, .text("\n")] } ?? []
-                let document = pageTemplate.document(pageIndex: index, content: content, outline: outline)
-                let search = book.settings.search
-                    ? SearchIndex.lines(SearchIndex.sections(page: index, title: page.title, content: content, outline: outline)) : ""
-                diagnostics = renderer.diagnostics
-                // Bytes now, so that no page's element trees (nor its text twice) outlive its turn.
-                output = PageOutput(document: Array(document.utf8), elementIds: elementIds[index], search: search,
-                                    warnings: pageWarnings[index] ?? [], derivations: derivations[index] ?? 0,
-                                    figureFiles: figureFiles[index] ?? [])
+                sectionIds.insert(id)
+                if id != page.slug { chapterIds[page.slug] = id }
             }
-            var printSection: [UInt8]?
-            if renderPrint {
-                var printRenderer = HTMLRenderer(slugForFile: slugs, layout: .singlePage(slug: page.slug), takenIds: printIds)
-                printRenderer.chapterIds = chapterIds
-                let section = pageTemplate.printSection(page, content: printRenderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
-                printSection = Array(section.serialized(.html).utf8)
-            }
-            return (index: index, output: output, diagnostics: diagnostics, printSection: printSection)
+            var byPrefix = byPrefix
+            for id in sectionIds where !ids.contains(id) { Self.index(id, into: &byPrefix) }
+            return pages.map { PrintContext(takenIds: byPrefix[$0.slug[...]] ?? [], chapterIds: chapterIds) }
         }
-        // A few pages at a time, each given its tree only for its turn.
-        var rendered: [(index: Int, output: PageOutput?, diagnostics: [Diagnostic], printSection: [UInt8]?)] = []
-        let batch = max(1, context.options.jobs) * 4
-        for start in stride(from: 0, to: work.count, by: batch) {
-            var items: [(Int, Chapter, Bool, Bool)] = []
-            for index in work[start..<min(start + batch, work.count)] {
-                var page = book.pages[index]
-                if let tree = trees[index] { page.document = tree }
-                trees[index] = nil
-                items.append((index, page, outputs[index] == nil, printSections[index] == nil))
-            }
-            rendered += await concurrentMap(items, jobs: context.options.jobs, renderOne)
+    }
+
+    /// The ids of a resolved page's elements other than its headings: its labels', the ids in
+    /// its figures' SVG and its raw HTML, its reference list's. Its headings avoid them.
+    static func elementIds(of page: Chapter, labels: LabelTable) -> Set<String> {
+        PageIds.of(page).union(labels.labels.values.filter { $0.slug == page.slug }.map(\.id))
+            .union(ReferenceList.ids(of: ReferenceList.citedKeys(page)))
+    }
+
+    /// The page's file and search sections, with what resolving it found; and the problems rendering found.
+    static func page(_ resolved: ResolvedPage, elementIds: Set<String>, template: PageTemplate,
+                     slugForFile: [String: String]) -> (output: PageOutput, diagnostics: [Diagnostic]) {
+        let (index, page, book) = (resolved.index, resolved.page, template.book)
+        var renderer = HTMLRenderer(slugForFile: slugForFile, layout: .pages(slug: page.slug), takenIds: elementIds)
+        var content = renderer.render(page.document)
+        var outline = renderer.outline
+        let citedKeys = ReferenceList.citedKeys(page)
+        if let bibliography = book.bibliography, !citedKeys.isEmpty {
+            content += [ReferenceList.section(citedKeys, in: bibliography), .text("\n")]
+            outline.append(OutlineEntry(level: 2, id: ReferenceList.headingId, title: "References"))
         }
-        var result = Rendered(site: Site(), outputs: [:], printSections: [:])
-        var renderedSections: [Int: [UInt8]] = [:]
-        for item in rendered {
-            diagnostics += item.diagnostics
-            if let output = item.output { result.outputs[item.index] = output }
-            if let section = item.printSection { renderedSections[item.index] = section }
-        }
-        try Diagnostics.check(diagnostics)
-        var sections: [[UInt8]] = []
+        content += page.provenance.map { [$0, .text("\n")] } ?? []
+        let document = template.document(pageIndex: index, content: content, outline: outline)
+        let search = book.settings.search
+            ? SearchIndex.lines(SearchIndex.sections(page: index, title: page.title, content: content, outline: outline)) : ""
+        // Bytes now, so that no page's element trees (nor its text twice) outlive its turn.
+        let output = PageOutput(document: Array(document.utf8), elementIds: elementIds, search: search, warnings: resolved.warnings,
+                                derivations: resolved.derivations, figureFiles: resolved.figureFiles)
+        return (output, renderer.diagnostics)
+    }
+
+    /// The page's section of print.html.
+    static func printSection(_ page: Chapter, context: PrintContext, template: PageTemplate, slugForFile: [String: String]) -> [UInt8] {
+        var template = template
+        template.printChapterIds = context.chapterIds
+        var renderer = HTMLRenderer(slugForFile: slugForFile, layout: .singlePage(slug: page.slug), takenIds: context.takenIds)
+        renderer.chapterIds = context.chapterIds
+        let section = template.printSection(page, content: renderer.render(page.document) + (page.provenance.map { [$0] } ?? []))
+        return Array(section.serialized(.html).utf8)
+    }
+
+    /// The site from every page's output and print section, in book order; the figures'
+    /// files of outputs from the memo come from `keptFiles` (by content id). With where each
+    /// section is in print.html's bytes, for the memo to keep.
+    static func site(_ outputs: [PageOutput], printSections: consuming [[UInt8]], keptFiles: [String: [UInt8]],
+                     keptOutputs: Set<Int>, template: PageTemplate, citedKeys: Set<String>) -> (site: Site, printRanges: [Range<Int>]) {
+        let book = template.book
+        var site = Site()
         for (index, page) in book.pages.enumerated() {
-            let output = outputs[index] ?? result.outputs[index]!
+            let output = outputs[index]
             site.files[page.fileName] = output.document
-            if outputs[index] == nil {
-                for file in output.figureFiles { site.files[file.path] = file.bytes }
-            } else {
+            if keptOutputs.contains(index) {
                 for figure in output.figures { site.files[figure.path] = keptFiles[figure.id] }
+            } else {
+                for file in output.figureFiles { site.files[file.path] = file.bytes }
             }
-            sections.append(printSections[index] ?? renderedSections[index]!)
         }
-        if let bibliography = book.bibliography, !resolved.citedKeys.isEmpty {
-            sections.append(Array(ReferenceList.section(Array(resolved.citedKeys), in: bibliography).serialized(.html).utf8))
+        if let bibliography = book.bibliography, !citedKeys.isEmpty {
+            printSections.append(Array(ReferenceList.section(Array(citedKeys), in: bibliography).serialized(.html).utf8))
             site.add(GeneratedPage.references.fileName, template.referencesDocument(list: ReferenceList.list(bibliography.entries.map(\.key), in: bibliography)))
         }
-        let (print, ranges) = printBytes(template, sections: sections)
+        let (print, ranges) = printBytes(template, sections: printSections)
         site.files[GeneratedPage.print.fileName] = print
-        for index in renderedSections.keys { result.printSections[index] = ranges[index] }
         site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
             + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")
         if book.settings.search {
-            let lines = book.pages.indices.map { (outputs[$0] ?? result.outputs[$0]!).search }
-            SearchIndex.add(to: &site, book: book, lines: lines)
+            SearchIndex.add(to: &site, book: book, lines: outputs.map(\.search))
         }
-        result.site = site
-        return result
+        return (site, ranges)
     }
 
-    /// `print.html` as bytes, the sections appended one by one into the page's frame, so the
-    /// whole book is not held once more as one string (at 141 pages it is 14 MB).
+    /// `print.html` as bytes, the sections appended one by one into the page's frame (each
+    /// let go once appended), so the whole book is not held once more as one string.
     /// With each section's place in the bytes (empty when the frame has no place for them).
-    static func printBytes(_ template: PageTemplate, sections: [[UInt8]]) -> (bytes: [UInt8], ranges: [Range<Int>]) {
+    static func printBytes(_ template: PageTemplate, sections: consuming [[UInt8]]) -> (bytes: [UInt8], ranges: [Range<Int>]) {
         // The frame with a marker for the sections, which `printDocument` puts one per line.
         let marker = "\u{E000}docgen-print-sections\u{E000}"
         let frame = template.printDocument(sections: [.raw(marker)])
@@ -173,11 +144,13 @@ enum Render {
             return (Array(template.printDocument(sections: sections.map { .raw(String(decoding: $0, as: UTF8.self)) }).utf8), [])
         }
         var bytes = Array(frame[..<place.lowerBound].utf8)
+        bytes.reserveCapacity(bytes.count + sections.reduce(frame.utf8.count) { $0 + $1.count + 1 })
         bytes.append(UInt8(ascii: "\n"))
         var ranges: [Range<Int>] = []
-        for section in sections {
-            ranges.append(bytes.count..<(bytes.count + section.count))
-            bytes += section
+        for index in sections.indices {
+            ranges.append(bytes.count..<(bytes.count + sections[index].count))
+            bytes += sections[index]
+            sections[index] = []
             bytes.append(UInt8(ascii: "\n"))
         }
         bytes += frame[place.upperBound...].utf8

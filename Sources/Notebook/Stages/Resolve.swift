@@ -7,79 +7,89 @@ import TeXMath
 import XMLTree
 import SourceErrors
 
-/// The book once every node of ours has its content: what `render` needs.
-struct ResolvedBook: Sendable {
-    /// The pages `pages` names resolved; the others as they came (no tree: the page memo has them).
-    var book: Book
-    /// The pages resolved here, in book order.
-    var pages: [Int]
-    /// Equations, figures and tables, numbered per chapter in reading order.
-    var labels: LabelTable
-    /// Files besides the pages: each figure's standalone SVG and its CSV, by resolved page.
-    var figureFiles: [Int: [(path: String, bytes: [UInt8])]]
-    /// Derivations checked, by resolved page.
-    var derivations: [Int: Int]
-    /// Entries of references.bib that no page cites (warnings that do not stop a build unless it is `--strict`).
-    var uncited: [Diagnostic]
-    /// Numbers typed by hand, by resolved page.
-    var pageWarnings: [Int: [Diagnostic]]
-    /// The keys of every entry of `references.bib` that a page cites.
-    var citedKeys: Set<String>
+/// One page once every node of ours has its content: what `render` needs of it.
+struct ResolvedPage: Sendable {
+    var index: Int
+    /// The page with its resolved tree and its provenance note.
+    var page: Chapter
+    /// Files besides the page: each figure's standalone SVG and its CSV.
+    var figureFiles: [(path: String, bytes: [UInt8])]
+    var derivations: Int
+    /// Numbers typed by hand (warnings that do not stop a build unless it is `--strict`).
+    var warnings: [Diagnostic]
 }
 
 /// Stage `resolve`: numbers every label, then replaces each node of ours by its
 /// content: references by their labels, values by formatted numbers, math by
 /// MathML, derivations checked, figures drawn, tables and listings laid out.
 enum Resolve {
-    /// Numbers the labels of every page from its facts, then resolves the pages `pages`
-    /// names (whose trees are there); the page memo has the others.
-    static func run(
-        _ book: consuming Book, facts: [PageFacts], pages: [Int], plan: ExperimentPlan, results: Results, commit: String?,
-        memo: Memo, _ context: StageContext
-    ) async throws(Diagnostics) -> ResolvedBook {
-        var resolver = Resolver(registry: context.options.registry, results: results.byExperiment, bibliography: book.bibliography)
-        for (index, page) in book.pages.enumerated() { resolver.number(facts[index].numbered, on: page) }
-        var drawings = await resolver.drawFigures(book, pages: pages, jobs: context.options.jobs, memo: memo)
-        let derivations = await checkDerivations(in: book, pages: pages, jobs: context.options.jobs, memo: memo)
-        var figureFiles: [Int: [(path: String, bytes: [UInt8])]] = [:], derivationCounts: [Int: Int] = [:]
-        var sharedFiles: [String: [UInt8]] = [:]
-        // Each parsed tree goes as its page is resolved (the caller gave the book up).
-        for index in pages {
-            let before = resolver.derivationsChecked
-            book.pages[index].document = resolver.resolve(book.pages[index].document, on: book.pages[index],
-                                                          drawings: &drawings, derivations: derivations)
-            // One buffer for equal files: copies of a chapter draw the same figures, and each page's
-            // copy would otherwise stay until the site is written.
-            figureFiles[index] = resolver.takeFigureFiles().map { file in
-                let id = PageOutput.fileId(file.bytes)
-                if let same = sharedFiles[id], same == file.bytes { return (file.path, same) }
-                sharedFiles[id] = file.bytes
-                return file
-            }
-            derivationCounts[index] = resolver.derivationsChecked - before
+    /// Resolves pages a few at a time, so that only their trees are resolved at once (issue 24:
+    /// the book's resolved trees together were most of a build's memory). Every label is numbered
+    /// from the pages' facts first, so a page resolves the same whichever pages come before it.
+    struct Session {
+        private var resolver: Resolver
+        private let plan: ExperimentPlan
+        private let provenance: Provenance
+        private let typedNumbers: TypedNumbers.Catalog
+        private let memo: Memo
+        private let jobs: Int
+        /// Equal figure files share one buffer: copies of a chapter draw the same figures.
+        private var sharedFiles: [String: [UInt8]] = [:]
+
+        init(_ book: Book, facts: [PageFacts], plan: ExperimentPlan, results: Results, commit: String?, memo: Memo, _ context: StageContext) {
+            resolver = Resolver(registry: context.options.registry, results: results.byExperiment, bibliography: book.bibliography)
+            for (index, page) in book.pages.enumerated() { resolver.number(facts[index].numbered, on: page) }
+            self.plan = plan
+            provenance = Provenance(registry: context.options.registry, commit: commit)
+            typedNumbers = TypedNumbers.Catalog(registry: context.options.registry, results: results.byExperiment)
+            self.memo = memo
+            jobs = context.options.jobs
         }
-        try Diagnostics.check(resolver.diagnostics)
-        // Every page's citations, from its facts: `plan` checked each key against the bibliography.
-        let cited = Set(facts.flatMap { $0.citations.map(\.key) }.filter { book.bibliography?[$0] != nil })
+
+        var labels: LabelTable { resolver.labels }
+
+        /// The pages `indices` of `book` resolved, their parsed trees taken out of `book`.
+        /// What went wrong is kept for `check`, so the other pages still resolve.
+        mutating func resolve(_ indices: [Int], of book: inout Book) async -> [ResolvedPage] {
+            var drawings = await resolver.drawFigures(book, pages: indices, jobs: jobs, memo: memo)
+            let derivations = await checkDerivations(in: book, pages: indices, jobs: jobs, memo: memo)
+            var resolved: [ResolvedPage] = []
+            for index in indices {
+                var page = book.pages[index]
+                book.pages[index].document = DocumentNode(.markdown(.document))
+                let before = resolver.derivationsChecked
+                page.document = resolver.resolve(page.document, on: page, drawings: &drawings, derivations: derivations)
+                page.provenance = provenance.note(for: plan.experimentsByPage[page.slug] ?? [], checks: resolver.checks[page.slug] ?? [])
+                let files = resolver.takeFigureFiles().map { file in
+                    let id = PageOutput.fileId(file.bytes)
+                    if let same = sharedFiles[id], same == file.bytes { return (file.path, same) }
+                    sharedFiles[id] = file.bytes
+                    return file
+                }
+                let warnings = TypedNumbers(experiments: plan.experimentsByPage[page.slug] ?? [], catalog: typedNumbers).warnings(in: page)
+                resolved.append(ResolvedPage(index: index, page: page, figureFiles: files,
+                                             derivations: resolver.derivationsChecked - before, warnings: warnings))
+            }
+            return resolved
+        }
+
+        /// Throws what resolving every page found wrong.
+        func check() throws(Diagnostics) {
+            try Diagnostics.check(resolver.diagnostics)
+        }
+    }
+
+    /// The keys of every entry of `references.bib` that a page cites (from the pages' facts:
+    /// `plan` checked each key), and a warning for each entry that none cites.
+    static func citations(_ bibliography: Bibliography?, facts: [PageFacts]) -> (cited: Set<String>, uncited: [Diagnostic]) {
+        let cited = Set(facts.flatMap { $0.citations.map(\.key) }.filter { bibliography?[$0] != nil })
         var uncited: [Diagnostic] = []
         // An entry nobody cites is either a citation forgotten or an entry to remove.
-        for entry in book.bibliography?.entries ?? [] where !cited.contains(entry.key) {
+        for entry in bibliography?.entries ?? [] where !cited.contains(entry.key) {
             let location = SourceLocation(file: entry.keyLocation.file, line: entry.keyLocation.line, column: entry.keyLocation.column)
             uncited.append(.warning(location, "entry '\(entry.key)' is never cited"))
         }
-        let candidates = TypedNumbers.Catalog(registry: context.options.registry, results: results.byExperiment)
-        var pageWarnings: [Int: [Diagnostic]] = [:]
-        for index in pages {
-            let page = book.pages[index]
-            pageWarnings[index] = TypedNumbers(experiments: plan.experimentsByPage[page.slug] ?? [], catalog: candidates).warnings(in: page)
-        }
-        let provenance = Provenance(registry: context.options.registry, commit: commit)
-        for index in pages {
-            let slug = book.pages[index].slug
-            book.pages[index].provenance = provenance.note(for: plan.experimentsByPage[slug] ?? [], checks: resolver.checks[slug] ?? [])
-        }
-        return ResolvedBook(book: book, pages: pages, labels: resolver.labels, figureFiles: figureFiles, derivations: derivationCounts,
-                            uncited: uncited, pageWarnings: pageWarnings, citedKeys: cited)
+        return (cited, uncited)
     }
 
     /// Every label of the book numbered from the pages' facts (problems are reported by `run`).
