@@ -106,9 +106,10 @@ public enum Builder {
         let bookKey = PageMemo.bookKey(book, labels: Resolve.labels(of: book, facts: facts, registry: registry), bibliography: bibliography,
                                        listsReferences: book.bibliography != nil && cites, commit: commit, registry: registry)
         let resultKeys = results.byExperiment.mapValues(PageMemo.resultsKey)
+        let listingDigests = PageMemo.listingDigests(facts, packageRoot: options.packageRoot)
         let pageKeys = sources.indices.map { index in
             PageMemo.pageKey(bookKey: bookKey, index: index, source: sources[index], digest: digests[index], facts: facts[index],
-                             experiments: plan.experimentsByPage[sources[index].slug] ?? [], results: resultKeys, packageRoot: options.packageRoot)
+                             experiments: plan.experimentsByPage[sources[index].slug] ?? [], results: resultKeys, listingDigests: listingDigests)
         }
         var outputs = await concurrentMap(pageKeys, jobs: jobs) { key in memo.load("page", for: key).flatMap(PageOutput.init(decoding:)) }
         // Each figure file once; a page whose file is not kept (or damaged) is rendered again.

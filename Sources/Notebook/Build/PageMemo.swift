@@ -202,21 +202,25 @@ enum PageMemo {
     }
 
     /// The key of a page's output: the book's key, the page's place and bytes, the files its
-    /// listings read, and the results of the experiments it uses.
+    /// listings read (`listingDigests`, by path), and the results of the experiments it uses.
     static func pageKey(bookKey: String, index: Int, source: SourceFile, digest: String, facts: PageFacts, experiments: [String],
-                        results: [String: String], packageRoot: String) -> [UInt8] {
+                        results: [String: String], listingDigests: [String: String]) -> [UInt8] {
         var text = "page 1\n\(bookKey)\n\(index)\n\(source.path)\n\(source.number.map(String.init) ?? "-")\n\(source.slug)\n\(digest)\n"
         for experiment in experiments { text += "experiment \(experiment) \(results[experiment] ?? "-")\n" }
-        for listing in facts.listings {
-            var hasher = SHA256()
-            if let data = FileManager.default.contents(atPath: joinPath(packageRoot, listing)) {
-                hasher.update([UInt8](data))
-                text += "listing \(listing) \(hasher.hexDigest())\n"
-            } else {
-                text += "listing \(listing) unreadable\n"
-            }
-        }
+        for listing in facts.listings { text += "listing \(listing) \(listingDigests[listing] ?? "unreadable")\n" }
         return Array(text.utf8)
+    }
+
+    /// The digest of each file the pages' listings read, once a build however many pages list it.
+    static func listingDigests(_ facts: [PageFacts], packageRoot: String) -> [String: String] {
+        var digests: [String: String] = [:]
+        for listing in facts.flatMap(\.listings) where digests[listing] == nil {
+            guard let data = FileManager.default.contents(atPath: joinPath(packageRoot, listing)) else { continue }
+            var hasher = SHA256()
+            hasher.update([UInt8](data))
+            digests[listing] = hasher.hexDigest()
+        }
+        return digests
     }
 
     /// The key of a page's section of print.html: its page key, what it reads of the

@@ -94,10 +94,32 @@ struct Memo: Sendable {
     /// Line 1: "check <16 hex digits of `checksum(payload)`>"; then the payload. A fast
     /// checksum, not SHA-256: an edit rebuild of a textbook reads tens of megabytes of
     /// pages here, and the checksum only has to catch a damaged file, not an adversary.
+    /// Read with `read(2)` straight into the payload's array: the file is read once and not copied.
     static func load(_ path: String) -> [UInt8]? {
-        guard let data = FileManager.default.contents(atPath: path), let newline = data.firstIndex(of: 0x0A) else { return nil }
-        let payload = [UInt8](data[(newline + 1)...])
-        guard String(decoding: data[..<newline], as: UTF8.self) == header(payload) else { return nil }
+        let file = open(path, O_RDONLY)
+        guard file >= 0 else { return nil }
+        defer { close(file) }
+        var info = stat()
+        guard fstat(file, &info) == 0 else { return nil }
+        let headerLength = 23  // "check " + 16 hex digits + "\n"
+        let payloadLength = Int(info.st_size) - headerLength
+        guard payloadLength >= 0 else { return nil }
+        func readFully(_ buffer: UnsafeMutableRawBufferPointer) -> Int {
+            var done = 0
+            while done < buffer.count {
+                let count = read(file, buffer.baseAddress! + done, buffer.count - done)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                done += count
+            }
+            return done
+        }
+        var header = [UInt8](repeating: 0, count: headerLength)
+        guard header.withUnsafeMutableBytes(readFully) == headerLength else { return nil }
+        let payload = [UInt8](unsafeUninitializedCapacity: payloadLength) { buffer, count in
+            count = payloadLength == 0 ? 0 : readFully(UnsafeMutableRawBufferPointer(buffer))
+        }
+        guard payload.count == payloadLength, header == Array((Self.header(payload) + "\n").utf8) else { return nil }
         return payload
     }
 
