@@ -12,6 +12,8 @@ public struct PreviewServer: Sendable {
 
     public init(options: BuildOptions, port: UInt16, log: @escaping @Sendable (String) -> Void) {
         self.options = options
+        // Rebuilds read the unchanged pages from memory (issue 24).
+        if self.options.memoMemory == nil { self.options.memoMemory = MemoMemory() }
         self.port = port
         self.log = log
     }

@@ -143,6 +143,31 @@ import Testing
         #expect(try entries(temp)["print"] == 7)
     }
 
+    /// `serve` keeps the memo in memory across rebuilds: with the disk memo gone, an edit
+    /// rebuild still renders only the edited page (the only page entry written) and gives
+    /// the same output; memory then holds what that build used, not every entry ever made.
+    @Test func serveKeepsTheMemoInMemory() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
+        try temp.write("chapters/01-one.md", Self.first)
+        try temp.write("chapters/02-two.md", Self.second)
+        var options = options(temp, memo: true, output: "memo")
+        options.memoMemory = MemoMemory()
+        _ = try await Builder.build(options)
+        let kept = try #require(options.memoMemory?.count)
+        #expect(kept == 14)
+        try FileManager.default.removeItem(atPath: temp.path + "/.docgen-cache/memo")
+        try temp.write("chapters/02-two.md", Self.second + "\n\nOne more sentence of prose.\n")
+        _ = try await Builder.build(options)
+        #expect(try entries(temp) == ["facts": 1, "page": 1, "print": 1])
+        _ = try await Builder.build(self.options(temp, memo: false, output: "plain"))
+        #expect(snapshot(temp.path + "/memo") == snapshot(temp.path + "/plain"))
+        // Three new entries (the edited page's facts, page and section); forgotten: its three old ones, and
+        // chapter 1's derivation and figure drawing, which that build did not need (its page was kept).
+        #expect(options.memoMemory?.count == kept + 3 - 3 - 2)
+    }
+
     /// The memo's entries by kind (the part of the file name before the first '-').
     func entries(_ temp: TempDirectory) throws -> [String: Int] {
         let generation = try #require(Memo.generation)

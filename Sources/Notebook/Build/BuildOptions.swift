@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var jobs: Int
     /// Warnings (typed numbers, uncited entries) stop the build like errors.
     public var strict: Bool
+    /// Where `serve` keeps the page memo in memory across its rebuilds; nil: on disk only.
+    public var memoMemory: MemoMemory?
 
     public init(
         chaptersDirectory: String = "chapters", outputDirectory: String = "output", packageRoot: String = ".",

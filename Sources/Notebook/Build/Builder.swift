@@ -84,7 +84,8 @@ public enum Builder {
         // Asking git takes a few milliseconds of waiting for a child process: do it meanwhile.
         async let sourceCommit = Provenance.sourceCommit(in: options.packageRoot)
         let registry = options.registry, jobs = options.jobs
-        let memo = Memo(packageRoot: options.packageRoot, useCache: options.useCache, writable: context.sourceState.allowsCacheWrites)
+        let memo = Memo(packageRoot: options.packageRoot, useCache: options.useCache, writable: context.sourceState.allowsCacheWrites,
+                        memory: options.memoMemory)
         let digests = await concurrentMap(sources, jobs: jobs, PageMemo.digest)
         let kept = await concurrentMap(Array(sources.indices), jobs: jobs) { PageMemo.facts(sources[$0], digest: digests[$0], registry: registry, memo: memo) }
         var known: [Int: PageFacts] = [:]
@@ -229,6 +230,7 @@ public enum Builder {
                 memo.store("page", for: pageKeys[index], bytes)
             }
         }
+        memo.finishBuild()
         let figures = Set(pageOutputs.flatMap { $0.figures.map(\.path) }.filter { $0.hasSuffix(".svg") }).count
         let summary = Summary(pages: sources.count, figures: figures, derivations: pageOutputs.reduce(0) { $0 + $1.derivations },
                               experimentsRun: results.ran, experimentsCached: results.fromCache, indexPath: "")

@@ -19,16 +19,19 @@ struct Memo: Sendable {
     /// build uses no cache (then nothing is kept at all).
     let directory: String?
     let writable: Bool
+    /// `serve`'s entries in memory as well, for this build (`MemoMemory.build`).
+    private var memory: (store: MemoMemory, build: Int)?
 
     /// A docgen that may write removes the folders of other binaries first: what they
     /// computed is never read again, and the memo keeps one generation instead of growing
     /// with every rebuild of docgen.
-    init(packageRoot: String, useCache: Bool, writable: Bool) {
+    init(packageRoot: String, useCache: Bool, writable: Bool, memory: MemoMemory? = nil) {
         self.writable = writable
         guard useCache, let generation = Self.generation else {
             directory = nil
             return
         }
+        self.memory = memory.map { ($0, $0.beginBuild()) }
         let memo = joinPath(joinPath(packageRoot, ResultCache.folderName), "memo")
         directory = joinPath(memo, generation)
         guard writable else { return }
@@ -57,7 +60,7 @@ struct Memo: Sendable {
     /// The stored bytes for `input` of `kind`, else `compute()`'s, stored.
     func bytes<Failure: Error>(_ kind: String, for input: [UInt8], compute: () throws(Failure) -> [UInt8]) throws(Failure) -> [UInt8] {
         guard let path = path(kind, for: input) else { return try compute() }
-        if let stored = Self.load(path) { return stored }
+        if let stored = load(path) { return stored }
         let computed = try compute()
         store(computed, at: path)
         return computed
@@ -65,7 +68,21 @@ struct Memo: Sendable {
 
     /// The stored bytes for `input` of `kind`; nil when there are none (or they are damaged, or no memo is used).
     func load(_ kind: String, for input: [UInt8]) -> [UInt8]? {
-        path(kind, for: input).flatMap(Self.load)
+        path(kind, for: input).flatMap(load)
+    }
+
+    /// From memory if `serve` has the entry there, else from disk (and then into memory).
+    private func load(_ path: String) -> [UInt8]? {
+        guard let memory else { return Self.load(path) }
+        if let kept = memory.store.load(path, build: memory.build) { return kept }
+        let loaded = Self.load(path)
+        if let loaded { memory.store.store(path, loaded, build: memory.build) }
+        return loaded
+    }
+
+    /// After a build that succeeded: `serve`'s memory keeps only what that build used.
+    func finishBuild() {
+        if let memory { memory.store.forget(before: memory.build) }
     }
 
     /// Whether an entry for `input` of `kind` is there (damaged or not).
@@ -88,6 +105,7 @@ struct Memo: Sendable {
     }
 
     private func store(_ payload: [UInt8], at path: String) {
+        if let memory { memory.store.store(path, payload, build: memory.build) }
         if writable, let directory { Self.store(payload, at: path, directory: directory) }
     }
 
@@ -175,4 +193,44 @@ struct Memo: Sendable {
         #endif
         return "\(path) \(info.st_dev) \(info.st_ino) \(info.st_size) \(modified)"
     }()
+}
+
+/// The page memo's entries kept in the process (`docgen serve`), so that a rebuild after
+/// an edit reads the unchanged pages from memory, not from `.docgen-cache/memo/`. Each
+/// entry remembers the last build that used it; a build that succeeded forgets the rest,
+/// so memory holds one build's worth (the disk keeps everything).
+public final class MemoMemory: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (bytes: [UInt8], build: Int)] = [:]
+    private var builds = 0
+
+    public init() {}
+
+    /// The number of a new build.
+    func beginBuild() -> Int {
+        lock.withLock {
+            builds += 1
+            return builds
+        }
+    }
+
+    func load(_ path: String, build: Int) -> [UInt8]? {
+        lock.withLock {
+            guard let entry = entries[path] else { return nil }
+            entries[path]?.build = max(entry.build, build)
+            return entry.bytes
+        }
+    }
+
+    func store(_ path: String, _ bytes: [UInt8], build: Int) {
+        lock.withLock { entries[path] = (bytes, build) }
+    }
+
+    /// Forgets the entries no build from `build` on has used.
+    func forget(before build: Int) {
+        lock.withLock { entries = entries.filter { $0.value.build >= build } }
+    }
+
+    /// How many entries are kept (for tests).
+    var count: Int { lock.withLock { entries.count } }
 }
