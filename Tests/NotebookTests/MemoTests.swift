@@ -42,6 +42,13 @@ import Testing
         ```
         """
 
+    /// The preface and the two chapters above.
+    func writeBook(_ temp: TempDirectory) throws {
+        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
+        try temp.write("chapters/01-one.md", Self.first)
+        try temp.write("chapters/02-two.md", Self.second)
+    }
+
     func options(_ temp: TempDirectory, memo: Bool, output: String) -> BuildOptions {
         BuildOptions(chaptersDirectory: temp.path + "/chapters", outputDirectory: temp.path + "/" + output,
                      packageRoot: temp.path, registry: FixtureExperiments.registry, useCache: memo, jobs: 2)
@@ -60,9 +67,7 @@ import Testing
     @Test func outputIsTheSameWithAndWithoutTheMemo() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }
-        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
-        try temp.write("chapters/01-one.md", Self.first)
-        try temp.write("chapters/02-two.md", Self.second)
+        try writeBook(temp)
         try await expectSameBothWays(temp, "first build")
         // Two derivations and one figure (its SVG and CSV files), and each of the three pages' facts, output and print.html section.
         #expect(try entries(temp) == ["derivation": 2, "facts": 3, "figure": 1, "file": 2, "page": 3, "print": 3])
@@ -114,9 +119,7 @@ import Testing
     @Test func printSectionsDoNotDependOnTheBatches() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }
-        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
-        try temp.write("chapters/01-one.md", Self.first)
-        try temp.write("chapters/02-two.md", Self.second)
+        try writeBook(temp)
         for number in 3...5 { try temp.write("chapters/0\(number)-more\(number).md", "# More \(number)\n\nText.\n") }
         try temp.write("chapters/06-last.md", "# Last\n\n<span id=\"one--setup\"></span><span id=\"two\"></span>\n")
         var outputs: [[String: Data]] = []
@@ -149,9 +152,7 @@ import Testing
     @Test func serveKeepsTheMemoInMemory() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }
-        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
-        try temp.write("chapters/01-one.md", Self.first)
-        try temp.write("chapters/02-two.md", Self.second)
+        try writeBook(temp)
         var options = options(temp, memo: true, output: "memo")
         options.memoMemory = MemoMemory()
         _ = try await Builder.build(options)
@@ -219,9 +220,7 @@ import Testing
     @Test func damagedPageEntryIsRecomputed() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }
-        try temp.write("chapters/index.md", "# Book\n\nA preface.\n")
-        try temp.write("chapters/01-one.md", Self.first)
-        try temp.write("chapters/02-two.md", Self.second)
+        try writeBook(temp)
         _ = try await Builder.build(options(temp, memo: false, output: "plain"))
         _ = try await Builder.build(options(temp, memo: true, output: "memo"))
         let directory = temp.path + "/.docgen-cache/memo/" + (try #require(Memo.generation))
