@@ -206,22 +206,16 @@ public enum Builder {
         let renderedSections = Set(printSections.indices.filter { !unrendered.contains($0) || again.contains($0) })
         let pageOutputs = outputs.indices.map { outputs[$0] ?? rendered[$0]! }
         template.printChapterIds = contexts.first?.chapterIds ?? [:]
-        let (site, printRanges) = Render.site(pageOutputs, printSections: printSections.map { $0! }, keptFiles: figureFiles,
-                                             keptOutputs: Set(outputs.indices.filter { outputs[$0] != nil }), template: template,
-                                             citedKeys: citedKeys)
+        let sectionBytes = printSections.map { $0! }
+        let site = Render.site(pageOutputs, printSections: sectionBytes, keptFiles: figureFiles,
+                               keptOutputs: Set(outputs.indices.filter { outputs[$0] != nil }), template: template, citedKeys: citedKeys)
         // Kept once the site is complete: a build that fails leaves nothing new in the memo but derivations and figures.
         if memo.writable, memo.directory != nil {
             for index in facts.indices where known[index] == nil { PageMemo.store(facts[index], of: sources[index], digest: digests[index], registry: registry, memo: memo) }
-            let print = site.files[GeneratedPage.print.fileName] ?? []
             let work = rendered.keys.map { ($0, true) } + renderedSections.map { ($0, false) }
             let (renderedOutputs, rewrite) = (rendered, unreadable)
             _ = await concurrentMap(work, jobs: jobs) { index, isPage in
-                guard isPage else {
-                    if index < printRanges.count, printRanges[index].upperBound <= print.count {
-                        memo.store("print", for: printKeys[index], Array(print[printRanges[index]]))
-                    }
-                    return
-                }
+                guard isPage else { return memo.store("print", for: printKeys[index], sectionBytes[index]) }
                 guard let output = renderedOutputs[index], let bytes = output.encoded() else { return }
                 for (file, figure) in zip(output.figureFiles, output.figures) {
                     let key = PageOutput.fileKey(path: figure.path, id: figure.id)

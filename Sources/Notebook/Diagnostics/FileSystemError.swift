@@ -136,19 +136,27 @@ enum FileOperations {
 
     /// Writes a new file (it must not exist yet), reporting a short write or a failed close.
     static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(FileSystemError) {
+        try writeNewFile(path, [bytes])
+    }
+
+    /// A new file holding `pieces` one after another.
+    static func writeNewFile(_ path: String, _ pieces: [[UInt8]]) throws(FileSystemError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw FileSystemError(path: path, action: "create the file", errno: errno) }
-        var written = 0
-        let failure: Int32? = bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
+        var failure: Int32?
+        for piece in pieces where failure == nil {
+            var written = 0
+            failure = piece.withUnsafeBytes { buffer in
+                while written < buffer.count {
+                    let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        return errno
+                    }
+                    written += count
                 }
-                written += count
+                return nil
             }
-            return nil
         }
         if let failure {
             close(descriptor)

@@ -29,7 +29,7 @@ extension OutputDirectory {
         let contents = try inspect() ?? Contents(files: [:], directories: [])
         let notes = removeStaleStaging()
         var files = site.files
-        files[OutputMarker.name] = Array(OutputMarker(files: Set(site.files.keys)).text.utf8)
+        files[OutputMarker.name] = SiteFile(Array(OutputMarker(files: Set(site.files.keys)).text.utf8))
         let unchanged = Self.unchangedFiles(files, in: resolvedPath, contents: contents)
         if unchanged.count == files.count && contents.files.count == files.count {
             return WriteReport(wrote: false, changed: 0, notes: notes)
@@ -53,7 +53,7 @@ extension OutputDirectory {
                     }
                     let file = staging + "/" + relative
                     if unchanged.contains(relative), link(resolvedPath + "/" + relative, file) == 0 { return }
-                    try FileOperations.writeNewFile(file, files[relative]!)
+                    try FileOperations.writeNewFile(file, files[relative]!.pieces)
                 }
                 if relative == OutputMarker.name, ProcessInfo.processInfo.environment["DOCGEN_TEST_STOP_WHILE_WRITING"] != nil {
                     // Tests only: stop here, mid-write with the lock held, until SIGCONT.
@@ -91,36 +91,47 @@ extension OutputDirectory {
 
     /// The site's files that the current output already holds byte for byte (as
     /// regular files, never links).
-    static func unchangedFiles(_ files: [String: [UInt8]], in directory: String, contents: Contents) -> Set<String> {
+    static func unchangedFiles(_ files: [String: SiteFile], in directory: String, contents: Contents) -> Set<String> {
         var unchanged = Set<String>()
         // One buffer for every file: a textbook's output is tens of megabytes, read on every rebuild.
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         for (relative, size) in contents.files {
-            guard let bytes = files[relative], size == bytes.count,
-                  Self.file(directory + "/" + relative, holds: bytes, buffer: &buffer) else { continue }
+            guard let file = files[relative], size == file.count,
+                  Self.file(directory + "/" + relative, holds: file, buffer: &buffer) else { continue }
             unchanged.insert(relative)
         }
         return unchanged
     }
 
-    /// Whether the file at `path` holds exactly `bytes`, read a buffer at a time and compared with memcmp.
-    static func file(_ path: String, holds bytes: [UInt8], buffer: inout [UInt8]) -> Bool {
+    /// Whether the file at `path` holds exactly `expected`, read a buffer at a time and
+    /// compared piece by piece with memcmp.
+    static func file(_ path: String, holds expected: SiteFile, buffer: inout [UInt8]) -> Bool {
         let file = open(path, O_RDONLY)
         guard file >= 0 else { return false }
         defer { close(file) }
-        return bytes.withUnsafeBytes { expected in
-            buffer.withUnsafeMutableBytes { chunk in
-                var offset = 0
+        return buffer.withUnsafeMutableBytes { chunk in
+            /// Reads up to `count` bytes into the buffer; -1 on an error.
+            func readChunk(_ count: Int) -> Int {
                 while true {
-                    let count = read(file, chunk.baseAddress!, chunk.count)
-                    if count < 0, errno == EINTR { continue }
-                    guard count >= 0 else { return false }
-                    if count == 0 { return offset == expected.count }
-                    guard offset + count <= expected.count,
-                          memcmp(chunk.baseAddress!, expected.baseAddress! + offset, count) == 0 else { return false }
-                    offset += count
+                    let got = read(file, chunk.baseAddress!, count)
+                    if got < 0, errno == EINTR { continue }
+                    return got
                 }
             }
+            for piece in expected.pieces {
+                let same = piece.withUnsafeBytes { bytes in
+                    var offset = 0
+                    while offset < bytes.count {
+                        let got = readChunk(min(chunk.count, bytes.count - offset))
+                        guard got > 0, memcmp(chunk.baseAddress!, bytes.baseAddress! + offset, got) == 0 else { return false }
+                        offset += got
+                    }
+                    return true
+                }
+                guard same else { return false }
+            }
+            // Nothing after the last piece.
+            return readChunk(1) == 0
         }
     }
 

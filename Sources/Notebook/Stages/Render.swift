@@ -104,56 +104,47 @@ enum Render {
     }
 
     /// The site from every page's output and print section, in book order; the figures'
-    /// files of outputs from the memo come from `keptFiles` (by content id). With where each
-    /// section is in print.html's bytes, for the memo to keep.
-    static func site(_ outputs: [PageOutput], printSections: consuming [[UInt8]], keptFiles: [String: [UInt8]],
-                     keptOutputs: Set<Int>, template: PageTemplate, citedKeys: Set<String>) -> (site: Site, printRanges: [Range<Int>]) {
+    /// files of outputs from the memo come from `keptFiles` (by content id).
+    static func site(_ outputs: [PageOutput], printSections: [[UInt8]], keptFiles: [String: [UInt8]],
+                     keptOutputs: Set<Int>, template: PageTemplate, citedKeys: Set<String>) -> Site {
         let book = template.book
         var site = Site()
         for (index, page) in book.pages.enumerated() {
             let output = outputs[index]
-            site.files[page.fileName] = output.document
+            site.files[page.fileName] = SiteFile(output.document)
             if keptOutputs.contains(index) {
-                for figure in output.figures { site.files[figure.path] = keptFiles[figure.id] }
+                for figure in output.figures { site.files[figure.path] = keptFiles[figure.id].map(SiteFile.init) }
             } else {
-                for file in output.figureFiles { site.files[file.path] = file.bytes }
+                for file in output.figureFiles { site.files[file.path] = SiteFile(file.bytes) }
             }
         }
+        var sections = printSections
         if let bibliography = book.bibliography, !citedKeys.isEmpty {
-            printSections.append(Array(ReferenceList.section(Array(citedKeys), in: bibliography).serialized(.html).utf8))
+            sections.append(Array(ReferenceList.section(Array(citedKeys), in: bibliography).serialized(.html).utf8))
             site.add(GeneratedPage.references.fileName, template.referencesDocument(list: ReferenceList.list(bibliography.entries.map(\.key), in: bibliography)))
         }
-        let (print, ranges) = printBytes(template, sections: printSections)
-        site.files[GeneratedPage.print.fileName] = print
+        site.files[GeneratedPage.print.fileName] = printFile(template, sections: sections)
         site.add("assets/style.css", Stylesheet.css + "\n/* Math (TeXMath) */\n" + TeXMathStylesheet.css
             + "\n/* Figures (SVGPlot) */\n" + SVGPlot.Stylesheet.css + "\n")
         if book.settings.search {
             SearchIndex.add(to: &site, book: book, lines: outputs.map(\.search))
         }
-        return (site, ranges)
+        return site
     }
 
-    /// `print.html` as bytes, the sections appended one by one into the page's frame (each
-    /// let go once appended), so the whole book is not held once more as one string.
-    /// With each section's place in the bytes (empty when the frame has no place for them).
-    static func printBytes(_ template: PageTemplate, sections: consuming [[UInt8]]) -> (bytes: [UInt8], ranges: [Range<Int>]) {
+    /// `print.html` in pieces: the page's frame around the sections, one a line, each
+    /// section its own piece (not copied).
+    static func printFile(_ template: PageTemplate, sections: [[UInt8]]) -> SiteFile {
         // The frame with a marker for the sections, which `printDocument` puts one per line.
         let marker = "\u{E000}docgen-print-sections\u{E000}"
         let frame = template.printDocument(sections: [.raw(marker)])
         guard let place = frame.range(of: "\n" + marker + "\n") else {
-            return (Array(template.printDocument(sections: sections.map { .raw(String(decoding: $0, as: UTF8.self)) }).utf8), [])
+            return SiteFile(Array(template.printDocument(sections: sections.map { .raw(String(decoding: $0, as: UTF8.self)) }).utf8))
         }
-        var bytes = Array(frame[..<place.lowerBound].utf8)
-        bytes.reserveCapacity(bytes.count + sections.reduce(frame.utf8.count) { $0 + $1.count + 1 })
-        bytes.append(UInt8(ascii: "\n"))
-        var ranges: [Range<Int>] = []
-        for index in sections.indices {
-            ranges.append(bytes.count..<(bytes.count + sections[index].count))
-            bytes += sections[index]
-            sections[index] = []
-            bytes.append(UInt8(ascii: "\n"))
-        }
-        bytes += frame[place.upperBound...].utf8
-        return (bytes, ranges)
+        let newline: [UInt8] = [UInt8(ascii: "\n")]
+        var pieces = [Array(frame[..<place.lowerBound].utf8) + newline]
+        for section in sections { pieces += [section, newline] }
+        pieces.append(Array(frame[place.upperBound...].utf8))
+        return SiteFile(pieces: pieces)
     }
 }
