@@ -40,6 +40,10 @@ import XMLTree
         #expect(Set(words.map { $0.lowercased() }).isSubset(of: kept))
         #expect(compact.count < long.count)
         #expect(compact.components(separatedBy: "overfitting").count + compact.components(separatedBy: "Overfitting").count == 3)
+        // Words are cut at what is not a letter or digit, but a combining mark stays with its letter
+        // (π̂, written π + U+0302), and a multiplication sign or a dash ends a word.
+        let marked = SearchIndex.compacted(long + " π\u{302}·x2 naïve—done")
+        #expect(marked.hasSuffix(" π\u{302} x2 naïve done"), "\(marked.suffix(40))")
     }
 
     @Test func scriptIsValidAndCannotEndItsScriptEarly() {

@@ -1,3 +1,4 @@
+import Foundation
 import XMLTree
 
 /// The static search index of a book with `search: true` (issue 25): every
@@ -80,29 +81,56 @@ struct SearchIndex {
     }
 
     /// The text of a formula or derivation that resolve kept as markup: tags dropped, entities
-    /// decoded, and, as for element trees, display math and TeX annotations skipped.
+    /// decoded, and, as for element trees, display math and TeX annotations skipped. A scan of
+    /// the UTF-8 bytes (the delimiters are ASCII): by `Character` it was a tenth of a full build.
     private static func appendMarkupText(_ markup: String, to text: inout String) {
-        var rest = Substring(markup)
-        while let open = rest.firstIndex(of: "<") {
-            text += decoded(rest[..<open])
-            guard let close = rest[open...].firstIndex(of: ">") else { return }
-            let tag = rest[rest.index(after: open)..<close]
-            rest = rest[rest.index(after: close)...]
-            let name = tag.prefix { !$0.isWhitespace && $0 != "/" }
-            let skipTo: String? = name == "annotation" ? "</annotation>"
-                : name == "math" && tag.contains("display=\"block\"") ? "</math>" : nil
-            if let end = skipTo {
-                guard let range = rest.range(of: end) else { return }
-                rest = rest[range.upperBound...]
-            } else if ["div", "p", "br"].contains(String(name.drop { $0 == "/" })) {
-                text += " "
+        var markup = markup
+        markup.withUTF8 { bytes in
+            let count = bytes.count
+            func find(_ byte: UInt8, from start: Int) -> Int? {
+                var index = start
+                while index < count, bytes[index] != byte { index += 1 }
+                return index < count ? index : nil
             }
+            /// The index just past the first `needle` at or after `start`.
+            func end(of needle: StaticString, from start: Int) -> Int? {
+                let length = needle.utf8CodeUnitCount
+                var index = start
+                while index + length <= count {
+                    if memcmp(bytes.baseAddress! + index, needle.utf8Start, length) == 0 { return index + length }
+                    index += 1
+                }
+                return nil
+            }
+            func append(_ range: Range<Int>) {
+                guard !range.isEmpty else { return }
+                text += decoded(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+            }
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
+            var run = 0
+            while let open = find(UInt8(ascii: "<"), from: run) {
+                append(run..<open)
+                guard let close = find(UInt8(ascii: ">"), from: open + 1) else { return }
+                var nameEnd = open + 1
+                while nameEnd < close, !isSpace(bytes[nameEnd]), bytes[nameEnd] != UInt8(ascii: "/") { nameEnd += 1 }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<nameEnd]), as: UTF8.self)
+                let tag = String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)
+                run = close + 1
+                if name == "annotation" || (name == "math" && tag.contains("display=\"block\"")) {
+                    guard let after = name == "math" ? end(of: "</math>", from: run) : end(of: "</annotation>", from: run) else { return }
+                    run = after
+                } else if name == "div" || name == "p" || name == "br" {
+                    text += " "
+                }
+            }
+            append(run..<count)
         }
-        text += decoded(rest)
     }
 
-    private static func decoded(_ text: Substring) -> String {
-        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+    /// Character references decoded; most text has none.
+    private static func decoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")
     }
@@ -131,9 +159,23 @@ struct SearchIndex {
         for child in element.children { appendMathText(of: child, to: &text) }
     }
 
-    /// Runs of whitespace as one space, none at the ends.
+    /// Runs of whitespace as one space, none at the ends; scalar by scalar, ASCII without a
+    /// property lookup (by `Character` this was a twentieth of a full build).
     private static func collapsed(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out = String()
+        out.reserveCapacity(text.utf8.count)
+        var space = false
+        for scalar in text.unicodeScalars {
+            let isWhitespace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+            if isWhitespace {
+                space = !out.isEmpty
+                continue
+            }
+            if space { out.unicodeScalars.append(" ") }
+            space = false
+            out.unicodeScalars.append(scalar)
+        }
+        return out
     }
 
     /// Characters of a section kept as running text, for the snippets.
@@ -143,15 +185,49 @@ struct SearchIndex {
     /// each word of the rest that the kept text lacks, once: every word stays findable while the
     /// index stays small (it is downloaded whole on first use).
     static func compacted(_ text: String) -> String {
-        guard text.count > runningTextLimit else { return text }
+        // No more bytes than the limit: no more characters either, and counting them is a walk of the text.
+        guard text.utf8.count > runningTextLimit, text.count > runningTextLimit else { return text }
         var head = String(text.prefix(runningTextLimit))
         if let space = head.lastIndex(of: " ") { head = String(head[..<space]) }
-        var seen = Set(head.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+        var seen = Set(words(in: head[...]).map { $0.lowercased() })
         var extra: [Substring] = []
-        for word in text.dropFirst(head.count).split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where seen.insert(word.lowercased()).inserted {
+        for word in words(in: text[text.index(text.startIndex, offsetBy: head.count)...]) where seen.insert(word.lowercased()).inserted {
             extra.append(word)
         }
         return extra.isEmpty ? head : head + " … " + extra.joined(separator: " ")
+    }
+
+    /// The runs of letters and digits in `text`, scalar by scalar, ASCII without a property
+    /// lookup (split by `Character` this was a twentieth of a full build).
+    private static func words(in text: Substring) -> [Substring] {
+        var words: [Substring] = []
+        var start: String.Index?
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let isWordScalar: Bool
+            if scalar.isASCII {
+                let value = scalar.value | 0x20
+                isWordScalar = (0x61...0x7A).contains(value) || (0x30...0x39).contains(scalar.value)
+            } else {
+                switch scalar.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: isWordScalar = true
+                // A combining mark belongs to the character before it (π̂ is one letter), as for `Character`.
+                case .nonspacingMark, .spacingMark, .enclosingMark: isWordScalar = start != nil
+                default: isWordScalar = scalar.properties.numericType != nil
+                }
+            }
+            if isWordScalar {
+                if start == nil { start = index }
+            } else if let first = start {
+                words.append(text[first..<index])
+                start = nil
+            }
+            index = scalars.index(after: index)
+        }
+        if let first = start { words.append(text[first...]) }
+        return words
     }
 
     /// `assets/search-index.js`: `window.DOCGEN_SEARCH_INDEX = {"pages": [[file, title], …],

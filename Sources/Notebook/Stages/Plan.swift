@@ -46,6 +46,9 @@ enum Plan {
         var diagnostics: [Diagnostic] = []
         var plan = ExperimentPlan()
         var uses: [OutputUse] = []
+        // Each name a claim uses checked once: an experiment's outputs and parameters are computed
+        // (the parameters through a Mirror), and a textbook's claims name the same values thousands of times.
+        var verdicts: [String: NameProblem?] = [:]
         for (index, page) in book.pages.enumerated() {
             var used: [String] = []
             var notes: [PageFacts.Use] = []
@@ -106,7 +109,9 @@ enum Plan {
                     let expression = claim.expression.expression
                     for use in expression.names {
                         let location = SourceLocation(file: use.location.file, line: use.location.line, column: use.location.column)
-                        switch Self.problem(use, in: registry) {
+                        let verdict = verdicts[use.text] ?? Self.problem(use, in: registry)
+                        verdicts[use.text] = verdict
+                        switch verdict {
                         case nil: note(use.name.experiment, at: location)
                         case .unknown: diagnostics.append(Diagnostic(expression.unknownName(use, candidates: Self.names(in: registry))))
                         case .unusable(let why): diagnostics.append(Diagnostic(location, why))
@@ -125,15 +130,17 @@ enum Plan {
             plan.citationsByPage[page.slug] = citations
         }
         var outputs: [String: Outputs] = [:]
+        var valueProblems: [String: String?] = [:]
         for use in uses {
             // `outputs` is computed: ask each experiment once.
             let experiment = registry[use.experiment]!
             let declared = outputs[use.experiment] ?? experiment.outputs
             outputs[use.experiment] = declared
             if let value = use.value {
-                if let problem = value.name.problem(in: experiment, outputs: declared, format: value.format) {
-                    diagnostics.append(Diagnostic(use.location, problem))
-                }
+                let key = "\(value.name) \(value.format.map { "\($0)" } ?? "-")"
+                let problem = valueProblems[key] ?? value.name.problem(in: experiment, outputs: declared, format: value.format)
+                valueProblems[key] = problem
+                if let problem { diagnostics.append(Diagnostic(use.location, problem)) }
                 continue
             }
             let names = use.kind == .plot ? declared.figures : declared.tables
