@@ -123,7 +123,6 @@ a:hover { text-decoration-thickness: 2px; }
 .sidebar, .outline { font-family: var(--font-ui); font-size: 0.9rem; line-height: 1.4; }
 .sidebar { padding: 1.5rem 0; }
 .outline { padding: 1.75rem 0; }
-.sidebar > *, .outline > * { position: sticky; }
 .nav-title {
   margin: 0 0 0.5rem; color: var(--muted); font-size: 0.75rem;
   text-transform: uppercase; letter-spacing: 0.08em; font-weight: 600;
@@ -232,8 +231,13 @@ tbody th { font-weight: 400; }
 }
 .site-footer p { margin: 0; }
 
+/* Each list stays in view as one block while the page scrolls (its children sticky one by one
+   stacked on each other), and scrolls on its own when taller than the window. */
 @media (min-width: 1000px) {
-  .sidebar > *, .outline > * { top: 1rem; }
+  .sidebar { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto; box-sizing: border-box; }
+}
+@media (min-width: 1200px) {
+  .outline { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto; box-sizing: border-box; }
 }
 @media (max-width: 1199px) {
   .layout { grid-template-columns: minmax(11rem, 15rem) minmax(0, 46rem); gap: 2rem; }
