@@ -95,9 +95,6 @@ public enum Builder {
         steps.start("plan experiments")
         let plan = try Plan.run(book, unparsed: known, context)
         let facts = book.pages.indices.map { index in known[index] ?? Resolve.facts(of: book.pages[index], plan: plan) }
-        // The parsed trees go now and each page is parsed again just before it is resolved: held from
-        // here to there, the book's trees were a third of a large book's build memory, and parsing is cheap.
-        for index in book.pages.indices { book.pages[index].document = DocumentNode(.markdown(.document)) }
         steps.start("run experiments")
         let results = try await Run.run(plan, context)
         results.log.forEach(steps.progress)
@@ -166,6 +163,7 @@ public enum Builder {
                 diagnostics += problems
                 sections[index] = (contexts[index], section)
             }
+            System.returnFreedMemory()
         }
         try session.check()
         try Diagnostics.check(diagnostics)
