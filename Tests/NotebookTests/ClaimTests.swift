@@ -42,17 +42,28 @@ import Testing
         let problems = try await build(temp, """
             # Book
 
-            The ratio lies {{if squares.ratio > 0.5 then "*above*" else "below"}} one half,
+            The ratio lies {{if squares.ratio > 0.5 then "*above* [one](#x)" else "below"}} half,
             {{if squares.sum > 100 then "large" else "small: $s = 30$"}}, count {{check squares.param.count == 5}}.
             """)
         #expect(problems.isEmpty, "\(problems)")
         let html = try page(temp)
-        #expect(html.contains("The ratio lies <em>above</em> one half,"))
+        #expect(html.contains("The ratio lies <em>above</em> <a href=\"#x\">one</a> half,"))
         #expect(html.contains("small: <math>"))
         // The list at the foot shows the words as the sentence does: emphasis and math rendered, no raw TeX.
-        #expect(html.contains("chose “<em>above</em>”: <code>squares.ratio &gt; 0.5</code>"))
+        // Drawn once for the page and print.html, the list's words keep no links (the sentence has them).
+        #expect(html.contains("chose “<em>above</em> <span>one</span>”: <code>squares.ratio &gt; 0.5</code>"))
         #expect(html.contains("chose “small: <math"))
         #expect(!html.contains("$s = 30$"))
+    }
+
+    /// A value's name is checked against its own experiment, even where another experiment's
+    /// value of the same name came first.
+    @Test func sameNameInAnotherExperimentIsCheckedAgain() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        let problems = try await build(temp, "# Book\n\n{{squares.ratio}} and {{failing.ratio}}.\n")
+        #expect(problems.map(\.message).count == 1)
+        #expect(problems.first?.message.hasPrefix("experiment 'failing' has no value 'ratio'") == true, "\(problems)")
     }
 
     @Test func unknownNamesFailBeforeAnythingRuns() async throws {

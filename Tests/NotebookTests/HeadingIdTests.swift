@@ -4,6 +4,18 @@ import Testing
 
 /// Ids on a page (issue 18): headings and labels never share one.
 @Suite struct HeadingIdTests {
+    /// A print.html section reads the ids that start with its slug and `--`: with slugs `a`
+    /// and `a-`, the id `a---b` starts with both (`a--` and `a---`), and a slug taken by an
+    /// element sends its chapter's section to `<slug>-chapter`.
+    @Test func printContextsFindEveryIdAChaptersHeadingsCouldTake() {
+        var ids = Render.PrintIds(labels: LabelTable())
+        ids.insert(["a---b", "b", "c--d"])
+        let pages = ["a", "a-", "b"].map { Chapter(path: "\($0).md", number: 1, slug: $0, title: $0, document: DocumentNode(.markdown(.document))) }
+        let contexts = ids.contexts(pages)
+        #expect(contexts.map(\.takenIds) == [["a---b"], ["a---b"], []])
+        #expect(contexts[0].chapterIds == ["b": "b-chapter"])
+    }
+
     /// `## fig-acc` and a figure labelled `fig:acc` on one page: the heading gets
     /// another id, so `@fig:acc` lands on the figure, on its page and in print.html.
     @Test func headingsNeverTakeTheIdOfALabel() async throws {

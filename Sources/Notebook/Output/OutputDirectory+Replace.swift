@@ -121,7 +121,7 @@ extension OutputDirectory {
     /// Whether the file at `path` holds exactly `expected`, read a buffer at a time and
     /// compared piece by piece with memcmp.
     static func file(_ path: String, holds expected: SiteFile, buffer: inout [UInt8]) -> Bool {
-        let file = open(path, O_RDONLY)
+        let file = open(path, O_RDONLY | O_CLOEXEC)
         guard file >= 0 else { return false }
         defer { close(file) }
         return buffer.withUnsafeMutableBytes { chunk in

@@ -114,7 +114,7 @@ struct Memo: Sendable {
     /// pages here, and the checksum only has to catch a damaged file, not an adversary.
     /// Read with `read(2)` straight into the payload's array: the file is read once and not copied.
     static func load(_ path: String) -> [UInt8]? {
-        let file = open(path, O_RDONLY)
+        let file = open(path, O_RDONLY | O_CLOEXEC)
         guard file >= 0 else { return nil }
         defer { close(file) }
         var info = stat()

@@ -76,3 +76,13 @@ struct Provenance: Sendable {
         return commit.isEmpty ? nil : commit
     }
 }
+
+extension Node {
+    /// The node with each link (`<a>`) turned into a `<span>` of its content.
+    var withoutLinks: Node {
+        guard case .element(var element) = self else { return self }
+        element.children = element.children.map(\.withoutLinks)
+        if element.name == "a" { element = Element("span", [], element.children) }
+        return .element(element)
+    }
+}

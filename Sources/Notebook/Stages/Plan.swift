@@ -137,7 +137,7 @@ enum Plan {
             let declared = outputs[use.experiment] ?? experiment.outputs
             outputs[use.experiment] = declared
             if let value = use.value {
-                let key = "\(value.name) \(value.format.map { "\($0)" } ?? "-")"
+                let key = "\(use.experiment) \(value.name) \(value.format.map { "\($0)" } ?? "-")"
                 let problem = valueProblems[key] ?? value.name.problem(in: experiment, outputs: declared, format: value.format)
                 valueProblems[key] = problem
                 if let problem { diagnostics.append(Diagnostic(use.location, problem)) }

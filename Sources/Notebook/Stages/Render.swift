@@ -40,9 +40,10 @@ enum Render {
 
         private static func index(_ id: String, into byPrefix: inout [Substring: Set<String>]) {
             var rest = id[...]
+            // One character on from each match, not past it: in `a---b` both `a` and `a-` are prefixes.
             while let separator = rest.range(of: "--") {
                 byPrefix[id[..<separator.lowerBound], default: []].insert(id)
-                rest = rest[separator.upperBound...]
+                rest = rest[rest.index(after: separator.lowerBound)...]
             }
         }
 

@@ -305,10 +305,11 @@ private struct Resolver {
                     let chosen = DocumentNode(.calloutTitle, children: outcome.evaluation.holds ? claim.then : claim.otherwise)
                     let position = checks[page.slug]!.count - 1
                     let words = resolve(chosen, on: page, drawings: &drawings, derivations: derivations).children
+                    // Drawn once for the page and print.html alike, so without links: the sentence above has them.
                     var renderer = HTMLRenderer(slugForFile: [:], layout: .pages(slug: page.slug))
                     checks[page.slug]![position].words = renderer.render(DocumentNode(.markdown(.document), children: [
                         DocumentNode(.calloutTitle, children: words),
-                    ])).dropLastNewline()
+                    ])).dropLastNewline().map(\.withoutLinks)
                     return words
                 case .citation(let citation):
                     // `plan` checked every key against the bibliography.
