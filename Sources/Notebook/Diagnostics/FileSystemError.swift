@@ -100,14 +100,25 @@ enum FileOperations {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Foundation.read(handle, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileSystemError(path: path, action: action, errno: errno)
-            }
-            if count == 0 { return data }
+            let count = buffer.withUnsafeMutableBytes { readFully(handle, into: $0) }
+            guard count >= 0 else { throw FileSystemError(path: path, action: action, errno: errno) }
             data.append(contentsOf: buffer[0..<count])
+            if count < buffer.count { return data }
         }
+    }
+
+    /// Reads from `descriptor` until `buffer` is full or the file ends, retrying an interrupted
+    /// read: how many bytes it read, or -1 on an error.
+    static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let count = Foundation.read(descriptor, buffer.baseAddress! + done, buffer.count - done)
+            if count < 0, errno == EINTR { continue }
+            if count < 0 { return -1 }
+            if count == 0 { break }
+            done += count
+        }
+        return done
     }
 
     /// `mkdir -p`: creates `path` and any missing ancestors.

@@ -125,28 +125,21 @@ extension OutputDirectory {
         guard file >= 0 else { return false }
         defer { close(file) }
         return buffer.withUnsafeMutableBytes { chunk in
-            /// Reads up to `count` bytes into the buffer; -1 on an error.
-            func readChunk(_ count: Int) -> Int {
-                while true {
-                    let got = read(file, chunk.baseAddress!, count)
-                    if got < 0, errno == EINTR { continue }
-                    return got
-                }
-            }
             for piece in expected.pieces {
                 let same = piece.withUnsafeBytes { bytes in
                     var offset = 0
                     while offset < bytes.count {
-                        let got = readChunk(min(chunk.count, bytes.count - offset))
-                        guard got > 0, memcmp(chunk.baseAddress!, bytes.baseAddress! + offset, got) == 0 else { return false }
-                        offset += got
+                        let wanted = min(chunk.count, bytes.count - offset)
+                        guard FileOperations.readFully(file, into: UnsafeMutableRawBufferPointer(rebasing: chunk[..<wanted])) == wanted,
+                              memcmp(chunk.baseAddress!, bytes.baseAddress! + offset, wanted) == 0 else { return false }
+                        offset += wanted
                     }
                     return true
                 }
                 guard same else { return false }
             }
             // Nothing after the last piece.
-            return readChunk(1) == 0
+            return FileOperations.readFully(file, into: UnsafeMutableRawBufferPointer(rebasing: chunk[..<1])) == 0
         }
     }
 

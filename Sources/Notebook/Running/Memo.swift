@@ -119,23 +119,13 @@ struct Memo: Sendable {
         defer { close(file) }
         var info = stat()
         guard fstat(file, &info) == 0 else { return nil }
-        let headerLength = 23  // "check " + 16 hex digits + "\n"
+        let headerLength = header([]).utf8.count + 1
         let payloadLength = Int(info.st_size) - headerLength
         guard payloadLength >= 0 else { return nil }
-        func readFully(_ buffer: UnsafeMutableRawBufferPointer) -> Int {
-            var done = 0
-            while done < buffer.count {
-                let count = read(file, buffer.baseAddress! + done, buffer.count - done)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { break }
-                done += count
-            }
-            return done
-        }
         var header = [UInt8](repeating: 0, count: headerLength)
-        guard header.withUnsafeMutableBytes(readFully) == headerLength else { return nil }
+        guard header.withUnsafeMutableBytes({ FileOperations.readFully(file, into: $0) }) == headerLength else { return nil }
         let payload = [UInt8](unsafeUninitializedCapacity: payloadLength) { buffer, count in
-            count = payloadLength == 0 ? 0 : readFully(UnsafeMutableRawBufferPointer(buffer))
+            count = payloadLength == 0 ? 0 : max(0, FileOperations.readFully(file, into: UnsafeMutableRawBufferPointer(buffer)))
         }
         guard payload.count == payloadLength, header == Array((Self.header(payload) + "\n").utf8) else { return nil }
         return payload
