@@ -101,7 +101,9 @@ public enum Builder {
         steps.start("resolve and render pages")
         let commit = await sourceCommit
         let cites = facts.contains { $0.citations.contains { book.bibliography?[$0.key] != nil } }
-        let bookKey = PageMemo.bookKey(book, labels: Resolve.labels(of: book, facts: facts, registry: registry), bibliography: bibliography,
+        // Numbers every label from the pages' facts: the book's key reads the numbers, and the session resolves with them.
+        var session = Resolve.Session(book, facts: facts, plan: plan, results: results, commit: commit, memo: memo, context)
+        let bookKey = PageMemo.bookKey(book, labels: session.labels, bibliography: bibliography,
                                        listsReferences: book.bibliography != nil && cites, commit: commit, registry: registry)
         let resultKeys = results.byExperiment.mapValues(PageMemo.resultsKey)
         let listingDigests = PageMemo.listingDigests(facts, packageRoot: options.packageRoot)
@@ -136,7 +138,6 @@ public enum Builder {
         }
         var template = PageTemplate(book: Book(title: book.title, pages: pages, bibliography: book.bibliography, settings: book.settings))
         template.listsReferences = book.bibliography != nil && !citedKeys.isEmpty
-        var session = Resolve.Session(book, facts: facts, plan: plan, results: results, commit: commit, memo: memo, context)
         var printIds = Render.PrintIds(labels: session.labels)
         for output in outputs { if let output { printIds.insert(output.elementIds) } }
         var rendered: [Int: PageOutput] = [:], diagnostics: [Diagnostic] = []
@@ -144,8 +145,7 @@ public enum Builder {
         var sections: [Int: (context: Render.PrintContext, bytes: [UInt8])] = [:]
         let missing = outputs.indices.filter { outputs[$0] == nil }
         let batch = max(1, jobs) * 4
-        for start in stride(from: 0, to: missing.count, by: batch) {
-            let indices = Array(missing[start..<min(start + batch, missing.count)])
+        for indices in batches(missing, of: batch) {
             try await parse(indices, of: sources, into: &book, context)
             let resolved = await session.resolve(indices, of: &book)
             let labels = session.labels
@@ -189,8 +189,7 @@ public enum Builder {
         if !again.isEmpty {
             var book = template.book
             var session = Resolve.Session(book, facts: facts, plan: plan, results: results, commit: commit, memo: memo, context)
-            for start in stride(from: 0, to: again.count, by: batch) {
-                let indices = Array(again[start..<min(start + batch, again.count)])
+            for indices in batches(again, of: batch) {
                 try await parse(indices, of: sources, into: &book, context)
                 let resolved = await session.resolve(indices, of: &book)
                 let (page, slugs) = (template, slugForFile)
@@ -201,7 +200,8 @@ public enum Builder {
             }
             try session.check()
         }
-        let renderedSections = Set(printSections.indices.filter { !unrendered.contains($0) || again.contains($0) })
+        // Rendered here: those not looked up in the memo, and those it lacked.
+        let renderedSections = Set(printSections.indices).subtracting(unrendered).union(again)
         let pageOutputs = outputs.indices.map { outputs[$0] ?? rendered[$0]! }
         template.printChapterIds = contexts.first?.chapterIds ?? [:]
         let sectionBytes = printSections.map { $0! }
@@ -227,6 +227,11 @@ public enum Builder {
         let summary = Summary(pages: sources.count, figures: figures, derivations: pageOutputs.reduce(0) { $0 + $1.derivations },
                               experimentsRun: results.ran, experimentsCached: results.fromCache, indexPath: "")
         return (site, summary)
+    }
+
+    /// `indices` in runs of `size`, in order.
+    private static func batches(_ indices: [Int], of size: Int) -> [[Int]] {
+        stride(from: 0, to: indices.count, by: size).map { Array(indices[$0..<min($0 + size, indices.count)]) }
     }
 
     /// The pages at `indices` of `book` parsed, where they are placeholders of the page memo.

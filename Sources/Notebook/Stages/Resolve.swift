@@ -92,13 +92,6 @@ enum Resolve {
         return (cited, uncited)
     }
 
-    /// Every label of the book numbered from the pages' facts (problems are reported by `run`).
-    static func labels(of book: Book, facts: [PageFacts], registry: Registry) -> LabelTable {
-        var resolver = Resolver(registry: registry, results: [:], bibliography: nil)
-        for (index, page) in book.pages.enumerated() { resolver.number(facts[index].numbered, on: page) }
-        return resolver.labels
-    }
-
     /// What a parsed page tells the rest of the book (`PageFacts`), with what `plan` noted on it.
     static func facts(of page: Chapter, plan: ExperimentPlan) -> PageFacts {
         var listings: [String] = []
