@@ -83,23 +83,15 @@ struct DescentFromGrid: SeededExperiment {
 
     func run() throws -> ExperimentResult {
         let problem = data.problem
-        let axis = (0..<starts).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(starts - 1) }
+        let axis = self.axis
         var panels: [Panel] = []
         var values: [String: Double] = [:]
         for (loss, name, key) in Self.losses {
-            // The reference minimum J*: the best start, descended for much longer.
-            let seeds = axis.flatMap { w in axis.map { b in (w, b) } }
-            let bestStart = seeds.min { problem.value(loss, w: $0.0, b: $0.1) < problem.value(loss, w: $1.0, b: $1.1) }!
-            let optimum = problem.descend(loss, w: bestStart.0, b: bestStart.1, learningRate: learningRate, steps: referenceSteps)
-            let best = problem.value(loss, w: optimum.w, b: optimum.b)
-            // Is it a minimum? Descend much further and test the end point as the failures are tested.
-            let checked = problem.descend(loss, w: optimum.w, b: optimum.b, learningRate: learningRate, steps: continuedSteps)
-            let checkedGradient = problem.derivatives(loss, w: checked.w, b: checked.b).gradient
-            let checkedNorm = (checkedGradient.w * checkedGradient.w + checkedGradient.b * checkedGradient.b).squareRoot()
-            let checkedEigen = problem.minimumEigenvalue(loss, w: checked.w, b: checked.b)
-            values["\(key)-optimum-checked"] = checkedNorm < minimumGradient && checkedEigen > minimumCurvature ? 1 : 0
-            values["\(key)-optimum-gradient"] = checkedNorm
-            values["\(key)-optimum-eigen"] = checkedEigen
+            let reference = referenceMinimum(problem, loss)
+            let (optimum, best, checked) = (reference.optimum, reference.value, reference.continued)
+            values["\(key)-optimum-checked"] = reference.checked ? 1 : 0
+            values["\(key)-optimum-gradient"] = reference.gradient
+            values["\(key)-optimum-eigen"] = reference.eigen
             values["\(key)-optimum-drop"] = best - problem.value(loss, w: checked.w, b: checked.b)
             values["\(key)-optimum-continued-w"] = checked.w
             var near = 0, minimumValues: [Double] = []
@@ -237,16 +229,35 @@ struct DescentFromGrid: SeededExperiment {
         checked && value < stepLimit(problem)
     }
 
-    /// The reference minimum J* and its local check, as run() finds them.
-    func referenceMinimum(_ problem: SigmoidUnitProblem, _ loss: SigmoidUnitProblem.Loss) -> (w: Double, b: Double, value: Double, checked: Bool) {
-        let axis = (0..<starts).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(starts - 1) }
+    /// The starts' coordinates along w and along b.
+    var axis: [Double] {
+        (0..<starts).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(starts - 1) }
+    }
+
+    /// The reference minimum J* (the best start, descended for much longer) and its local check:
+    /// descended much further still, is the end point a minimum, tested as the failures are tested?
+    struct Reference {
+        var optimum: (w: Double, b: Double)
+        var value: Double
+        /// Where the further descent ends, its gradient norm and smallest Hessian eigenvalue there.
+        var continued: (w: Double, b: Double)
+        var gradient: Double
+        var eigen: Double
+        /// Whether that end point passes the local check of a minimum.
+        var checked: Bool
+    }
+
+    func referenceMinimum(_ problem: SigmoidUnitProblem, _ loss: SigmoidUnitProblem.Loss) -> Reference {
+        let axis = self.axis
         let seeds = axis.flatMap { w in axis.map { b in (w, b) } }
         let bestStart = seeds.min { problem.value(loss, w: $0.0, b: $0.1) < problem.value(loss, w: $1.0, b: $1.1) }!
         let optimum = problem.descend(loss, w: bestStart.0, b: bestStart.1, learningRate: learningRate, steps: referenceSteps)
         let checked = problem.descend(loss, w: optimum.w, b: optimum.b, learningRate: learningRate, steps: continuedSteps)
         let g = problem.derivatives(loss, w: checked.w, b: checked.b).gradient
-        let ok = (g.w * g.w + g.b * g.b).squareRoot() < minimumGradient && problem.minimumEigenvalue(loss, w: checked.w, b: checked.b) > minimumCurvature
-        return (optimum.w, optimum.b, problem.value(loss, w: optimum.w, b: optimum.b), ok)
+        let gradient = (g.w * g.w + g.b * g.b).squareRoot()
+        let eigen = problem.minimumEigenvalue(loss, w: checked.w, b: checked.b)
+        return Reference(optimum: (optimum.w, optimum.b), value: problem.value(loss, w: optimum.w, b: optimum.b), continued: (checked.w, checked.b),
+                         gradient: gradient, eigen: eigen, checked: gradient < minimumGradient && eigen > minimumCurvature)
     }
 
     /// The smallest share of points a threshold on x misclassifies, either way round: the limit of
