@@ -141,7 +141,7 @@ struct SearchIndex {
         let pages = book.pages.map { page in
             Page(file: page.fileName, title: page.number.map { "\($0) \(page.title)" } ?? "Preface")
         }
-        site.add("assets/search-index.js", script(pages: pages, lines: lines))
+        site.files["assets/search-index.js"] = scriptFile(pages: pages, lines: lines)
         site.add("assets/search.js", SearchScript.javascript)
     }
 
@@ -236,12 +236,21 @@ struct SearchIndex {
 
     /// The script from each page's lines (`lines(_:)`), pages without sections left out.
     static func script(pages: [Page], lines: [String]) -> String {
-        var out = "// The search index of this book, written by docgen; assets/search.js loads it on first use.\n"
-        out += "window.DOCGEN_SEARCH_INDEX = {\"pages\": [\n"
-        out += pages.map { "[\(jsonStringLiteral($0.file)), \(jsonStringLiteral($0.title))]" }.joined(separator: ",\n")
-        out += "\n], \"sections\": [\n"
-        out += lines.filter { !$0.isEmpty }.joined(separator: ",\n")
-        out += "\n]};\n"
-        return out
+        String(decoding: scriptFile(pages: pages, lines: lines).bytes ?? [], as: UTF8.self)
+    }
+
+    /// `script` as pieces, each page's lines one (a textbook's index is megabytes: not joined).
+    static func scriptFile(pages: [Page], lines: [String]) -> SiteFile {
+        var head = "// The search index of this book, written by docgen; assets/search.js loads it on first use.\n"
+        head += "window.DOCGEN_SEARCH_INDEX = {\"pages\": [\n"
+        head += pages.map { "[\(jsonStringLiteral($0.file)), \(jsonStringLiteral($0.title))]" }.joined(separator: ",\n")
+        head += "\n], \"sections\": [\n"
+        var pieces = [Array(head.utf8)]
+        for (index, line) in lines.filter({ !$0.isEmpty }).enumerated() {
+            if index > 0 { pieces.append(Array(",\n".utf8)) }
+            pieces.append(Array(line.utf8))
+        }
+        pieces.append(Array("\n]};\n".utf8))
+        return SiteFile(pieces: pieces)
     }
 }
