@@ -123,8 +123,8 @@ import Testing
         _ = try await Builder.build(options)
         #expect(runs(counter) == 3)
         #expect(snapshot(options.outputDirectory) == firstOutput)
-        // Results only (the page memo has its own folder, memo/).
-        let entries = try FileManager.default.contentsOfDirectory(atPath: temp.path + "/root/.docgen-cache").filter { $0 != "memo" }
+        // Results only (the page memo has its own folder, memo/, and the records of files outputs/ and sources/).
+        let entries = try FileManager.default.contentsOfDirectory(atPath: temp.path + "/root/.docgen-cache").filter { !["memo", "outputs", "sources"].contains($0) }
         #expect(entries.count == 2 && entries.allSatisfy { $0.hasPrefix("counted-") && $0.hasSuffix(".bin") })
     }
 
@@ -134,7 +134,7 @@ import Testing
         let (options, _, counter) = try countedSetup(temp)
         _ = try await Builder.build(options)
         let cacheDirectory = temp.path + "/root/.docgen-cache"
-        let entry = cacheDirectory + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: cacheDirectory).first { $0 != "memo" }))
+        let entry = cacheDirectory + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: cacheDirectory).first { !["memo", "outputs", "sources"].contains($0) }))
         // Same length, one byte changed inside the payload: the checksum no longer matches.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: entry))
         bytes[bytes.count - 3] ^= 0x01

@@ -8,12 +8,19 @@ import Testing
     /// and `a-`, the id `a---b` starts with both (`a--` and `a---`), and a slug taken by an
     /// element sends its chapter's section to `<slug>-chapter`.
     @Test func printContextsFindEveryIdAChaptersHeadingsCouldTake() {
-        var ids = Render.PrintIds(labels: LabelTable())
+        var ids = Render.PrintIds(labels: LabelTable(), slugs: ["a", "a-", "b"])
         ids.insert(["a---b", "b", "c--d"])
         let pages = ["a", "a-", "b"].map { Chapter(path: "\($0).md", number: 1, slug: $0, title: $0, document: DocumentNode(.markdown(.document))) }
         let contexts = ids.contexts(pages)
         #expect(contexts.map(\.takenIds) == [["a---b"], ["a---b"], []])
         #expect(contexts[0].chapterIds == ["b": "b-chapter"])
+    }
+
+    /// A page's memo entry keeps only the ids a context reads: those holding `--`, a slug, or a
+    /// slug then `-chapter` (where a chapter's section goes when an element has its slug).
+    @Test func pagesKeepOnlyTheIdsPrintContextsRead() {
+        let ids: Set<String> = ["a---b", "b", "b-chapter", "b-chapter-2", "x-chapter", "fig-acc", "content", "c-d"]
+        #expect(Render.PrintIds.thatMatter(ids, slugs: ["a", "b"]) == ["a---b", "b", "b-chapter", "b-chapter-2"])
     }
 
     /// `## fig-acc` and a figure labelled `fig:acc` on one page: the heading gets

@@ -69,13 +69,13 @@ import Testing
         defer { temp.remove() }
         try writeBook(temp)
         try await expectSameBothWays(temp, "first build")
-        // Two derivations and one figure (its SVG and CSV files), and each of the three pages' facts, output and print.html section.
-        #expect(try entries(temp) == ["derivation": 2, "facts": 3, "figure": 1, "file": 2, "page": 3, "print": 3])
+        // Two derivations and one figure (its SVG and CSV files), and each of the three pages' facts, output, file and print.html section.
+        #expect(try entries(temp) == ["derivation": 2, "facts": 3, "figure": 1, "file": 2, "html": 3, "page": 3, "print": 3])
 
-        // A sentence added to chapter 2: only its facts, its page and its section of print.html are new.
+        // A sentence added to chapter 2: only its facts, its page and file and its section of print.html are new.
         try temp.write("chapters/02-two.md", Self.second + "\n\nOne more sentence of prose.\n")
         try await expectSameBothWays(temp, "after a prose edit")
-        #expect(try entries(temp) == ["derivation": 2, "facts": 4, "figure": 1, "file": 2, "page": 4, "print": 4])
+        #expect(try entries(temp) == ["derivation": 2, "facts": 4, "figure": 1, "file": 2, "html": 4, "page": 4, "print": 4])
         #expect(try String(contentsOfFile: temp.path + "/memo/two.html", encoding: .utf8).contains("One more sentence"))
         try temp.write("chapters/02-two.md", Self.second)
 
@@ -157,16 +157,16 @@ import Testing
         options.memoMemory = MemoMemory()
         _ = try await Builder.build(options)
         let kept = try #require(options.memoMemory?.count)
-        #expect(kept == 14)
+        #expect(kept == 17)
         try FileManager.default.removeItem(atPath: temp.path + "/.docgen-cache/memo")
         try temp.write("chapters/02-two.md", Self.second + "\n\nOne more sentence of prose.\n")
         _ = try await Builder.build(options)
-        #expect(try entries(temp) == ["facts": 1, "page": 1, "print": 1])
+        #expect(try entries(temp) == ["facts": 1, "html": 1, "page": 1, "print": 1])
         _ = try await Builder.build(self.options(temp, memo: false, output: "plain"))
         #expect(snapshot(temp.path + "/memo") == snapshot(temp.path + "/plain"))
-        // Three new entries (the edited page's facts, page and section); forgotten: its three old ones, and
+        // Four new entries (the edited page's facts, page, file and section); forgotten: its four old ones, and
         // chapter 1's derivation and figure drawing, which that build did not need (its page was kept).
-        #expect(options.memoMemory?.count == kept + 3 - 3 - 2)
+        #expect(options.memoMemory?.count == kept + 4 - 4 - 2)
     }
 
     /// The memo's entries by kind (the part of the file name before the first '-').
@@ -224,9 +224,9 @@ import Testing
         _ = try await Builder.build(options(temp, memo: false, output: "plain"))
         _ = try await Builder.build(options(temp, memo: true, output: "memo"))
         let directory = temp.path + "/.docgen-cache/memo/" + (try #require(Memo.generation))
-        for kinds in [["page-", "print-", "facts-"], ["file-"]] {
+        for kinds in [["page-", "html-", "print-", "facts-"], ["file-"]] {
             let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { name in kinds.contains { name.hasPrefix($0) } }
-            try #require(names.count == (kinds.count == 3 ? 9 : 2))
+            try #require(names.count == (kinds.count == 4 ? 12 : 2))
             var good: [String: Data] = [:]
             for name in names {
                 let path = directory + "/" + name
@@ -243,5 +243,87 @@ import Testing
             #expect(snapshot(temp.path + "/memo") == snapshot(temp.path + "/plain"))
             for name in names { #expect(FileManager.default.contents(atPath: directory + "/" + name) == good[name], "\(name) rewritten") }
         }
+    }
+
+    /// The output record: after an edit, the kept pages' files and print.html's kept sections are
+    /// not read from the memo when the output holds them (here their entries are damaged and stay
+    /// so, yet the output is right: print.html's sections come from the current print.html). A
+    /// file changed by hand, its modification time put back, is not trusted: the build mends it.
+    @Test func theOutputRecordSparesReadingWhatTheOutputHolds() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try writeBook(temp)
+        // Twice, a clock tick apart: files written in the tick their record was made in are trusted from the next record on.
+        for _ in 1...2 {
+            _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+            try await Task.sleep(for: .milliseconds(30))
+        }
+        let directory = temp.path + "/.docgen-cache/memo/" + (try #require(Memo.generation))
+        var damaged: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasPrefix("html-") || name.hasPrefix("print-") {
+            var bytes = try #require(FileManager.default.contents(atPath: directory + "/" + name))
+            bytes[bytes.count - 1] ^= 0x01
+            try bytes.write(to: URL(fileURLWithPath: directory + "/" + name))
+            damaged[name] = bytes
+        }
+        try #require(damaged.count == 6)
+
+        try temp.write("chapters/02-two.md", Self.second + "\n\nOne more sentence of prose.\n")
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        _ = try await Builder.build(options(temp, memo: false, output: "plain"))
+        #expect(snapshot(temp.path + "/memo") == snapshot(temp.path + "/plain"))
+        // Chapter 2's old entries still damaged (they were not looked at), and so are the others: not read.
+        for (name, bytes) in damaged { #expect(FileManager.default.contents(atPath: directory + "/" + name) == bytes, "\(name) was rewritten") }
+        try await Task.sleep(for: .milliseconds(30))
+
+        // one.html changed by hand, same size, its modification time put back: its inode's change time shows it.
+        let page = temp.path + "/memo/one.html"
+        var info = stat()
+        try #require(lstat(page, &info) == 0)
+        var bytes = try #require(FileManager.default.contents(atPath: page))
+        let at = try #require(bytes.firstIndex(of: UInt8(ascii: "<")))
+        bytes[at + 1] = bytes[at + 1] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+        try bytes.write(to: URL(fileURLWithPath: page))
+        var times = [info.st_atim, info.st_mtim]
+        try #require(utimensat(AT_FDCWD, page, &times, 0) == 0)
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        #expect(snapshot(temp.path + "/memo") == snapshot(temp.path + "/plain"))
+    }
+
+    /// A chapter changed in place, same size, its modification time put back, is read as changed:
+    /// the sources record vouches for a digest only while the file's state is the recorded one.
+    @Test func theSourcesRecordMissesNoEdit() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try writeBook(temp)
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        try await Task.sleep(for: .milliseconds(30))
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        let chapter = temp.path + "/chapters/02-two.md"
+        var info = stat()
+        try #require(lstat(chapter, &info) == 0)
+        try temp.write("chapters/02-two.md", Self.second.replacingOccurrences(of: "Back to", with: "Look at"))
+        var times = [info.st_atim, info.st_mtim]
+        try #require(utimensat(AT_FDCWD, chapter, &times, 0) == 0)
+        _ = try await Builder.build(options(temp, memo: true, output: "memo"))
+        #expect(try String(contentsOfFile: temp.path + "/memo/two.html", encoding: .utf8).contains("Look at"))
+    }
+
+    /// A file modified in the clock tick its record was made in is not trusted; nor is one whose state changed.
+    @Test func aRecordTrustsOnlyFilesUnchangedSinceBeforeItWasMade() {
+        var info = stat()
+        info.st_ino = 7
+        info.st_size = 3
+        info.st_mtim = timespec(tv_sec: 100, tv_nsec: 5)
+        let state = FileState(info)
+        var record = FileRecord<String>(states: ["a": state], values: ["a": "digest"])
+        #expect(record.trusted(["a": state]) == ["a": "digest"])
+        record.recordedAt = state.modified
+        #expect(record.trusted(["a": state]).isEmpty)
+        record.recordedAt = state.modified + 1
+        var moved = state
+        moved.inode = 8
+        #expect(record.trusted(["a": moved]).isEmpty)
+        #expect(record.trusted([:]).isEmpty)
     }
 }

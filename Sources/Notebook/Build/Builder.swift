@@ -44,9 +44,12 @@ public enum Builder {
             var steps = Steps(total: 9, progress: progress)
             steps.start("check output directory")
             let output = try checkOutputDirectory(options)
-            var (site, summary) = try await site(options, &steps)
+            let recordPath = options.useCache ? OutputRecord.path(packageRoot: options.packageRoot, kind: "outputs", of: output.resolvedPath) : nil
+            let record = recordPath.flatMap(OutputRecord.load)
+            var (site, summary, memo) = try await site(options, &steps, onDisk: record?.trustedNow(in: output.resolvedPath) ?? [:])
             steps.start("write output")
-            let report = try await output.replace(with: site)
+            let report = try await output.replace(with: site, record: record)
+            if let recordPath, memo.writable, let written = report.record { written.store(at: recordPath) }
             report.notes.forEach(progress)
             progress(report.wrote ? "    \(report.changed) of \(site.files.count) files changed" : "    output unchanged: nothing written")
             summary.indexPath = joinPath(options.outputDirectory, "index.html")
@@ -58,7 +61,7 @@ public enum Builder {
     public static func check(_ options: BuildOptions, progress: (String) -> Void = { _ in }) async throws(Diagnostics) -> Summary {
         try await withoutActuallyEscaping(progress) { progress async throws(Diagnostics) in
             var steps = Steps(total: 7, progress: progress)
-            return try await site(options, &steps).summary
+            return try await site(options, &steps, onDisk: [:]).summary
         }
     }
 
@@ -73,20 +76,31 @@ public enum Builder {
     /// With the cache on, the page memo (issue 24) spares the work of unchanged pages: a
     /// page whose facts (`PageFacts`, keyed by its bytes) are kept is not parsed to number,
     /// plan and key the book; a page whose output is kept under its key (`PageMemo.pageKey`)
-    /// is neither resolved nor rendered, and its section of print.html likewise.
-    private static func site(_ options: BuildOptions, _ steps: inout Steps) async throws(Diagnostics) -> (site: Site, summary: Summary) {
+    /// is neither resolved nor rendered, and its section of print.html likewise. What the output
+    /// already holds (`onDisk`: the pieces the output record vouches for, by path) is not even read:
+    /// the site takes it as `StoredBytes`.
+    private static func site(_ options: BuildOptions, _ steps: inout Steps, onDisk: [String: [ContentId]])
+        async throws(Diagnostics) -> (site: Site, summary: Summary, memo: Memo) {
         steps.start("check sources")
         let context = checkSources(options, progress: steps.progress)
         steps.start("read chapters")
         let reader = ChapterReader(directory: options.chaptersDirectory)
+        // The chapters' digests key everything a page memoises. Those the sources record vouches for
+        // are not computed again: its states are read before the files are, and checked after.
+        let recordPath = FileRecord<String>.path(packageRoot: options.packageRoot, kind: "sources", of: options.chaptersDirectory)
+        let record = options.useCache ? FileRecord<String>.load(recordPath) : nil
+        let listed = ((try? FileManager.default.contentsOfDirectory(atPath: options.chaptersDirectory)) ?? []).map { joinPath(options.chaptersDirectory, $0) }
+        let statesBefore = FileState.of(listed)
         let sources = try reader.read()
+        let statesAfter = FileState.of(sources.map(\.path))
         let bibliography = try reader.bibliography(), settings = try reader.settings()
         // Asking git takes a few milliseconds of waiting for a child process: do it meanwhile.
         async let sourceCommit = Provenance.sourceCommit(in: options.packageRoot)
         let registry = options.registry, jobs = options.jobs
         let memo = Memo(packageRoot: options.packageRoot, useCache: options.useCache, writable: context.sourceState.allowsCacheWrites,
                         memory: options.memoMemory)
-        let digests = await concurrentMap(sources, jobs: jobs, PageMemo.digest)
+        let recorded = record?.trusted(statesAfter) ?? [:]
+        let digests = await concurrentMap(sources, jobs: jobs) { recorded[$0.path] ?? PageMemo.digest($0) }
         let kept = await concurrentMap(Array(sources.indices), jobs: jobs) { PageMemo.facts(sources[$0], digest: digests[$0], registry: registry, memo: memo) }
         var known: [Int: PageFacts] = [:]
         for (index, facts) in kept.enumerated() { known[index] = facts }
@@ -111,15 +125,32 @@ public enum Builder {
             PageMemo.pageKey(bookKey: bookKey, index: index, source: sources[index], digest: digests[index], facts: facts[index],
                              experiments: plan.experimentsByPage[sources[index].slug] ?? [], results: resultKeys, listingDigests: listingDigests)
         }
-        var outputs = await concurrentMap(pageKeys, jobs: jobs) { key in memo.load("page", for: key).flatMap(PageOutput.init(decoding:)) }
-        // Each figure file once; a page whose file is not kept (or damaged) is rendered again.
-        var figureFiles: [String: [UInt8]] = [:], unreadable = Set<String>()
+        // A kept page's file is read now unless the output holds it (or `serve` has it in memory);
+        // if it cannot be, the page is rendered again.
+        let fileNames = book.pages.map(\.fileName)
+        var outputs = await concurrentMap(Array(pageKeys.indices), jobs: jobs) { index -> PageOutput? in
+            let key = pageKeys[index]
+            guard var output = memo.load("page", for: key).flatMap({ PageOutput(decoding: $0) { memo.load("html", for: key) } }) else { return nil }
+            if memo.inMemory || onDisk[fileNames[index]] != [output.document.id] {
+                guard let bytes = SiteFile(parts: [output.document]).bytes else { return nil }
+                output.document = .bytes(bytes)
+            }
+            return output
+        }
+        // Each figure file once, read now unless the output holds it at every path it has;
+        // a page whose figure file is not kept (or damaged) is rendered again.
+        var figurePaths: [ContentId: [String]] = [:]
+        for output in outputs { for figure in output?.figures ?? [] { figurePaths[figure.id, default: []].append(figure.path) } }
+        var figureFiles: [ContentId: SiteFile.Piece] = [:], unreadable = Set<ContentId>()
         for index in outputs.indices {
-            for figure in outputs[index]?.figures ?? [] where figureFiles[figure.id] == nil {
-                if let bytes = memo.load("file", for: PageOutput.fileKey(path: figure.path, id: figure.id)), PageOutput.fileId(bytes) == figure.id {
-                    figureFiles[figure.id] = bytes
+            for figure in outputs[index]?.figures ?? [] where figureFiles[figure.id] == nil && !unreadable.contains(figure.id) {
+                let key = PageOutput.fileKey(path: figure.path, id: figure.id), id = figure.id
+                if !memo.inMemory, figurePaths[id]!.allSatisfy({ onDisk[$0] == [id] }) {
+                    figureFiles[id] = .stored(StoredBytes(id: id) { memo.load("file", for: key) })
+                } else if let bytes = memo.load("file", for: key), ContentId(bytes) == id {
+                    figureFiles[id] = .bytes(bytes)
                 } else {
-                    unreadable.insert(figure.id)
+                    unreadable.insert(id)
                 }
             }
             if outputs[index]?.figures.contains(where: { unreadable.contains($0.id) }) == true { outputs[index] = nil }
@@ -138,7 +169,7 @@ public enum Builder {
         }
         var template = PageTemplate(book: Book(title: book.title, pages: pages, bibliography: book.bibliography, settings: book.settings))
         template.listsReferences = book.bibliography != nil && !citedKeys.isEmpty
-        var printIds = Render.PrintIds(labels: session.labels)
+        var printIds = Render.PrintIds(labels: session.labels, slugs: Set(pages.map(\.slug)))
         for output in outputs { if let output { printIds.insert(output.elementIds) } }
         var rendered: [Int: PageOutput] = [:], diagnostics: [Diagnostic] = []
         // Each section of print.html rendered here, with the context it was rendered in.
@@ -178,12 +209,20 @@ public enum Builder {
         let printKeys = pageKeys.indices.map { index in
             PageMemo.printKey(pageKey: pageKeys[index], context: contexts[index].key, sectionId: template.printId(pages[index]))
         }
-        var printSections = pageKeys.indices.map { index -> [UInt8]? in
-            sections[index].flatMap { $0.context == contexts[index] ? $0.bytes : nil }
+        var printSections = pageKeys.indices.map { index -> SiteFile.Piece? in
+            sections[index].flatMap { $0.context == contexts[index] ? .bytes($0.bytes) : nil }
         }
         sections = [:]
+        // A kept section the current print.html holds is not read; the others are, now.
         let unrendered = printSections.indices.filter { printSections[$0] == nil }
-        let keptSections = await concurrentMap(unrendered, jobs: jobs) { memo.load("print", for: printKeys[$0]) }
+        let printOnDisk = Set(onDisk[GeneratedPage.print.fileName] ?? [])
+        let keptSections = await concurrentMap(unrendered, jobs: jobs) { index -> SiteFile.Piece? in
+            guard !printOnDisk.isEmpty, let piece = memo.stored("print", for: printKeys[index]) else {
+                return memo.load("print", for: printKeys[index]).map(SiteFile.Piece.bytes)
+            }
+            guard case .stored(let stored) = piece, !printOnDisk.contains(stored.id) else { return piece }
+            return stored.load().map(SiteFile.Piece.bytes)
+        }
         for (index, section) in zip(unrendered, keptSections) { printSections[index] = section }
         let again = printSections.indices.filter { printSections[$0] == nil }
         if !again.isEmpty {
@@ -196,7 +235,7 @@ public enum Builder {
                 let redone = await concurrentMap(resolved, jobs: jobs) { item in
                     Render.printSection(item.page, context: contexts[item.index], template: page, slugForFile: slugs)
                 }
-                for (item, section) in zip(resolved, redone) { printSections[item.index] = section }
+                for (item, section) in zip(resolved, redone) { printSections[item.index] = .bytes(section) }
             }
             try session.check()
         }
@@ -204,29 +243,38 @@ public enum Builder {
         let renderedSections = Set(printSections.indices).subtracting(unrendered).union(again)
         let pageOutputs = outputs.indices.map { outputs[$0] ?? rendered[$0]! }
         template.printChapterIds = contexts.first?.chapterIds ?? [:]
-        let sectionBytes = printSections.map { $0! }
-        let site = Render.site(pageOutputs, printSections: sectionBytes, keptFiles: figureFiles,
+        let sectionPieces = printSections.map { $0! }
+        let site = Render.site(pageOutputs, printSections: sectionPieces, keptFiles: figureFiles,
                                keptOutputs: Set(outputs.indices.filter { outputs[$0] != nil }), template: template, citedKeys: citedKeys)
         // Kept once the site is complete: a build that fails leaves nothing new in the memo but derivations and figures.
         if memo.writable, memo.directory != nil {
+            if recorded.count < sources.count {
+                // Only the files that did not change while they were read.
+                let stable = statesBefore.filter { statesAfter[$0.key] == $0.value }
+                FileRecord(states: stable, values: Dictionary(uniqueKeysWithValues: zip(sources.map(\.path), digests))).store(at: recordPath)
+            }
             for index in facts.indices where known[index] == nil { PageMemo.store(facts[index], of: sources[index], digest: digests[index], registry: registry, memo: memo) }
             let work = rendered.keys.map { ($0, true) } + renderedSections.map { ($0, false) }
             let (renderedOutputs, rewrite) = (rendered, unreadable)
             _ = await concurrentMap(work, jobs: jobs) { index, isPage in
-                guard isPage else { return memo.store("print", for: printKeys[index], sectionBytes[index]) }
-                guard let output = renderedOutputs[index], let bytes = output.encoded() else { return }
+                guard isPage else {
+                    if case .bytes(let bytes) = sectionPieces[index] { memo.store("print", for: printKeys[index], bytes) }
+                    return
+                }
+                guard let output = renderedOutputs[index], case .bytes(let document) = output.document, let header = output.encoded() else { return }
                 for (file, figure) in zip(output.figureFiles, output.figures) {
                     let key = PageOutput.fileKey(path: figure.path, id: figure.id)
                     if rewrite.contains(figure.id) || !memo.has("file", for: key) { memo.store("file", for: key, file.bytes) }
                 }
-                memo.store("page", for: pageKeys[index], bytes)
+                memo.store("html", for: pageKeys[index], document)
+                memo.store("page", for: pageKeys[index], header)
             }
         }
         memo.finishBuild()
         let figures = Set(pageOutputs.flatMap { $0.figures.map(\.path) }.filter { $0.hasSuffix(".svg") }).count
         let summary = Summary(pages: sources.count, figures: figures, derivations: pageOutputs.reduce(0) { $0 + $1.derivations },
                               experimentsRun: results.ran, experimentsCached: results.fromCache, indexPath: "")
-        return (site, summary)
+        return (site, summary, memo)
     }
 
     /// `indices` in runs of `size`, in order.

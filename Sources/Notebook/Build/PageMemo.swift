@@ -54,13 +54,16 @@ struct PageFacts: Codable, Sendable {
     var listings: [String]
 }
 
-/// Everything a page contributes to the site once resolved and rendered (kind `page`),
-/// kept under the page key (`PageMemo.pageKey`): its file, its search sections, the ids
-/// print.html must avoid, its warnings, derivations checked and its figure files' names.
-/// The figure files themselves are kept once each (kind `file`, `fileKey`): copies of a
-/// chapter share them, and a page entry holding them was most of the memo.
+/// Everything a page contributes to the site once resolved and rendered, kept under the page
+/// key (`PageMemo.pageKey`): its search sections, the ids print.html must avoid, its warnings,
+/// derivations checked, its file's content id and its figure files' names (kind `page`). The
+/// file itself is kept apart (kind `html`, the same key), read only when the output lacks it;
+/// so is each figure file, once (kind `file`, `fileKey`): copies of a chapter share them.
 struct PageOutput: Sendable {
-    var document: [UInt8]
+    /// The page's file: its bytes, or in an output from the memo what `Builder` made of the
+    /// `html` entry (bytes read, or `StoredBytes` when the output already holds them).
+    var document: SiteFile.Piece
+    /// Those of its element ids print.html's contexts read (`Render.PrintIds.thatMatter`).
     var elementIds: Set<String>
     /// Its sections of the search index, as `SearchIndex.lines` writes them.
     var search: String
@@ -68,16 +71,13 @@ struct PageOutput: Sendable {
     var derivations: Int
     /// The figure files as rendered; empty in an output from the memo (see `figures`).
     var figureFiles: [(path: String, bytes: [UInt8])] {
-        didSet { figures = figureFiles.map { ($0.path, Self.fileId($0.bytes)) } }
+        didSet { figures = figureFiles.map { ($0.path, ContentId($0.bytes)) } }
     }
-    /// Each figure file's path and content id (`fileId`), in order.
-    private(set) var figures: [(path: String, id: String)] = []
-
-    /// A file's content id: its size and a 64-bit checksum of its bytes.
-    static func fileId(_ bytes: [UInt8]) -> String { "\(bytes.count)-\(String(Memo.checksum(bytes), radix: 16))" }
+    /// Each figure file's path and content id, in order.
+    private(set) var figures: [(path: String, id: ContentId)] = []
 
     /// The memo input of a figure file.
-    static func fileKey(path: String, id: String) -> [UInt8] { Array("file 1\n\(path)\n\(id)\n".utf8) }
+    static func fileKey(path: String, id: ContentId) -> [UInt8] { Array("file 2\n\(path)\n\(id.count) \(id.checksum)\n".utf8) }
 
     private struct Header: Codable {
         struct Warning: Codable {
@@ -88,50 +88,41 @@ struct PageOutput: Sendable {
             var detail: String?
         }
 
+        var document: ContentId
         var elementIds: [String]
         var search: String
         var warnings: [Warning]
         var derivations: Int
         var figurePaths: [String]
-        var figureIds: [String]
+        var figureIds: [ContentId]
     }
 
-    /// A 4-byte header length, the header (BinaryEncoder), then the document as it is.
+    /// The `page` entry: everything but the document's bytes (BinaryEncoder).
     func encoded() -> [UInt8]? {
         let header = Header(
-            elementIds: elementIds.sorted(),
-            search: search,
+            document: document.id, elementIds: elementIds.sorted(), search: search,
             warnings: warnings.map { Header.Warning(path: $0.path, line: $0.line, column: $0.column, message: $0.message, detail: $0.detail) },
             derivations: derivations, figurePaths: figures.map(\.path), figureIds: figures.map(\.id))
-        guard let head = try? BinaryEncoder().encode(header) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(4 + head.count + document.count)
-        withUnsafeBytes(of: UInt32(head.count).littleEndian) { bytes.append(contentsOf: $0) }
-        bytes += head
-        bytes += document
-        return bytes
+        return try? BinaryEncoder().encode(header)
     }
 
     init(document: [UInt8], elementIds: Set<String>, search: String, warnings: [Diagnostic], derivations: Int,
          figureFiles: [(path: String, bytes: [UInt8])]) {
-        self.document = document
+        self.document = .bytes(document)
         self.elementIds = elementIds
         self.search = search
         self.warnings = warnings
         self.derivations = derivations
         self.figureFiles = figureFiles
-        figures = figureFiles.map { ($0.path, Self.fileId($0.bytes)) }
+        figures = figureFiles.map { ($0.path, ContentId($0.bytes)) }
     }
 
-    /// nil for anything that is not what `encoded()` wrote.
-    init?(decoding bytes: [UInt8]) {
-        guard bytes.count >= 4 else { return nil }
-        let length = Int(UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24)
-        guard 4 + length <= bytes.count,
-              let header = try? BinaryDecoder().decode(Header.self, from: Array(bytes[4..<(4 + length)])),
-              header.figurePaths.count == header.figureIds.count
+    /// nil for anything that is not what `encoded()` wrote. The document is `load`'s, read
+    /// when it is needed, and must have the id the entry gives.
+    init?(decoding bytes: [UInt8], document load: @escaping @Sendable () -> [UInt8]?) {
+        guard let header = try? BinaryDecoder().decode(Header.self, from: bytes), header.figurePaths.count == header.figureIds.count
         else { return nil }
-        document = Array(bytes[(4 + length)...])
+        document = .stored(StoredBytes(id: header.document, read: load))
         elementIds = Set(header.elementIds)
         search = header.search
         warnings = header.warnings.map {

@@ -147,26 +147,26 @@ enum FileOperations {
 
     /// Writes a new file (it must not exist yet), reporting a short write or a failed close.
     static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(FileSystemError) {
-        try writeNewFile(path, [bytes])
+        try writeNewFile(path, parts: [.bytes(bytes)])
     }
 
-    /// A new file holding `pieces` one after another.
-    static func writeNewFile(_ path: String, _ pieces: [[UInt8]]) throws(FileSystemError) {
+    /// What a new file is written from: bytes, or a range of an open file.
+    enum Part {
+        case bytes([UInt8])
+        case copy(from: Int32, offset: Int, count: Int)
+    }
+
+    /// A new file holding `parts` one after another.
+    static func writeNewFile(_ path: String, parts: [Part]) throws(FileSystemError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw FileSystemError(path: path, action: "create the file", errno: errno) }
         var failure: Int32?
-        for piece in pieces where failure == nil {
-            var written = 0
-            failure = piece.withUnsafeBytes { buffer in
-                while written < buffer.count {
-                    let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        return errno
-                    }
-                    written += count
-                }
-                return nil
+        for part in parts where failure == nil {
+            switch part {
+            case .bytes(let bytes):
+                failure = bytes.withUnsafeBytes { writeFully(descriptor, $0) }
+            case .copy(let source, let offset, let count):
+                failure = copy(from: source, offset: offset, count: count, to: descriptor)
             }
         }
         if let failure {
@@ -174,6 +174,47 @@ enum FileOperations {
             throw FileSystemError(path: path, action: "write the file", errno: failure)
         }
         guard close(descriptor) == 0 else { throw FileSystemError(path: path, action: "write the file", errno: errno) }
+    }
+
+    /// Writes all of `buffer`; the errno of a failure.
+    private static func writeFully(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32? {
+        var written = 0
+        while written < buffer.count {
+            let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            written += count
+        }
+        return nil
+    }
+
+    /// Appends `count` bytes of `source` from `offset` to `target`: in the kernel with
+    /// `copy_file_range` where there is one, else through a buffer. A source shorter than
+    /// `count` is a failure (EIO).
+    private static func copy(from source: Int32, offset: Int, count: Int, to target: Int32) -> Int32? {
+        var position = off_t(offset), left = count
+        if let copyRange = CopyFileRange.function {
+            while left > 0 {
+                let done = copyRange(source, &position, target, nil, left, 0)
+                if done < 0, errno == EINTR { continue }
+                if done <= 0 { break }
+                left -= done
+            }
+            if left == 0 { return nil }
+        }
+        var buffer = [UInt8](repeating: 0, count: min(left, 1 << 16))
+        while left > 0 {
+            let done = buffer.withUnsafeMutableBytes { pread(source, $0.baseAddress!, min(left, $0.count), position) }
+            if done < 0, errno == EINTR { continue }
+            if done < 0 { return errno }
+            if done == 0 { return EIO }
+            if let failure = buffer.withUnsafeBytes({ writeFully(target, UnsafeRawBufferPointer(rebasing: $0[..<done])) }) { return failure }
+            position += off_t(done)
+            left -= done
+        }
+        return nil
     }
 
     /// Removes a file or a whole directory tree (links are removed, never followed).
@@ -184,4 +225,10 @@ enum FileOperations {
             throw FileSystemError(path: path, action: "remove", error: error)
         }
     }
+}
+
+/// `copy_file_range(2)` (Swift's Glibc module does not declare it).
+enum CopyFileRange {
+    typealias Function = @convention(c) (Int32, UnsafeMutablePointer<off_t>?, Int32, UnsafeMutablePointer<off_t>?, Int, UInt32) -> Int
+    static let function = System.glibcFunction("copy_file_range", as: Function.self)
 }

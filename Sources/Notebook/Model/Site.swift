@@ -13,9 +13,31 @@ public struct Site: Sendable, Equatable {
 
 /// A file's bytes as pieces written one after another. print.html is one piece per chapter
 /// section, the same buffers the pages' sections are kept in, so the whole book is never
-/// copied into one (at 161 pages it is 19 MB).
+/// copied into one (at 161 pages it is 19 MB). A piece may be `StoredBytes`: bytes the page
+/// memo holds and the current output already has, read only if the file must be written
+/// and the output's copy cannot be used.
 public struct SiteFile: Sendable, Equatable {
-    public private(set) var pieces: [[UInt8]]
+    public enum Piece: Sendable {
+        case bytes([UInt8])
+        case stored(StoredBytes)
+
+        public var count: Int {
+            switch self {
+            case .bytes(let bytes): bytes.count
+            case .stored(let stored): stored.count
+            }
+        }
+
+        /// What the piece holds, as `ContentId` names it.
+        var id: ContentId {
+            switch self {
+            case .bytes(let bytes): ContentId(bytes)
+            case .stored(let stored): stored.id
+            }
+        }
+    }
+
+    public private(set) var pieces: [Piece]
     /// The file's length in bytes.
     public let count: Int
 
@@ -24,15 +46,63 @@ public struct SiteFile: Sendable, Equatable {
     }
 
     public init(pieces: [[UInt8]]) {
-        self.pieces = pieces
-        count = pieces.reduce(0) { $0 + $1.count }
+        self.init(parts: pieces.map(Piece.bytes))
     }
 
-    /// The bytes in one buffer.
-    public var bytes: [UInt8] { pieces.count == 1 ? pieces[0] : Array(pieces.joined()) }
+    public init(parts: [Piece]) {
+        pieces = parts
+        count = parts.reduce(0) { $0 + $1.count }
+    }
 
-    /// Equal when the bytes are, however they are split.
+    /// The bytes in one buffer (stored pieces read; nil if one cannot be).
+    public var bytes: [UInt8]? {
+        var all: [UInt8] = []
+        all.reserveCapacity(count)
+        for piece in pieces {
+            switch piece {
+            case .bytes(let bytes): all += bytes
+            case .stored(let stored):
+                guard let bytes = stored.load() else { return nil }
+                all += bytes
+            }
+        }
+        return all
+    }
+
+    /// Equal when the bytes are, however they are split or kept.
     public static func == (a: SiteFile, b: SiteFile) -> Bool {
         a.count == b.count && a.bytes == b.bytes
+    }
+}
+
+/// Bytes kept outside the process (a page memo entry), known by their `ContentId`.
+public struct StoredBytes: Sendable {
+    let id: ContentId
+    /// Reads the bytes; nil if they are gone, damaged, or not the bytes `id` names.
+    let load: @Sendable () -> [UInt8]?
+
+    /// `read` gives the bytes, which `load` checks against `id`.
+    init(id: ContentId, read: @escaping @Sendable () -> [UInt8]?) {
+        self.id = id
+        load = { read().flatMap { ContentId($0) == id ? $0 : nil } }
+    }
+
+    public var count: Int { id.count }
+}
+
+/// A file's or a piece's content as its length and a 64-bit checksum (`Memo.checksum`): what
+/// the output record (`OutputRecord`) remembers of each file it wrote, so that a rebuild
+/// knows an unchanged file without reading it. The checksum only tells accidental
+/// differences apart, as in a memo entry's header.
+struct ContentId: Codable, Sendable, Hashable {
+    var count: Int
+    var checksum: UInt64
+
+    init(count: Int, checksum: UInt64) {
+        (self.count, self.checksum) = (count, checksum)
+    }
+
+    init(_ bytes: [UInt8]) {
+        self.init(count: bytes.count, checksum: Memo.checksum(bytes))
     }
 }

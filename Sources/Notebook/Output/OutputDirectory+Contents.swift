@@ -3,8 +3,8 @@ import Foundation
 extension OutputDirectory {
     /// What an existing output holds, once docgen knows it wrote all of it.
     struct Contents {
-        /// Regular files by path relative to the output (the marker included), with their sizes.
-        var files: [String: Int] = [:]
+        /// Regular files by path relative to the output (the marker included), with their states.
+        var files: [String: FileState] = [:]
         /// Directories relative to the output; "" is the output itself.
         var directories: [String] = [""]
     }
@@ -64,7 +64,7 @@ extension OutputDirectory {
                     let inside = (try? FileManager.default.contentsOfDirectory(atPath: absolute + "/" + name)) ?? ["?"]
                     if !inside.isEmpty { foreign.append(relative + "/") }
                 case S_IFREG where marker.owns(file: relative):
-                    contents.files[relative] = Int(info.st_size)
+                    contents.files[relative] = FileState(info)
                 case S_IFREG:
                     foreign.append(relative)
                 default:

@@ -9,13 +9,16 @@ extension OutputDirectory {
         var changed: Int
         /// Lines for the progress output, such as a stale staging folder that could not be removed.
         var notes: [String] = []
+        /// The output as this write left it, when that differs from the record it was given.
+        var record: OutputRecord?
     }
 
     /// Writes `site` into a staging directory beside the target, then swaps it in,
     /// holding the output's lock throughout. Files whose bytes did not change are
     /// hard-linked from the current output rather than written again; if nothing
-    /// changed at all, nothing is written.
-    func replace(with site: Site, lockWait: Double = OutputLock.defaultWait) async throws(Diagnostics) -> WriteReport {
+    /// changed at all, nothing is written. `record` (what the last write left) spares
+    /// reading the files it vouches for (`OutputRecord`).
+    func replace(with site: Site, record: OutputRecord? = nil, lockWait: Double = OutputLock.defaultWait) async throws(Diagnostics) -> WriteReport {
         func fail(_ error: FileSystemError) -> Diagnostics { Diagnostics(error.diagnostic(display: display)) }
         do {
             try FileOperations.makeDirectories(parentPath)
@@ -30,19 +33,25 @@ extension OutputDirectory {
         let notes = removeStaleStaging()
         var files = site.files
         files[OutputMarker.name] = SiteFile(Array(OutputMarker(files: Set(site.files.keys)).text.utf8))
-        let unchanged = Self.unchangedFiles(files, in: resolvedPath, contents: contents)
+        let pieces = files.mapValues { $0.pieces.map(\.id) }
+        let trusted = record?.trusted(contents.files) ?? [:]
+        let unchanged = Self.unchangedFiles(files, pieces: pieces, trusted: trusted, in: resolvedPath, contents: contents)
         if unchanged.count == files.count && contents.files.count == files.count {
-            return WriteReport(wrote: false, changed: 0, notes: notes)
+            let current = trusted.count == files.count ? nil : OutputRecord(states: contents.files, values: pieces)
+            return WriteReport(wrote: false, changed: 0, notes: notes, record: current)
         }
         try checkRemovable(contents)
 
         var report = WriteReport(wrote: true, changed: site.files.keys.filter { !unchanged.contains($0) }.count, notes: notes)
         let staging = joinPath(parentPath, stagingPrefix + String(getpid()))
+        // The marker first (an interrupted staging directory is recognisably ours), then the files
+        // written anew, then the links: the new files' times are then furthest from the record's.
+        let rest = files.keys.filter { $0 != OutputMarker.name }.sorted()
+        let order = [OutputMarker.name] + rest.filter { !unchanged.contains($0) } + rest.filter { unchanged.contains($0) }
         do throws(WriteSession.StepFailure) {
             try session.createStaging(staging)
-            // The marker goes first: an interrupted staging directory is recognisably ours.
             var made: Set<String> = [""]
-            for relative in [OutputMarker.name] + files.keys.filter({ $0 != OutputMarker.name }).sorted() {
+            for relative in order {
                 try session.step { () throws(FileSystemError) in
                     let directory = (relative as NSString).deletingLastPathComponent
                     var partial = ""
@@ -53,7 +62,7 @@ extension OutputDirectory {
                     }
                     let file = staging + "/" + relative
                     if unchanged.contains(relative), link(resolvedPath + "/" + relative, file) == 0 { return }
-                    try FileOperations.writeNewFile(file, files[relative]!.pieces)
+                    try write(files[relative]!, to: file, current: trusted[relative].map { (resolvedPath + "/" + relative, $0) })
                 }
                 if relative == OutputMarker.name, ProcessInfo.processInfo.environment["DOCGEN_TEST_STOP_WHILE_WRITING"] != nil {
                     // Tests only: stop here, mid-write with the lock held, until SIGCONT.
@@ -82,19 +91,54 @@ extension OutputDirectory {
             throw Diagnostics(Diagnostic(path: display(error.path), message:
                 "the new site is in \(path), but the previous one, moved here, could not be removed: \(error.reason)"))
         }
+        // Last: moving the old files out changed their links, and so their states.
+        report.record = OutputRecord(states: FileState.of(pieces.keys, in: resolvedPath), values: pieces)
         return report
+    }
+
+    /// Writes `file` as a new file at `path`. A stored piece is copied from the current output's
+    /// file (`current`: its path and the pieces the record vouches it holds) when that has it, else
+    /// read from where it is kept.
+    private func write(_ file: SiteFile, to path: String, current: (path: String, pieces: [ContentId])?) throws(FileSystemError) {
+        var offsets: [ContentId: Int] = [:], offset = 0
+        for piece in current?.pieces ?? [] {
+            if offsets[piece] == nil { offsets[piece] = offset }
+            offset += piece.count
+        }
+        let source = offsets.isEmpty ? -1 : open(current!.path, O_RDONLY | O_CLOEXEC)
+        defer { if source >= 0 { close(source) } }
+        var parts: [FileOperations.Part] = []
+        for piece in file.pieces {
+            switch piece {
+            case .bytes(let bytes):
+                parts.append(.bytes(bytes))
+            case .stored(let stored):
+                if source >= 0, let start = offsets[stored.id] {
+                    parts.append(.copy(from: source, offset: start, count: stored.count))
+                } else if let bytes = stored.load() {
+                    parts.append(.bytes(bytes))
+                } else {
+                    throw FileSystemError(path: path, action: "write the file", reason:
+                        "what .docgen-cache kept of it is gone or damaged, and the output changed during the build; build again")
+                }
+            }
+        }
+        try FileOperations.writeNewFile(path, parts: parts)
     }
 
     /// The staging folders of this output start with this: short, whatever the output's
     /// name (a 255-byte name must still fit), and naming the owner's pid after it.
     var stagingPrefix: String { ".docgen-staging-\(shortHash(name))-" }
 
-    /// The site's files that the current output already holds byte for byte (as
-    /// regular files, never links).
-    static func unchangedFiles(_ files: [String: SiteFile], in directory: String, contents: Contents) -> Set<String> {
-        let candidates = contents.files.filter { files[$0.key]?.count == $0.value }.map(\.key)
-        // A textbook's output is tens of megabytes, read on every rebuild: in two halves at once,
-        // each read through one buffer.
+    /// The site's files that the current output already holds byte for byte (as regular
+    /// files, never links): by the record where it vouches for the file (`trusted`), else by
+    /// reading the file.
+    static func unchangedFiles(_ files: [String: SiteFile], pieces: [String: [ContentId]], trusted: [String: [ContentId]],
+                               in directory: String, contents: Contents) -> Set<String> {
+        var unchanged = Set(trusted.filter { pieces[$0.key] == $0.value }.map(\.key))
+        let candidates = contents.files.filter { trusted[$0.key] == nil && files[$0.key]?.count == $0.value.size }.map(\.key)
+        // A textbook's output is tens of megabytes, read on every rebuild without a record: in
+        // two halves at once, each read through one buffer.
         let halves = [Array(candidates.prefix(candidates.count / 2)), Array(candidates.dropFirst(candidates.count / 2))]
         let found = Found()
         DispatchQueue.concurrentPerform(iterations: 2) { half in
@@ -105,7 +149,8 @@ extension OutputDirectory {
             }
             found.add(same)
         }
-        return found.paths
+        unchanged.formUnion(found.paths)
+        return unchanged
     }
 
     /// The unchanged paths the two halves found.
@@ -119,14 +164,21 @@ extension OutputDirectory {
     }
 
     /// Whether the file at `path` holds exactly `expected`, read a buffer at a time and
-    /// compared piece by piece with memcmp.
+    /// compared piece by piece with memcmp (a stored piece that cannot be read differs).
     static func file(_ path: String, holds expected: SiteFile, buffer: inout [UInt8]) -> Bool {
         let file = open(path, O_RDONLY | O_CLOEXEC)
         guard file >= 0 else { return false }
         defer { close(file) }
         return buffer.withUnsafeMutableBytes { chunk in
             for piece in expected.pieces {
-                let same = piece.withUnsafeBytes { bytes in
+                let bytes: [UInt8]
+                switch piece {
+                case .bytes(let held): bytes = held
+                case .stored(let stored):
+                    guard let loaded = stored.load() else { return false }
+                    bytes = loaded
+                }
+                let same = bytes.withUnsafeBytes { bytes in
                     var offset = 0
                     while offset < bytes.count {
                         let wanted = min(chunk.count, bytes.count - offset)
@@ -214,12 +266,5 @@ enum AtomicExchange {
     typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
     static let flag: UInt32 = 1 << 1
 
-    static let function: Function? = {
-        #if os(Linux)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
-        return unsafeBitCast(symbol, to: Function.self)
-        #else
-        return nil
-        #endif
-    }()
+    static let function = System.glibcFunction("renameat2", as: Function.self)
 }

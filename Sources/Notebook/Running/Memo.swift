@@ -80,6 +80,20 @@ struct Memo: Sendable {
         return loaded
     }
 
+    /// The entry for `input` of `kind` as `StoredBytes`, its header read but not its payload
+    /// (the payload is checked when loaded); nil when there is none. In `serve`'s memory the
+    /// bytes are at hand, so they come as they are.
+    func stored(_ kind: String, for input: [UInt8]) -> SiteFile.Piece? {
+        guard let path = path(kind, for: input) else { return nil }
+        if let memory, let kept = memory.store.load(path, build: memory.build) { return .bytes(kept) }
+        guard let id = Self.contentId(path) else { return nil }
+        let memo = self
+        return .stored(StoredBytes(id: id) { memo.load(path) })
+    }
+
+    /// Whether `serve` keeps the entries in memory: reading one there costs nothing, and marks it used.
+    var inMemory: Bool { memory != nil }
+
     /// After a build that succeeded: `serve`'s memory keeps only what that build used.
     func finishBuild() {
         if let memory { memory.store.forget(before: memory.build) }
@@ -131,6 +145,22 @@ struct Memo: Sendable {
         return payload
     }
 
+    /// The payload's length and checksum as the entry's header gives them.
+    static func contentId(_ path: String) -> ContentId? {
+        let file = open(path, O_RDONLY | O_CLOEXEC)
+        guard file >= 0 else { return nil }
+        defer { close(file) }
+        var info = stat()
+        let headerLength = header([]).utf8.count + 1
+        var header = [UInt8](repeating: 0, count: headerLength)
+        guard fstat(file, &info) == 0, Int(info.st_size) >= headerLength,
+              header.withUnsafeMutableBytes({ FileOperations.readFully(file, into: $0) }) == headerLength,
+              header.starts(with: Array("check ".utf8)), header.last == UInt8(ascii: "\n"),
+              let checksum = UInt64(String(decoding: header.dropFirst(6).dropLast(), as: UTF8.self), radix: 16)
+        else { return nil }
+        return ContentId(count: Int(info.st_size) - headerLength, checksum: checksum)
+    }
+
     static func header(_ payload: [UInt8]) -> String {
         let sum = String(checksum(payload), radix: 16)
         return "check " + String(repeating: "0", count: 16 - sum.count) + sum
@@ -159,7 +189,7 @@ struct Memo: Sendable {
     }
 
     /// Atomically (temp file, then rename), so a killed build leaves no half entry.
-    private static func store(_ payload: [UInt8], at path: String, directory: String) {
+    static func store(_ payload: [UInt8], at path: String, directory: String) {
         let temporary = path + ".tmp-\(getpid())"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -29,9 +29,9 @@ enum Render {
         /// The ids holding "--", by every prefix before one: the only ones a heading's id can be.
         private var byPrefix: [Substring: Set<String>] = [:]
 
-        init(labels: LabelTable) {
+        init(labels: LabelTable, slugs: Set<String>) {
             ids = ["content"]
-            insert(Set(labels.labels.values.map(\.id)))
+            insert(Self.thatMatter(Set(labels.labels.values.map(\.id)), slugs: slugs))
         }
 
         mutating func insert(_ more: Set<String>) {
@@ -39,11 +39,25 @@ enum Render {
         }
 
         private static func index(_ id: String, into byPrefix: inout [Substring: Set<String>]) {
-            var rest = id[...]
-            // One character on from each match, not past it: in `a---b` both `a` and `a-` are prefixes.
-            while let separator = rest.range(of: "--") {
-                byPrefix[id[..<separator.lowerBound], default: []].insert(id)
-                rest = rest[rest.index(after: separator.lowerBound)...]
+            // Every match, overlapping ones too: in `a---b` both `a` and `a-` are prefixes.
+            for start in starts(of: "--", in: id) { byPrefix[id[..<start], default: []].insert(id) }
+        }
+
+        /// Where `pattern` (ASCII) starts in `id`, overlapping matches included, byte by byte.
+        private static func starts(of pattern: StaticString, in id: String) -> [String.Index] {
+            let bytes = Array(id.utf8), wanted = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
+            guard bytes.count >= wanted.count else { return [] }
+            return (0...(bytes.count - wanted.count)).filter { start in
+                wanted.indices.allSatisfy { bytes[start + $0] == wanted[$0] }
+            }.map { id.utf8.index(id.utf8.startIndex, offsetBy: $0) }
+        }
+
+        /// The ids of `ids` a context can depend on: those holding "--", and those a chapter's
+        /// section could take (a slug, or a slug then `-chapter`). A page keeps only these.
+        static func thatMatter(_ ids: Set<String>, slugs: Set<String>) -> Set<String> {
+            ids.filter { id in
+                slugs.contains(id) || !starts(of: "--", in: id).isEmpty
+                    || starts(of: "-chapter", in: id).contains { slugs.contains(String(id[..<$0])) }
             }
         }
 
@@ -89,7 +103,8 @@ enum Render {
         let search = book.settings.search
             ? SearchIndex.lines(SearchIndex.sections(page: index, title: page.title, content: content, outline: outline)) : ""
         // Bytes now, so that no page's element trees (nor its text twice) outlive its turn.
-        let output = PageOutput(document: Array(document.utf8), elementIds: elementIds, search: search, warnings: resolved.warnings,
+        let printIds = PrintIds.thatMatter(elementIds, slugs: Set(book.pages.map(\.slug)))
+        let output = PageOutput(document: Array(document.utf8), elementIds: printIds, search: search, warnings: resolved.warnings,
                                 derivations: resolved.derivations, figureFiles: resolved.figureFiles)
         return (output, renderer.diagnostics)
     }
@@ -106,22 +121,22 @@ enum Render {
 
     /// The site from every page's output and print section, in book order; the figures'
     /// files of outputs from the memo come from `keptFiles` (by content id).
-    static func site(_ outputs: [PageOutput], printSections: [[UInt8]], keptFiles: [String: [UInt8]],
+    static func site(_ outputs: [PageOutput], printSections: [SiteFile.Piece], keptFiles: [ContentId: SiteFile.Piece],
                      keptOutputs: Set<Int>, template: PageTemplate, citedKeys: Set<String>) -> Site {
         let book = template.book
         var site = Site()
         for (index, page) in book.pages.enumerated() {
             let output = outputs[index]
-            site.files[page.fileName] = SiteFile(output.document)
+            site.files[page.fileName] = SiteFile(parts: [output.document])
             if keptOutputs.contains(index) {
-                for figure in output.figures { site.files[figure.path] = keptFiles[figure.id].map(SiteFile.init) }
+                for figure in output.figures { site.files[figure.path] = keptFiles[figure.id].map { SiteFile(parts: [$0]) } }
             } else {
                 for file in output.figureFiles { site.files[file.path] = SiteFile(file.bytes) }
             }
         }
         var sections = printSections
         if let bibliography = book.bibliography, !citedKeys.isEmpty {
-            sections.append(Array(ReferenceList.section(Array(citedKeys), in: bibliography).serialized(.html).utf8))
+            sections.append(.bytes(Array(ReferenceList.section(Array(citedKeys), in: bibliography).serialized(.html).utf8)))
             site.add(GeneratedPage.references.fileName, template.referencesDocument(list: ReferenceList.list(bibliography.entries.map(\.key), in: bibliography)))
         }
         site.files[GeneratedPage.print.fileName] = printFile(template, sections: sections)
@@ -135,17 +150,17 @@ enum Render {
 
     /// `print.html` in pieces: the page's frame around the sections, one a line, each
     /// section its own piece (not copied).
-    static func printFile(_ template: PageTemplate, sections: [[UInt8]]) -> SiteFile {
+    static func printFile(_ template: PageTemplate, sections: [SiteFile.Piece]) -> SiteFile {
         // The frame with a marker for the sections, which `printDocument` puts one per line.
         let marker = "\u{E000}docgen-print-sections\u{E000}"
         let frame = template.printDocument(sections: [.raw(marker)])
         guard let place = frame.range(of: "\n" + marker + "\n") else {
-            return SiteFile(Array(template.printDocument(sections: sections.map { .raw(String(decoding: $0, as: UTF8.self)) }).utf8))
+            preconditionFailure("printDocument puts each section on a line of its own")
         }
-        let newline: [UInt8] = [UInt8(ascii: "\n")]
-        var pieces = [Array(frame[..<place.lowerBound].utf8) + newline]
+        let newline = SiteFile.Piece.bytes([UInt8(ascii: "\n")])
+        var pieces = [SiteFile.Piece.bytes(Array(frame[..<place.lowerBound].utf8) + [UInt8(ascii: "\n")])]
         for section in sections { pieces += [section, newline] }
-        pieces.append(Array(frame[place.upperBound...].utf8))
-        return SiteFile(pieces: pieces)
+        pieces.append(.bytes(Array(frame[place.upperBound...].utf8)))
+        return SiteFile(parts: pieces)
     }
 }

@@ -34,7 +34,7 @@ enum Resolve {
         private let memo: Memo
         private let jobs: Int
         /// Equal figure files share one buffer: copies of a chapter draw the same figures.
-        private var sharedFiles: [String: [UInt8]] = [:]
+        private var sharedFiles: [ContentId: [UInt8]] = [:]
 
         init(_ book: Book, facts: [PageFacts], plan: ExperimentPlan, results: Results, commit: String?, memo: Memo, _ context: StageContext) {
             resolver = Resolver(registry: context.options.registry, results: results.byExperiment, bibliography: book.bibliography)
@@ -61,7 +61,7 @@ enum Resolve {
                 page.document = resolver.resolve(page.document, on: page, drawings: &drawings, derivations: derivations)
                 page.provenance = provenance.note(for: plan.experimentsByPage[page.slug] ?? [], checks: resolver.checks[page.slug] ?? [])
                 let files = resolver.takeFigureFiles().map { file in
-                    let id = PageOutput.fileId(file.bytes)
+                    let id = ContentId(file.bytes)
                     if let same = sharedFiles[id], same == file.bytes { return (file.path, same) }
                     sharedFiles[id] = file.bytes
                     return file
