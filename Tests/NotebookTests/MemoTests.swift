@@ -316,7 +316,7 @@ import Testing
         info.st_size = 3
         info.st_mtim = timespec(tv_sec: 100, tv_nsec: 5)
         let state = FileState(info)
-        var record = FileRecord<String>(states: ["a": state], values: ["a": "digest"])
+        var record = FileRecord<String>(states: ["a": state], recordedAt: state.modified + 1, values: ["a": "digest"])
         #expect(record.trusted(["a": state]) == ["a": "digest"])
         record.recordedAt = state.modified
         #expect(record.trusted(["a": state]).isEmpty)

@@ -90,7 +90,7 @@ public enum Builder {
         let recordPath = FileRecord<String>.path(packageRoot: options.packageRoot, kind: "sources", of: options.chaptersDirectory)
         let record = options.useCache ? FileRecord<String>.load(recordPath) : nil
         let listed = ((try? FileManager.default.contentsOfDirectory(atPath: options.chaptersDirectory)) ?? []).map { joinPath(options.chaptersDirectory, $0) }
-        let statesBefore = FileState.of(listed)
+        let statesBefore = FileState.of(listed), statedAt = FileState.clock()
         let sources = try reader.read()
         let statesAfter = FileState.of(sources.map(\.path))
         let bibliography = try reader.bibliography(), settings = try reader.settings()
@@ -251,7 +251,8 @@ public enum Builder {
             if recorded.count < sources.count {
                 // Only the files that did not change while they were read.
                 let stable = statesBefore.filter { statesAfter[$0.key] == $0.value }
-                FileRecord(states: stable, values: Dictionary(uniqueKeysWithValues: zip(sources.map(\.path), digests))).store(at: recordPath)
+                FileRecord(states: stable, recordedAt: statedAt, values: Dictionary(uniqueKeysWithValues: zip(sources.map(\.path), digests)))
+                    .store(at: recordPath)
             }
             for index in facts.indices where known[index] == nil { PageMemo.store(facts[index], of: sources[index], digest: digests[index], registry: registry, memo: memo) }
             let work = rendered.keys.map { ($0, true) } + renderedSections.map { ($0, false) }

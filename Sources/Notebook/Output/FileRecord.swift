@@ -22,6 +22,18 @@ struct FileState: Codable, Sendable, Equatable {
         #endif
     }
 
+    /// The clock file times come from (the coarse one), in nanoseconds. A record's states must be
+    /// read just before it: a file modified later within the same tick looks unmodified.
+    static func clock() -> Int64 {
+        var now = timespec()
+        #if os(Linux)
+        clock_gettime(CLOCK_REALTIME_COARSE, &now)
+        #else
+        clock_gettime(CLOCK_REALTIME, &now)
+        #endif
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
     /// The states of the regular files among `paths` (each under `directory`, if given).
     static func of(_ paths: some Sequence<String>, in directory: String? = nil) -> [String: FileState] {
         var states: [String: FileState] = [:]
@@ -49,7 +61,7 @@ struct FileRecord<Value: Codable & Sendable & Equatable>: Codable, Sendable {
         var value: Value
     }
 
-    /// The clock (the coarse one file times come from, in nanoseconds) after the states were read.
+    /// `FileState.clock()` just after the states were read.
     var recordedAt: Int64
     var files: [String: Entry]
 
@@ -68,19 +80,13 @@ struct FileRecord<Value: Codable & Sendable & Equatable>: Codable, Sendable {
         trusted(FileState.of(files.keys, in: directory))
     }
 
-    /// A record of `values` for the files `states` describes, dated now: make it after
-    /// reading the states, and read them before reading what the values come from.
-    init(states: [String: FileState], values: [String: Value]) {
+    /// A record of `values` for the files `states` describes. The states are read, then the
+    /// clock (`recordedAt`), then what the values come from.
+    init(states: [String: FileState], recordedAt: Int64, values: [String: Value]) {
         var files: [String: Entry] = [:]
         for (path, value) in values { if let state = states[path] { files[path] = Entry(state: state, value: value) } }
         self.files = files
-        var now = timespec()
-        #if os(Linux)
-        clock_gettime(CLOCK_REALTIME_COARSE, &now)
-        #else
-        clock_gettime(CLOCK_REALTIME, &now)
-        #endif
-        recordedAt = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        self.recordedAt = recordedAt
     }
 
     /// `.docgen-cache/<kind>/<16 hex digits of the SHA-256 of the directory's path>.bin`.

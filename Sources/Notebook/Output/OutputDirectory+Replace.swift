@@ -30,6 +30,7 @@ extension OutputDirectory {
 
         // Under the lock: the output may have changed since the build began.
         let contents = try inspect() ?? Contents(files: [:], directories: [])
+        let inspectedAt = FileState.clock()
         let notes = removeStaleStaging()
         var files = site.files
         files[OutputMarker.name] = SiteFile(Array(OutputMarker(files: Set(site.files.keys)).text.utf8))
@@ -37,7 +38,7 @@ extension OutputDirectory {
         let trusted = record?.trusted(contents.files) ?? [:]
         let unchanged = Self.unchangedFiles(files, pieces: pieces, trusted: trusted, in: resolvedPath, contents: contents)
         if unchanged.count == files.count && contents.files.count == files.count {
-            let current = trusted.count == files.count ? nil : OutputRecord(states: contents.files, values: pieces)
+            let current = trusted.count == files.count ? nil : OutputRecord(states: contents.files, recordedAt: inspectedAt, values: pieces)
             return WriteReport(wrote: false, changed: 0, notes: notes, record: current)
         }
         try checkRemovable(contents)
@@ -92,7 +93,8 @@ extension OutputDirectory {
                 "the new site is in \(path), but the previous one, moved here, could not be removed: \(error.reason)"))
         }
         // Last: moving the old files out changed their links, and so their states.
-        report.record = OutputRecord(states: FileState.of(pieces.keys, in: resolvedPath), values: pieces)
+        let states = FileState.of(pieces.keys, in: resolvedPath)
+        report.record = OutputRecord(states: states, recordedAt: FileState.clock(), values: pieces)
         return report
     }
 
