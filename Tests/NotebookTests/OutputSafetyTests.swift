@@ -89,6 +89,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).sorted() == ["book", "site"])
     }
 
+    /// A stored piece (issue 24) the output does not hold and the memo cannot give (the output
+    /// changed under a build whose memo entry is damaged): nothing is written, and the report
+    /// says so, for the build to start again without the record.
+    @Test func aStoredPieceThatCannotBeReadWritesNothing() async throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        let book = try makeBook(temp)
+        let output = try OutputDirectory.validate(temp.path + "/site", chaptersDirectory: book.chapters, packageRoot: book.root)
+        var site = Site()
+        site.add("index.html", "<p>one</p>\n")
+        _ = try await output.replace(with: site)
+        let before = snapshot(temp.path + "/site")
+        site.files["page.html"] = SiteFile(parts: [.stored(StoredBytes(id: ContentId(Array("gone".utf8))) { nil })])
+        let report = try await output.replace(with: site)
+        #expect(report.incomplete && !report.wrote)
+        #expect(snapshot(temp.path + "/site") == before)
+    }
+
     @Test func staleStagingFromAKilledBuildIsCleanedUp() async throws {
         let temp = try TempDirectory()
         defer { temp.remove() }

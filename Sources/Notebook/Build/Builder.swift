@@ -48,7 +48,15 @@ public enum Builder {
             let record = recordPath.flatMap(OutputRecord.load)
             var (site, summary, memo) = try await site(options, &steps, onDisk: record?.trustedNow(in: output.resolvedPath) ?? [:])
             steps.start("write output")
-            let report = try await output.replace(with: site, record: record)
+            var report = try await output.replace(with: site, record: record)
+            if report.incomplete {
+                // The output changed since the build looked at it, and what the memo kept of it is damaged: once more, reading everything.
+                progress("    the output changed during the build: building again")
+                steps = Steps(total: 9, progress: progress)
+                (site, summary, memo) = try await self.site(options, &steps, onDisk: [:])
+                steps.start("write output")
+                report = try await output.replace(with: site)
+            }
             if let recordPath, memo.writable, let written = report.record { written.store(at: recordPath) }
             report.notes.forEach(progress)
             progress(report.wrote ? "    \(report.changed) of \(site.files.count) files changed" : "    output unchanged: nothing written")
@@ -132,7 +140,7 @@ public enum Builder {
             let key = pageKeys[index]
             guard var output = memo.load("page", for: key).flatMap({ PageOutput(decoding: $0) { memo.load("html", for: key) } }) else { return nil }
             if memo.inMemory || onDisk[fileNames[index]] != [output.document.id] {
-                guard let bytes = SiteFile(parts: [output.document]).bytes else { return nil }
+                guard let bytes = output.document.load() else { return nil }
                 output.document = .bytes(bytes)
             }
             return output

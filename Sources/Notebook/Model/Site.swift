@@ -28,6 +28,14 @@ public struct SiteFile: Sendable, Equatable {
             }
         }
 
+        /// The bytes, read if they are stored (nil if they cannot be).
+        func load() -> [UInt8]? {
+            switch self {
+            case .bytes(let bytes): bytes
+            case .stored(let stored): stored.load()
+            }
+        }
+
         /// What the piece holds, as `ContentId` names it.
         var id: ContentId {
             switch self {
@@ -59,19 +67,16 @@ public struct SiteFile: Sendable, Equatable {
         var all: [UInt8] = []
         all.reserveCapacity(count)
         for piece in pieces {
-            switch piece {
-            case .bytes(let bytes): all += bytes
-            case .stored(let stored):
-                guard let bytes = stored.load() else { return nil }
-                all += bytes
-            }
+            guard let bytes = piece.load() else { return nil }
+            all += bytes
         }
         return all
     }
 
-    /// Equal when the bytes are, however they are split or kept.
+    /// Equal when the bytes are, however they are split or kept (a file that cannot be read equals none).
     public static func == (a: SiteFile, b: SiteFile) -> Bool {
-        a.count == b.count && a.bytes == b.bytes
+        guard a.count == b.count, let bytes = a.bytes else { return false }
+        return bytes == b.bytes
     }
 }
 

@@ -10,8 +10,8 @@ struct FileState: Codable, Sendable, Equatable {
     var changed: Int64
 
     init(_ info: stat) {
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
+        device = UInt64(truncatingIfNeeded: info.st_dev)
+        inode = UInt64(truncatingIfNeeded: info.st_ino)
         size = Int(info.st_size)
         #if canImport(Darwin)
         modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
@@ -66,11 +66,14 @@ struct FileRecord<Value: Codable & Sendable & Equatable>: Codable, Sendable {
     var files: [String: Entry]
 
     /// The recorded value of each file `states` (read now) shows unchanged and not modified in
-    /// the tick the record was made in.
+    /// the tick the record was made in. A modification time of a whole second may come from a file
+    /// system that keeps only seconds: such a file must be older than the record's second.
     func trusted(_ states: [String: FileState]) -> [String: Value] {
         var trusted: [String: Value] = [:]
-        for (path, entry) in files where states[path] == entry.state && entry.state.modified < recordedAt {
-            trusted[path] = entry.value
+        for (path, entry) in files where states[path] == entry.state {
+            let modified = entry.state.modified, second: Int64 = 1_000_000_000
+            let isOlder = modified % second == 0 ? modified / second < recordedAt / second : modified < recordedAt
+            if isOlder { trusted[path] = entry.value }
         }
         return trusted
     }

@@ -11,6 +11,9 @@ extension OutputDirectory {
         var notes: [String] = []
         /// The output as this write left it, when that differs from the record it was given.
         var record: OutputRecord?
+        /// Nothing was written: a stored piece is neither in the output (which changed since the
+        /// build looked at it) nor readable where it is kept. Build again without the record.
+        var incomplete = false
     }
 
     /// Writes `site` into a staging directory beside the target, then swaps it in,
@@ -42,6 +45,12 @@ extension OutputDirectory {
             return WriteReport(wrote: false, changed: 0, notes: notes, record: current)
         }
         try checkRemovable(contents)
+        let offsets = trusted.mapValues(Self.offsets)
+        for (relative, file) in files where !unchanged.contains(relative) {
+            for case .stored(let stored) in file.pieces where offsets[relative]?[stored.id] == nil && stored.load() == nil {
+                return WriteReport(wrote: false, changed: 0, notes: notes, incomplete: true)
+            }
+        }
 
         var report = WriteReport(wrote: true, changed: site.files.keys.filter { !unchanged.contains($0) }.count, notes: notes)
         let staging = joinPath(parentPath, stagingPrefix + String(getpid()))
@@ -63,7 +72,7 @@ extension OutputDirectory {
                     }
                     let file = staging + "/" + relative
                     if unchanged.contains(relative), link(resolvedPath + "/" + relative, file) == 0 { return }
-                    try write(files[relative]!, to: file, current: trusted[relative].map { (resolvedPath + "/" + relative, $0) })
+                    try write(files[relative]!, to: file, current: offsets[relative].map { (resolvedPath + "/" + relative, $0) })
                 }
                 if relative == OutputMarker.name, ProcessInfo.processInfo.environment["DOCGEN_TEST_STOP_WHILE_WRITING"] != nil {
                     // Tests only: stop here, mid-write with the lock held, until SIGCONT.
@@ -98,31 +107,30 @@ extension OutputDirectory {
         return report
     }
 
-    /// Writes `file` as a new file at `path`. A stored piece is copied from the current output's
-    /// file (`current`: its path and the pieces the record vouches it holds) when that has it, else
-    /// read from where it is kept.
-    private func write(_ file: SiteFile, to path: String, current: (path: String, pieces: [ContentId])?) throws(FileSystemError) {
+    /// Where each piece starts in a file made of `pieces` (the first place, if it is there twice).
+    private static func offsets(_ pieces: [ContentId]) -> [ContentId: Int] {
         var offsets: [ContentId: Int] = [:], offset = 0
-        for piece in current?.pieces ?? [] {
+        for piece in pieces {
             if offsets[piece] == nil { offsets[piece] = offset }
             offset += piece.count
         }
-        let source = offsets.isEmpty ? -1 : open(current!.path, O_RDONLY | O_CLOEXEC)
+        return offsets
+    }
+
+    /// Writes `file` as a new file at `path`. A stored piece is copied from the current output's
+    /// file (`current`: its path and where the record vouches its pieces are) when that has it,
+    /// else read from where it is kept (which `replace` made sure it can be).
+    private func write(_ file: SiteFile, to path: String, current: (path: String, offsets: [ContentId: Int])?) throws(FileSystemError) {
+        let source = current.map { open($0.path, O_RDONLY | O_CLOEXEC) } ?? -1
         defer { if source >= 0 { close(source) } }
         var parts: [FileOperations.Part] = []
         for piece in file.pieces {
-            switch piece {
-            case .bytes(let bytes):
+            if case .stored(let stored) = piece, source >= 0, let start = current?.offsets[stored.id] {
+                parts.append(.copy(from: source, offset: start, count: stored.count))
+            } else if let bytes = piece.load() {
                 parts.append(.bytes(bytes))
-            case .stored(let stored):
-                if source >= 0, let start = offsets[stored.id] {
-                    parts.append(.copy(from: source, offset: start, count: stored.count))
-                } else if let bytes = stored.load() {
-                    parts.append(.bytes(bytes))
-                } else {
-                    throw FileSystemError(path: path, action: "write the file", reason:
-                        "what .docgen-cache kept of it is gone or damaged, and the output changed during the build; build again")
-                }
+            } else {
+                throw FileSystemError(path: path, action: "write the file", reason: "what .docgen-cache kept of it can no longer be read")
             }
         }
         try FileOperations.writeNewFile(path, parts: parts)
@@ -173,13 +181,7 @@ extension OutputDirectory {
         defer { close(file) }
         return buffer.withUnsafeMutableBytes { chunk in
             for piece in expected.pieces {
-                let bytes: [UInt8]
-                switch piece {
-                case .bytes(let held): bytes = held
-                case .stored(let stored):
-                    guard let loaded = stored.load() else { return false }
-                    bytes = loaded
-                }
+                guard let bytes = piece.load() else { return false }
                 let same = bytes.withUnsafeBytes { bytes in
                     var offset = 0
                     while offset < bytes.count {

@@ -128,25 +128,22 @@ struct Memo: Sendable {
     /// pages here, and the checksum only has to catch a damaged file, not an adversary.
     /// Read with `read(2)` straight into the payload's array: the file is read once and not copied.
     static func load(_ path: String) -> [UInt8]? {
-        let file = open(path, O_RDONLY | O_CLOEXEC)
-        guard file >= 0 else { return nil }
-        defer { close(file) }
-        var info = stat()
-        guard fstat(file, &info) == 0 else { return nil }
-        let headerLength = header([]).utf8.count + 1
-        let payloadLength = Int(info.st_size) - headerLength
-        guard payloadLength >= 0 else { return nil }
-        var header = [UInt8](repeating: 0, count: headerLength)
-        guard header.withUnsafeMutableBytes({ FileOperations.readFully(file, into: $0) }) == headerLength else { return nil }
-        let payload = [UInt8](unsafeUninitializedCapacity: payloadLength) { buffer, count in
-            count = payloadLength == 0 ? 0 : max(0, FileOperations.readFully(file, into: UnsafeMutableRawBufferPointer(buffer)))
+        withEntry(path) { file, id in
+            let payload = [UInt8](unsafeUninitializedCapacity: id.count) { buffer, count in
+                count = id.count == 0 ? 0 : max(0, FileOperations.readFully(file, into: UnsafeMutableRawBufferPointer(buffer)))
+            }
+            return payload.count == id.count && ContentId(payload) == id ? payload : nil
         }
-        guard payload.count == payloadLength, header == Array((Self.header(payload) + "\n").utf8) else { return nil }
-        return payload
     }
 
-    /// The payload's length and checksum as the entry's header gives them.
+    /// The payload's length and checksum as the entry's header gives them (the payload unread).
     static func contentId(_ path: String) -> ContentId? {
+        withEntry(path) { _, id in id }
+    }
+
+    /// Opens the entry at `path` and reads its header: `body` gets the file, positioned at the
+    /// payload, and the payload's id as the header and the file's size give it.
+    private static func withEntry<Result>(_ path: String, _ body: (Int32, ContentId) -> Result?) -> Result? {
         let file = open(path, O_RDONLY | O_CLOEXEC)
         guard file >= 0 else { return nil }
         defer { close(file) }
@@ -158,7 +155,7 @@ struct Memo: Sendable {
               header.starts(with: Array("check ".utf8)), header.last == UInt8(ascii: "\n"),
               let checksum = UInt64(String(decoding: header.dropFirst(6).dropLast(), as: UTF8.self), radix: 16)
         else { return nil }
-        return ContentId(count: Int(info.st_size) - headerLength, checksum: checksum)
+        return body(file, ContentId(count: Int(info.st_size) - headerLength, checksum: checksum))
     }
 
     static func header(_ payload: [UInt8]) -> String {
@@ -190,14 +187,8 @@ struct Memo: Sendable {
 
     /// Atomically (temp file, then rename), so a killed build leaves no half entry.
     static func store(_ payload: [UInt8], at path: String, directory: String) {
-        let temporary = path + ".tmp-\(getpid())"
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try (Data((header(payload) + "\n").utf8) + Data(payload)).write(to: URL(fileURLWithPath: temporary))
-            _ = rename(temporary, path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-        }
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? FileOperations.replaceFile(path, parts: [.bytes(Array((header(payload) + "\n").utf8)), .bytes(payload)])
     }
 
     /// The running docgen binary as a file: device, inode, size and modification

@@ -50,16 +50,9 @@ import SourceDigest
         guard writable, let payload = try? BinaryEncoder().encode(result) else { return }
         var hasher = SHA256()
         hasher.update(payload)
-        let file = Data("sha256 \(hasher.hexDigest()) seconds \(seconds)\n".utf8) + payload
-        let target = path(for: key)
-        let temporary = target + ".tmp-\(getpid())"
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try file.write(to: URL(fileURLWithPath: temporary))
-            _ = rename(temporary, target)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-        }
+        let header = Array("sha256 \(hasher.hexDigest()) seconds \(seconds)\n".utf8)
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? FileOperations.replaceFile(path(for: key), parts: [.bytes(header), .bytes(payload)])
     }
 }
 
