@@ -16,12 +16,12 @@ enum NumberText {
         if value == value.rounded(), abs(value) < 1e6 { return String(Int(value)) }
         let digits = min(max(digits, 1), 17)
         // The exponent after rounding to `digits` digits: 9.99996 at four digits is 10.00, exponent 1.
-        let scientific = String(format: "%.*e", Int32(digits - 1), value)
+        let scientific = PrintfNumber.scientific(value, digits: digits - 1)
         guard let mark = scientific.firstIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: mark)...]) else {
             return scientific
         }
         if (-3..<6).contains(exponent) {
-            return String(format: "%.*f", Int32(max(digits - 1 - exponent, 0)), value)
+            return PrintfNumber.fixed(value, digits: max(digits - 1 - exponent, 0))
         }
         return String(scientific[..<mark]) + "e" + String(exponent)
     }

@@ -129,7 +129,7 @@ struct TypedNumbers {
             for candidate in candidates where !names.contains(candidate.name) {
                 let value = percent ? candidate.value * 100 : candidate.value
                 guard abs(value - number) <= max(unit, abs(value) * 1e-12) else { continue }
-                let shown = String(format: "%.\(decimals)f", value)
+                let shown = PrintfNumber.fixed(value, digits: decimals)
                 if shown == typed { names.append(candidate.name) }
             }
             guard let name = names.first else { continue }

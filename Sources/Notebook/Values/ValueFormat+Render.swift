@@ -9,14 +9,14 @@ extension ValueFormat {
         guard value.isFinite else { return nil }
         switch self {
         case .fixed(let digits), .plusMinus(let digits):
-            return [.text(Self.minus(String(format: "%.\(digits)f", value)))]
+            return [.text(Self.minus(PrintfNumber.fixed(value, digits: digits)))]
         case .percent(let digits):
-            return [.text(Self.minus(String(format: "%.\(digits)f", value * 100)) + "%")]
+            return [.text(Self.minus(PrintfNumber.fixed(value * 100, digits: digits)) + "%")]
         case .integer:
-            return [.text(Self.minus(String(format: "%.0f", value.rounded())))]
+            return [.text(Self.minus(PrintfNumber.fixed(value.rounded(), digits: 0)))]
         case .scientific(let digits):
             // 1.23 × 10⁻⁴ as mantissa, then a superscript exponent.
-            let text = String(format: "%.\(digits)e", value)
+            let text = PrintfNumber.scientific(value, digits: digits)
             let parts = text.split(separator: "e")
             guard parts.count == 2, let exponent = Int(parts[1]) else { return [.text(text)] }
             if exponent == 0 { return [.text(Self.minus(String(parts[0])))] }
