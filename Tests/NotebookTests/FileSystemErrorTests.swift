@@ -27,7 +27,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: temp.path + "/chapters/01-folder.md", withIntermediateDirectories: true)
         let diagnostics = await build(chapters: temp.path + "/chapters", output: temp.path + "/site", packageRoot: temp.path)
         #expect(diagnostics.map(\.message) == ["could not read the chapter: it is a directory"])
-        #expect(try FileOperations.read(temp.path + "/chapters/index.md", action: "read") == Data("# Book\n\nText.\n".utf8))
+        #expect(try FileOperations.read(temp.path + "/chapters/index.md", action: "read") == Array("# Book\n\nText.\n".utf8))
     }
 
     /// What Foundation throws for a real failure comes out in words, with the path.

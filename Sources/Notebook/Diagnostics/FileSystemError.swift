@@ -87,7 +87,7 @@ struct FileSystemError: Error, Sendable, Equatable {
 /// component of a path it creates.
 enum FileOperations {
     /// The bytes of a regular file; a directory or other kind of entry is an error in words.
-    static func read(_ path: String, action: String) throws(FileSystemError) -> Data {
+    static func read(_ path: String, action: String) throws(FileSystemError) -> [UInt8] {
         let handle = open(path, O_RDONLY | O_CLOEXEC)
         guard handle >= 0 else { throw FileSystemError(path: path, action: action, errno: errno) }
         defer { close(handle) }
@@ -97,13 +97,18 @@ enum FileOperations {
             throw FileSystemError(path: path, action: action,
                                   reason: info.st_mode & S_IFMT == S_IFDIR ? FileSystemError.reason(errno: EISDIR) : "it is not a regular file")
         }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        // Straight into the array, one byte more than its size so that one read sees the end
+        // (a textbook's chapters are megabytes, read at every build).
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1), filled = 0
         while true {
-            let count = buffer.withUnsafeMutableBytes { readFully(handle, into: $0) }
+            let count = bytes.withUnsafeMutableBytes { readFully(handle, into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
             guard count >= 0 else { throw FileSystemError(path: path, action: action, errno: errno) }
-            data.append(contentsOf: buffer[0..<count])
-            if count < buffer.count { return data }
+            filled += count
+            if filled < bytes.count {
+                bytes.removeLast(bytes.count - filled)
+                return bytes
+            }
+            bytes += [UInt8](repeating: 0, count: 1 << 16)
         }
     }
 

@@ -30,13 +30,13 @@ struct Listing: Sendable, Equatable {
         guard resolved.hasPrefix(root + "/") else {
             throw fail("listing source '\(path)' is outside the package", at: source.location)
         }
-        let data: Data
+        let data: [UInt8]
         do {
             data = try FileOperations.read(resolved, action: "read the listing source")
         } catch {
             throw fail("could not read listing source '\(path)': \(error.reason)", at: source.location)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(data: Data(data), encoding: .utf8) else {
             throw fail("listing source '\(path)' is not UTF-8 text", at: source.location)
         }
         // Line numbers count `\r\n` and a lone `\r` as one break, as for chapters.

@@ -39,7 +39,7 @@ struct ChapterReader {
                     + "in any letter case: \(GeneratedPage.reservedSlugs.joined(separator: ", "))"))
                 continue
             }
-            let data: Data
+            let data: [UInt8]
             do {
                 data = try FileOperations.read(path, action: "read the chapter")
             } catch {
@@ -47,7 +47,7 @@ struct ChapterReader {
                 continue
             }
             // One line-break convention from here on (see LineEndings), the UTF-8 check included.
-            switch UTF8Validation.decode(LineEndings.normalized(Array(data))) {
+            switch UTF8Validation.decode(LineEndings.normalized(data)) {
             case .success(let text):
                 sources.append(SourceFile(path: path, number: number, slug: slug, text: text))
             case .failure(let position):
@@ -76,13 +76,13 @@ struct ChapterReader {
     func bibliography() throws(Diagnostics) -> SourceFile? {
         let path = joinPath(directory, "references.bib")
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let data: Data
+        let data: [UInt8]
         do {
             data = try FileOperations.read(path, action: "read the bibliography")
         } catch {
             throw Diagnostics(error.diagnostic())
         }
-        switch UTF8Validation.decode(LineEndings.normalized(Array(data))) {
+        switch UTF8Validation.decode(LineEndings.normalized(data)) {
         case .success(let text):
             return SourceFile(path: path, number: nil, slug: "references", text: text)
         case .failure(let position):
@@ -95,13 +95,13 @@ struct ChapterReader {
     func settings() throws(Diagnostics) -> BookSettings {
         let path = joinPath(directory, "book.yml")
         guard FileManager.default.fileExists(atPath: path) else { return BookSettings() }
-        let data: Data
+        let data: [UInt8]
         do {
             data = try FileOperations.read(path, action: "read the book's settings")
         } catch {
             throw Diagnostics(error.diagnostic())
         }
-        switch UTF8Validation.decode(LineEndings.normalized(Array(data))) {
+        switch UTF8Validation.decode(LineEndings.normalized(data)) {
         case .success(let text):
             return try BookSettings(parsing: text, path: path)
         case .failure(let position):
