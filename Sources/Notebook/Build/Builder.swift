@@ -177,7 +177,7 @@ public enum Builder {
         }
         var template = PageTemplate(book: Book(title: book.title, pages: pages, bibliography: book.bibliography, settings: book.settings))
         template.listsReferences = book.bibliography != nil && !citedKeys.isEmpty
-        var printIds = Render.PrintIds(labels: session.labels, slugs: Set(pages.map(\.slug)))
+        var printIds = Render.PrintIds(labels: session.labels, slugs: template.slugs)
         for output in outputs { if let output { printIds.insert(output.elementIds) } }
         var rendered: [Int: PageOutput] = [:], diagnostics: [Diagnostic] = []
         // Each section of print.html rendered here, with the context it was rendered in.

@@ -3,11 +3,18 @@ import XMLTree
 /// The frame around every page: header, chapter list, outline, pager, footer.
 struct PageTemplate {
     let book: Book
+    /// Every page's slug, once (a page's memo entry keeps the element ids that could take one).
+    let slugs: Set<String>
     /// The ids of chapters' sections in print.html where a chapter's slug is
     /// another element's id there (a chapter `fig-acc` beside a label `fig:acc`).
     var printChapterIds: [String: String] = [:]
     /// Whether the book cites: then every page links to references.html.
     var listsReferences = false
+
+    init(book: Book) {
+        self.book = book
+        slugs = Set(book.pages.map(\.slug))
+    }
 
     /// The id of `page`'s section in print.html: its slug unless that was taken.
     func printId(_ page: Chapter) -> String { printChapterIds[page.slug] ?? page.slug }

@@ -103,7 +103,7 @@ enum Render {
         let search = book.settings.search
             ? SearchIndex.lines(SearchIndex.sections(page: index, title: page.title, content: content, outline: outline)) : ""
         // Bytes now, so that no page's element trees (nor its text twice) outlive its turn.
-        let printIds = PrintIds.thatMatter(elementIds, slugs: Set(book.pages.map(\.slug)))
+        let printIds = PrintIds.thatMatter(elementIds, slugs: template.slugs)
         let output = PageOutput(document: Array(document.utf8), elementIds: printIds, search: search, warnings: resolved.warnings,
                                 derivations: resolved.derivations, figureFiles: resolved.figureFiles)
         return (output, renderer.diagnostics)
