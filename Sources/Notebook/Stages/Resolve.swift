@@ -49,28 +49,35 @@ enum Resolve {
         var labels: LabelTable { resolver.labels }
 
         /// The pages `indices` of `book` resolved, their parsed trees taken out of `book`.
-        /// What went wrong is kept for `check`, so the other pages still resolve.
+        /// What went wrong is kept for `check`, so the other pages still resolve. Once every label
+        /// is numbered a page resolves from its own tree alone, so the pages resolve `jobs` at a
+        /// time, each with a resolver of its own, and what they found is added in page order.
         mutating func resolve(_ indices: [Int], of book: inout Book) async -> [ResolvedPage] {
-            var drawings = await resolver.drawFigures(book, pages: indices, jobs: jobs, memo: memo)
+            let drawings = await resolver.drawFigures(book, pages: indices, jobs: jobs, memo: memo)
             let derivations = await checkDerivations(in: book, pages: indices, jobs: jobs, memo: memo)
-            var resolved: [ResolvedPage] = []
-            for index in indices {
-                var page = book.pages[index]
-                book.pages[index].document = DocumentNode(.markdown(.document))
-                let before = resolver.derivationsChecked
+            let pages = indices.map { book.pages[$0] }
+            for index in indices { book.pages[index].document = DocumentNode(.markdown(.document)) }
+            let (base, plan, provenance, typedNumbers) = (resolver.forPage(), plan, provenance, typedNumbers)
+            let done = await concurrentMap(Array(zip(indices, pages)), jobs: jobs) { index, page in
+                var resolver = base, page = page, drawings = drawings
                 page.document = resolver.resolve(page.document, on: page, drawings: &drawings, derivations: derivations)
                 page.provenance = provenance.note(for: plan.experimentsByPage[page.slug] ?? [], checks: resolver.checks[page.slug] ?? [])
-                let files = resolver.takeFigureFiles().map { file in
+                let warnings = TypedNumbers(experiments: plan.experimentsByPage[page.slug] ?? [], catalog: typedNumbers).warnings(in: page)
+                let resolved = ResolvedPage(index: index, page: page, figureFiles: resolver.takeFigureFiles(),
+                                            derivations: resolver.derivationsChecked, warnings: warnings)
+                return (resolved, resolver)
+            }
+            return done.map { page, pageResolver in
+                resolver.add(pageResolver)
+                var page = page
+                page.figureFiles = page.figureFiles.map { file in
                     let id = ContentId(file.bytes)
                     if let same = sharedFiles[id], same == file.bytes { return (file.path, same) }
                     sharedFiles[id] = file.bytes
                     return file
                 }
-                let warnings = TypedNumbers(experiments: plan.experimentsByPage[page.slug] ?? [], catalog: typedNumbers).warnings(in: page)
-                resolved.append(ResolvedPage(index: index, page: page, figureFiles: files,
-                                             derivations: resolver.derivationsChecked - before, warnings: warnings))
+                return page
             }
-            return resolved
         }
 
         /// Throws what resolving every page found wrong.
@@ -137,13 +144,23 @@ private struct Resolver {
     private(set) var diagnostics: [Diagnostic] = []
 
     let bibliography: Bibliography?
-    /// The keys of every entry cited so far.
-    private(set) var cited = Set<String>()
 
     init(registry: Registry, results: [String: ExperimentRuns], bibliography: Bibliography?) {
         self.registry = registry
         self.results = results
         self.bibliography = bibliography
+    }
+
+    /// A resolver for one page: the book's labels and numbers, nothing found yet.
+    func forPage() -> Resolver {
+        var copy = self
+        (copy.figureFiles, copy.derivationsChecked, copy.checks, copy.diagnostics) = ([], 0, [:], [])
+        return copy
+    }
+
+    /// What a page's resolver (`forPage`) found wrong, added to the book's.
+    mutating func add(_ page: Resolver) {
+        diagnostics += page.diagnostics
     }
 
     /// The figure files of the page just resolved, handed over.
@@ -308,7 +325,6 @@ private struct Resolver {
                     // `plan` checked every key against the bibliography.
                     let items = citation.items.compactMap { item -> (key: String, text: String)? in
                         guard let text = bibliography?.citation(item.key, locator: item.locator) else { return nil }
-                        cited.insert(item.key)
                         return (item.key, text)
                     }
                     return [DocumentNode(.resolved(.citation(items)), range: node.range)]
