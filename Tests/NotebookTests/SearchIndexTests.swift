@@ -28,6 +28,14 @@ import XMLTree
         #expect(SearchIndex.sections(page: 0, title: "T", content: Array(content.dropFirst()), outline: outline).first?.id == "first")
     }
 
+    @Test func whiteSpaceOfAnyKindIsCollapsedAndOtherCharactersKept() {
+        // No-break space (2 bytes), thin and ideographic spaces (3), a tab and a line break;
+        // letters of 2, 3 and 4 bytes, and † (E2 80 A0, close to the separators' E2 80 A8).
+        let content: [Node] = [.el("p", [], text: " \u{A0}naïve\u{2009}\u{2009}€\t\n𝛽\u{3000}†  ")]
+        let sections = SearchIndex.sections(page: 0, title: "T", content: content, outline: [])
+        #expect(sections.map(\.text) == ["naïve € 𝛽 †"])
+    }
+
     @Test func longSectionsKeepTheirStartAsTextAndEveryOtherWordOnce() {
         let short = "A short section stays as it is."
         #expect(SearchIndex.compacted(short) == short)
@@ -49,8 +57,10 @@ import XMLTree
     @Test func scriptIsValidAndCannotEndItsScriptEarly() {
         let index = SearchIndex(
             pages: [.init(file: "a.html", title: "1 \"Quoted\"")],
-            sections: [.init(page: 0, id: "x", heading: "H", text: "</script> \\ \u{2028} \u{1}")])
+            sections: [.init(page: 0, id: "x", heading: "H", text: "</script> \\ \u{2028} \u{1}"),
+                       .init(page: 0, id: "y", heading: "\t\n\u{1F}", text: "†\u{2029}𝛽é")])
         #expect(index.script.contains("[0, \"x\", \"H\", \"\\u003c/script> \\\\ \\u2028 \\u0001\"]"))
+        #expect(index.script.contains("[0, \"y\", \"\\t\\n\\u001f\", \"†\\u2029𝛽é\"]"))
         #expect(index.script.contains("[\"a.html\", \"1 \\\"Quoted\\\"\"]"))
         #expect(index.script.hasSuffix("]};\n"))
     }

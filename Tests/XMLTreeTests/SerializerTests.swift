@@ -7,6 +7,13 @@ import Testing
         #expect(node.serialized() == #"<a href="x?a=1&amp;b=&quot;2&quot;">&lt;b&gt; &amp; &lt;/b&gt;</a>"#)
     }
 
+    @Test func escapingLeavesEveryOtherCharacterAsItIs() {
+        // Bytes beyond ASCII around the escaped ones: é (2 bytes), † (E2 80 A0, 3), 𝛽 (4).
+        #expect(Escaping.text("é<†>&𝛽\"") == "é&lt;†&gt;&amp;𝛽\"")
+        #expect(Escaping.attribute("é<†>&𝛽\"") == "é&lt;†&gt;&amp;𝛽&quot;")
+        #expect(Escaping.text("<") == "&lt;" && Escaping.text("") == "" && Escaping.text("plain ünïcode") == "plain ünïcode")
+    }
+
     @Test func voidElementsInHTMLAndSelfClosingInXML() {
         let meta = Node.el("meta", [["charset": "utf-8"]])
         #expect(meta.serialized(.html) == #"<meta charset="utf-8">"#)

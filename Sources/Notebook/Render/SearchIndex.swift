@@ -159,23 +159,37 @@ struct SearchIndex {
         for child in element.children { appendMathText(of: child, to: &text) }
     }
 
-    /// Runs of whitespace as one space, none at the ends; scalar by scalar, ASCII without a
-    /// property lookup (by `Character` this was a twentieth of a full build).
+    /// Runs of whitespace as one space, none at the ends; on the UTF-8 bytes, a character
+    /// beyond ASCII decoded only to ask whether it is white space (scalar by scalar into a
+    /// String, this was a fortieth of a large book's full build).
     private static func collapsed(_ text: String) -> String {
-        var out = String()
-        out.reserveCapacity(text.utf8.count)
-        var space = false
-        for scalar in text.unicodeScalars {
-            let isWhitespace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
-            if isWhitespace {
-                space = !out.isEmpty
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var space = false, index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                let isWhitespace: Bool
+                if length == 1 {
+                    isWhitespace = lead == 0x20 || (0x09...0x0D).contains(lead)
+                } else {
+                    var value = UInt32(lead & (0xFF >> (length + 1)))
+                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                    isWhitespace = Unicode.Scalar(value)?.properties.isWhitespace ?? false
+                }
+                if isWhitespace {
+                    space = !out.isEmpty
+                } else {
+                    if space { out.append(0x20) }
+                    space = false
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                }
+                index += length
             }
-            if space { out.unicodeScalars.append(" ") }
-            space = false
-            out.unicodeScalars.append(scalar)
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     /// Characters of a section kept as running text, for the snippets.
