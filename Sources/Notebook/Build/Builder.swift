@@ -270,13 +270,13 @@ public enum Builder {
                     if case .bytes(let bytes) = sectionPieces[index] { memo.store("print", for: printKeys[index], bytes) }
                     return
                 }
-                guard let output = renderedOutputs[index], case .bytes(let document) = output.document, let header = output.encoded() else { return }
+                guard let output = renderedOutputs[index], case .bytes(let document) = output.document else { return }
                 for (file, figure) in zip(output.figureFiles, output.figures) {
                     let key = PageOutput.fileKey(path: figure.path, id: figure.id)
                     if rewrite.contains(figure.id) || !memo.has("file", for: key) { memo.store("file", for: key, file.bytes) }
                 }
                 memo.store("html", for: pageKeys[index], document)
-                memo.store("page", for: pageKeys[index], header)
+                memo.store("page", for: pageKeys[index], output.encoded())
             }
         }
         memo.finishBuild()

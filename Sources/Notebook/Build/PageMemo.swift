@@ -4,7 +4,7 @@ import Foundation
 import SourceDigest
 
 /// A place in a chapter as memo entries keep it.
-struct MemoPlace: Codable, Sendable, Hashable {
+struct MemoPlace: Sendable, Hashable {
     var file: String
     var line: Int
     var column: Int
@@ -14,16 +14,27 @@ struct MemoPlace: Codable, Sendable, Hashable {
     }
 
     var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    func write(to writer: inout MemoBytesWriter) {
+        writer.string(file)
+        writer.int(line)
+        writer.int(column)
+    }
+
+    init?(reading reader: inout MemoBytesReader) {
+        guard let file = reader.string(), let line = reader.int(), let column = reader.int() else { return nil }
+        (self.file, self.line, self.column) = (file, line, column)
+    }
 }
 
 /// What one page tells the rest of the book, from its own bytes alone (issue 24): its
 /// title, the things it numbers, the experiments and works it names, the files it lists.
 /// Kept by `Memo` (kind `facts`) under the page's bytes, so that an unchanged page
 /// needs no parse for the others to be numbered, planned and keyed.
-struct PageFacts: Codable, Sendable {
+struct PageFacts: Sendable {
     /// One numbered thing in reading order, as `Resolver.number` sees it.
-    struct Numbered: Codable, Sendable {
-        enum Tag: String, Codable, Sendable { case math, label, exercise }
+    struct Numbered: Sendable {
+        enum Tag: String, Sendable { case math, label, exercise }
         var tag: Tag
         /// `label`: the kind's raw value; `math`: unused.
         var kind: String = ""
@@ -35,13 +46,13 @@ struct PageFacts: Codable, Sendable {
     }
 
     /// An experiment named at a place, as `plan` notes it (every time, in order).
-    struct Use: Codable, Sendable {
+    struct Use: Sendable {
         var experiment: String
         var location: MemoPlace
     }
 
     /// A cited key and where, for the check against `references.bib`.
-    struct Citation: Codable, Sendable {
+    struct Citation: Sendable {
         var key: String
         var location: MemoPlace
     }
@@ -52,6 +63,57 @@ struct PageFacts: Codable, Sendable {
     var citations: [Citation]
     /// Files the page's listings read (paths as written, relative to the package root).
     var listings: [String]
+
+    init(title: String, numbered: [Numbered], uses: [Use], citations: [Citation], listings: [String]) {
+        (self.title, self.numbered, self.uses, self.citations, self.listings) = (title, numbered, uses, citations, listings)
+    }
+
+    private static let kind = "facts 2"
+
+    /// The `facts` entry.
+    func encoded() -> [UInt8] {
+        var writer = MemoBytesWriter(kind: Self.kind)
+        writer.string(title)
+        writer.array(numbered) { writer, item in
+            writer.string(item.tag.rawValue)
+            writer.string(item.kind)
+            writer.optional(item.name) { $0.string($1) }
+            writer.optional(item.location) { $1.write(to: &$0) }
+            writer.optional(item.fence) { $1.write(to: &$0) }
+        }
+        writer.array(uses) { writer, use in
+            writer.string(use.experiment)
+            use.location.write(to: &writer)
+        }
+        writer.array(citations) { writer, citation in
+            writer.string(citation.key)
+            citation.location.write(to: &writer)
+        }
+        writer.array(listings) { $0.string($1) }
+        return writer.bytes
+    }
+
+    /// nil for anything that is not what `encoded()` wrote.
+    init?(decoding bytes: [UInt8]) {
+        guard var reader = MemoBytesReader(bytes, kind: Self.kind), let title = reader.string(),
+              let numbered = reader.array({ reader -> Numbered? in
+                  guard let tag = reader.string().flatMap(Numbered.Tag.init(rawValue:)), let kind = reader.string(),
+                        let name = reader.optional({ $0.string() }), let location = reader.optional(MemoPlace.init(reading:)),
+                        let fence = reader.optional(MemoPlace.init(reading:)) else { return nil }
+                  return Numbered(tag: tag, kind: kind, name: name, location: location, fence: fence)
+              }),
+              let uses = reader.array({ reader -> Use? in
+                  guard let experiment = reader.string(), let location = MemoPlace(reading: &reader) else { return nil }
+                  return Use(experiment: experiment, location: location)
+              }),
+              let citations = reader.array({ reader -> Citation? in
+                  guard let key = reader.string(), let location = MemoPlace(reading: &reader) else { return nil }
+                  return Citation(key: key, location: location)
+              }),
+              let listings = reader.array({ $0.string() }), reader.atEnd
+        else { return nil }
+        self.init(title: title, numbered: numbered, uses: uses, citations: citations, listings: listings)
+    }
 }
 
 /// Everything a page contributes to the site once resolved and rendered, kept under the page
@@ -79,31 +141,27 @@ struct PageOutput: Sendable {
     /// The memo input of a figure file.
     static func fileKey(path: String, id: ContentId) -> [UInt8] { Array("file 2\n\(path)\n\(id.count) \(id.checksum)\n".utf8) }
 
-    private struct Header: Codable {
-        struct Warning: Codable {
-            var path: String
-            var line: Int?
-            var column: Int?
-            var message: String
-            var detail: String?
+    private static let kind = "page 2"
+
+    /// The `page` entry: everything but the document's bytes.
+    func encoded() -> [UInt8] {
+        var writer = MemoBytesWriter(kind: Self.kind)
+        document.id.write(to: &writer)
+        writer.array(elementIds.sorted()) { $0.string($1) }
+        writer.string(search)
+        writer.array(warnings) { writer, warning in
+            writer.string(warning.path)
+            writer.optional(warning.line) { $0.int($1) }
+            writer.optional(warning.column) { $0.int($1) }
+            writer.string(warning.message)
+            writer.optional(warning.detail) { $0.string($1) }
         }
-
-        var document: ContentId
-        var elementIds: [String]
-        var search: String
-        var warnings: [Warning]
-        var derivations: Int
-        var figurePaths: [String]
-        var figureIds: [ContentId]
-    }
-
-    /// The `page` entry: everything but the document's bytes (BinaryEncoder).
-    func encoded() -> [UInt8]? {
-        let header = Header(
-            document: document.id, elementIds: elementIds.sorted(), search: search,
-            warnings: warnings.map { Header.Warning(path: $0.path, line: $0.line, column: $0.column, message: $0.message, detail: $0.detail) },
-            derivations: derivations, figurePaths: figures.map(\.path), figureIds: figures.map(\.id))
-        return try? BinaryEncoder().encode(header)
+        writer.int(derivations)
+        writer.array(figures) { writer, figure in
+            writer.string(figure.path)
+            figure.id.write(to: &writer)
+        }
+        return writer.bytes
     }
 
     init(document: [UInt8], elementIds: Set<String>, search: String, warnings: [Diagnostic], derivations: Int,
@@ -120,19 +178,29 @@ struct PageOutput: Sendable {
     /// nil for anything that is not what `encoded()` wrote. The document is `load`'s, read
     /// when it is needed, and must have the id the entry gives.
     init?(decoding bytes: [UInt8], document load: @escaping @Sendable () -> [UInt8]?) {
-        guard let header = try? BinaryDecoder().decode(Header.self, from: bytes), header.figurePaths.count == header.figureIds.count
+        guard var reader = MemoBytesReader(bytes, kind: Self.kind), let document = ContentId(reading: &reader),
+              let elementIds = reader.array({ $0.string() }), let search = reader.string(),
+              let warnings = reader.array({ reader -> Diagnostic? in
+                  guard let path = reader.string(), let line = reader.optional({ $0.int() }), let column = reader.optional({ $0.int() }),
+                        let message = reader.string(), let detail = reader.optional({ $0.string() }) else { return nil }
+                  var warning = Diagnostic(path: path, line: line, column: column, message: message, detail: detail)
+                  warning.severity = .warning
+                  return warning
+              }),
+              let derivations = reader.int(),
+              let figures = reader.array({ reader -> (path: String, id: ContentId)? in
+                  guard let path = reader.string(), let id = ContentId(reading: &reader) else { return nil }
+                  return (path, id)
+              }),
+              reader.atEnd
         else { return nil }
-        document = .stored(StoredBytes(id: header.document, read: load))
-        elementIds = Set(header.elementIds)
-        search = header.search
-        warnings = header.warnings.map {
-            var warning = Diagnostic(path: $0.path, line: $0.line, column: $0.column, message: $0.message, detail: $0.detail)
-            warning.severity = .warning
-            return warning
-        }
-        derivations = header.derivations
+        self.document = .stored(StoredBytes(id: document, read: load))
+        self.elementIds = Set(elementIds)
+        self.search = search
+        self.warnings = warnings
+        self.derivations = derivations
         figureFiles = []
-        figures = Array(zip(header.figurePaths, header.figureIds))
+        self.figures = figures
     }
 }
 
@@ -156,12 +224,12 @@ enum PageMemo {
     }
 
     static func facts(_ source: SourceFile, digest: String, registry: Registry, memo: Memo) -> PageFacts? {
-        memo.load("facts", for: factsInput(source, digest: digest, registry: registry)).flatMap { try? BinaryDecoder().decode(PageFacts.self, from: $0) }
+        memo.load("facts", for: factsInput(source, digest: digest, registry: registry)).flatMap(PageFacts.init(decoding:))
     }
 
     static func store(_ facts: PageFacts, of source: SourceFile, digest: String, registry: Registry, memo: Memo) {
-        guard memo.writable, memo.directory != nil, let bytes = try? BinaryEncoder().encode(facts) else { return }
-        memo.store("facts", for: factsInput(source, digest: digest, registry: registry), bytes)
+        guard memo.writable, memo.directory != nil else { return }
+        memo.store("facts", for: factsInput(source, digest: digest, registry: registry), facts.encoded())
     }
 
     /// What every page reads from the book as a whole, as one digest.

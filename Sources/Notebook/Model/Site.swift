@@ -99,7 +99,7 @@ public struct StoredBytes: Sendable {
 /// the output record (`OutputRecord`) remembers of each file it wrote, so that a rebuild
 /// knows an unchanged file without reading it. The checksum only tells accidental
 /// differences apart, as in a memo entry's header.
-struct ContentId: Codable, Sendable, Hashable {
+struct ContentId: Sendable, Hashable {
     var count: Int
     var checksum: UInt64
 

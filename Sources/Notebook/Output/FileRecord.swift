@@ -2,7 +2,7 @@ import Foundation
 import SourceDigest
 
 /// A file as `lstat` describes it: what any write to it or replacement of it changes.
-struct FileState: Codable, Sendable, Equatable {
+struct FileState: Sendable, Equatable {
     var device: UInt64
     var inode: UInt64
     var size: Int
@@ -20,6 +20,20 @@ struct FileState: Codable, Sendable, Equatable {
         modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
         #endif
+    }
+
+    func write(to writer: inout MemoBytesWriter) {
+        writer.uint64(device)
+        writer.uint64(inode)
+        writer.int(size)
+        writer.int(Int(modified))
+        writer.int(Int(changed))
+    }
+
+    init?(reading reader: inout MemoBytesReader) {
+        guard let device = reader.uint64(), let inode = reader.uint64(), let size = reader.int(), let modified = reader.int(),
+              let changed = reader.int() else { return nil }
+        (self.device, self.inode, self.size, self.modified, self.changed) = (device, inode, size, Int64(modified), Int64(changed))
     }
 
     /// The clock file times come from (the coarse one), in nanoseconds. A record's states must be
@@ -55,8 +69,8 @@ struct FileState: Codable, Sendable, Equatable {
 ///
 /// Kept in `.docgen-cache/<kind>/`, one file per directory recorded, with the memo's checksum
 /// header; a damaged or missing record only means every file is read.
-struct FileRecord<Value: Codable & Sendable & Equatable>: Codable, Sendable {
-    struct Entry: Codable, Sendable {
+struct FileRecord<Value: FileRecordValue>: Sendable {
+    struct Entry: Sendable {
         var state: FileState
         var value: Value
     }
@@ -99,13 +113,70 @@ struct FileRecord<Value: Codable & Sendable & Equatable>: Codable, Sendable {
         return joinPath(joinPath(joinPath(packageRoot, ResultCache.folderName), kind), String(hasher.hexDigest().prefix(16)) + ".bin")
     }
 
+    private static var kind: String { "file record 2 " + Value.kind }
+
     static func load(_ path: String) -> FileRecord? {
-        Memo.load(path).flatMap { try? BinaryDecoder().decode(FileRecord.self, from: $0) }
+        guard let bytes = Memo.load(path), var reader = MemoBytesReader(bytes, kind: kind), let recordedAt = reader.int(),
+              let entries = reader.array({ reader -> (String, Entry)? in
+                  guard let path = reader.string(), let state = FileState(reading: &reader), let value = Value(reading: &reader) else { return nil }
+                  return (path, Entry(state: state, value: value))
+              }), reader.atEnd
+        else { return nil }
+        return FileRecord(recordedAt: Int64(recordedAt), files: Dictionary(entries, uniquingKeysWith: { first, _ in first }))
+    }
+
+    private init(recordedAt: Int64, files: [String: Entry]) {
+        (self.recordedAt, self.files) = (recordedAt, files)
     }
 
     func store(at path: String) {
-        guard let bytes = try? BinaryEncoder().encode(self) else { return }
-        Memo.store(bytes, at: path, directory: (path as NSString).deletingLastPathComponent)
+        var writer = MemoBytesWriter(kind: Self.kind)
+        writer.int(Int(recordedAt))
+        writer.array(files.sorted { $0.key < $1.key }) { writer, file in
+            writer.string(file.key)
+            file.value.state.write(to: &writer)
+            file.value.value.write(to: &writer)
+        }
+        Memo.store(writer.bytes, at: path, directory: (path as NSString).deletingLastPathComponent)
+    }
+}
+
+/// What a `FileRecord` keeps of a file, in the memo's byte form.
+protocol FileRecordValue: Sendable, Equatable {
+    /// Names the type in the record, so a record of one kind of value is never read as another.
+    static var kind: String { get }
+    func write(to writer: inout MemoBytesWriter)
+    init?(reading reader: inout MemoBytesReader)
+}
+
+extension String: FileRecordValue {
+    static var kind: String { "string" }
+    func write(to writer: inout MemoBytesWriter) { writer.string(self) }
+    init?(reading reader: inout MemoBytesReader) {
+        guard let string = reader.string() else { return nil }
+        self = string
+    }
+}
+
+extension ContentId: FileRecordValue {
+    static var kind: String { "content id" }
+    func write(to writer: inout MemoBytesWriter) {
+        writer.int(count)
+        writer.uint64(checksum)
+    }
+
+    init?(reading reader: inout MemoBytesReader) {
+        guard let count = reader.int(), let checksum = reader.uint64() else { return nil }
+        self.init(count: count, checksum: checksum)
+    }
+}
+
+extension Array: FileRecordValue where Element: FileRecordValue {
+    static var kind: String { "[" + Element.kind + "]" }
+    func write(to writer: inout MemoBytesWriter) { writer.array(self) { $1.write(to: &$0) } }
+    init?(reading reader: inout MemoBytesReader) {
+        guard let elements = reader.array({ Element(reading: &$0) }) else { return nil }
+        self = elements
     }
 }
 
