@@ -310,6 +310,30 @@ import Testing
         #expect(try String(contentsOfFile: temp.path + "/memo/two.html", encoding: .utf8).contains("Look at"))
     }
 
+    /// A chapter the sources record vouches for is listed but not read; it is read when its page
+    /// must be parsed after all, and only if it still has the digest the record gave.
+    @Test func aVouchedForChapterIsReadOnlyWhenItsPageIsParsed() throws {
+        let temp = try TempDirectory()
+        defer { temp.remove() }
+        try writeBook(temp)
+        let one = temp.path + "/chapters/01-one.md", two = temp.path + "/chapters/02-two.md"
+        let sources = try ChapterReader(directory: temp.path + "/chapters").read(leavingUnread: [one, two])
+        #expect(sources.map(\.slug) == ["index", "one", "two"])
+        #expect(sources.map(\.text.isEmpty) == [false, true, true])
+        var full = sources
+        full[1].text = Self.first
+        full[2].text = Self.second
+        let digests = full.map(PageMemo.digest)
+
+        var chapters = Builder.Chapters(sources: sources, unread: [one, two])
+        try chapters.read([0, 1], digests: digests)
+        #expect(chapters.sources[1].text == Self.first && chapters.unread == [two])
+        // Changed since its state was looked at: not parsed under the old text's keys.
+        try temp.write("chapters/02-two.md", Self.second + "\nMore.\n")
+        let error = #expect(throws: Diagnostics.self) { try chapters.read([2], digests: digests) }
+        #expect(error?.description.hasSuffix("02-two.md: error: the chapter changed while docgen was building the book: build again") == true)
+    }
+
     /// A file modified in the clock tick its record was made in is not trusted; nor is one whose state changed.
     /// A modification time of a whole second (a file system that keeps seconds) must be in an earlier second.
     @Test func aRecordTrustsOnlyFilesUnchangedSinceBeforeItWasMade() {

@@ -94,26 +94,31 @@ public enum Builder {
         steps.start("read chapters")
         let reader = ChapterReader(directory: options.chaptersDirectory)
         // The chapters' digests key everything a page memoises. Those the sources record vouches for
-        // are not computed again: its states are read before the files are, and checked after.
+        // (by the states read now, before any file is) are neither computed again nor read: a chapter
+        // is read only if its page must be parsed (`Chapters.read`). A file read is stated again after.
         let recordPath = FileRecord<String>.path(packageRoot: options.packageRoot, kind: "sources", of: options.chaptersDirectory)
         let record = options.useCache ? FileRecord<String>.load(recordPath) : nil
         let listed = ((try? FileManager.default.contentsOfDirectory(atPath: options.chaptersDirectory)) ?? []).map { joinPath(options.chaptersDirectory, $0) }
         let statesBefore = FileState.of(listed), statedAt = FileState.clock()
-        let sources = try reader.read()
-        let statesAfter = FileState.of(sources.map(\.path))
+        let recorded = record?.trusted(statesBefore) ?? [:]
+        var chapters = Chapters(sources: try reader.read(leavingUnread: Set(recorded.keys)), unread: Set(recorded.keys))
+        // Their paths, numbers and slugs (the unread ones' texts are empty here).
+        let sources = chapters.sources
+        var statesAfter = FileState.of(sources.map(\.path).filter { recorded[$0] == nil })
+        for path in recorded.keys { statesAfter[path] = statesBefore[path] }
         let bibliography = try reader.bibliography(), settings = try reader.settings()
         // Asking git takes a few milliseconds of waiting for a child process: do it meanwhile.
         async let sourceCommit = Provenance.sourceCommit(in: options.packageRoot)
         let registry = options.registry, jobs = options.jobs
         let memo = Memo(packageRoot: options.packageRoot, useCache: options.useCache, writable: context.sourceState.allowsCacheWrites,
                         memory: options.memoMemory)
-        let recorded = record?.trusted(statesAfter) ?? [:]
         let digests = await concurrentMap(sources, jobs: jobs) { recorded[$0.path] ?? PageMemo.digest($0) }
         let kept = await concurrentMap(Array(sources.indices), jobs: jobs) { PageMemo.facts(sources[$0], digest: digests[$0], registry: registry, memo: memo) }
         var known: [Int: PageFacts] = [:]
         for (index, facts) in kept.enumerated() { known[index] = facts }
         steps.start("parse chapters")
-        var book = try await Parse.run(sources, bibliography: bibliography, settings: settings, context, unparsed: known)
+        try chapters.read(sources.indices.filter { known[$0] == nil }, digests: digests)
+        var book = try await Parse.run(chapters.sources, bibliography: bibliography, settings: settings, context, unparsed: known)
         steps.start("plan experiments")
         let plan = try Plan.run(book, unparsed: known, context)
         let facts = book.pages.indices.map { index in known[index] ?? Resolve.facts(of: book.pages[index], plan: plan) }
@@ -185,7 +190,7 @@ public enum Builder {
         let missing = outputs.indices.filter { outputs[$0] == nil }
         let batch = max(1, jobs) * 4
         for indices in batches(missing, of: batch) {
-            try await parse(indices, of: sources, into: &book, context)
+            try await parse(indices, of: &chapters, digests: digests, into: &book, context)
             let resolved = await session.resolve(indices, of: &book)
             let labels = session.labels
             let ids = resolved.map { Render.elementIds(of: $0.page, labels: labels) }
@@ -237,7 +242,7 @@ public enum Builder {
             var book = template.book
             var session = Resolve.Session(book, facts: facts, plan: plan, results: results, commit: commit, memo: memo, context)
             for indices in batches(again, of: batch) {
-                try await parse(indices, of: sources, into: &book, context)
+                try await parse(indices, of: &chapters, digests: digests, into: &book, context)
                 let resolved = await session.resolve(indices, of: &book)
                 let (page, slugs) = (template, slugForFile)
                 let redone = await concurrentMap(resolved, jobs: jobs) { item in
@@ -292,9 +297,42 @@ public enum Builder {
     }
 
     /// The pages at `indices` of `book` parsed, where they are placeholders of the page memo.
-    private static func parse(_ indices: [Int], of sources: [SourceFile], into book: inout Book, _ context: StageContext) async throws(Diagnostics) {
-        let placeholders = indices.filter { book.pages[$0].document.children.isEmpty && !sources[$0].text.isEmpty }
-        for (index, chapter) in try await Parse.chapters(placeholders, of: sources, context) { book.pages[index].document = chapter.document }
+    private static func parse(_ indices: [Int], of chapters: inout Chapters, digests: [String], into book: inout Book, _ context: StageContext)
+        async throws(Diagnostics) {
+        let placeholders = indices.filter { book.pages[$0].document.children.isEmpty }
+        try chapters.read(placeholders, digests: digests)
+        let sources = chapters.sources
+        let parsed = try await Parse.chapters(placeholders.filter { !sources[$0].text.isEmpty }, of: sources, context)
+        for (index, chapter) in parsed { book.pages[index].document = chapter.document }
+    }
+
+    /// The chapters as read, some left unread because the sources record vouches for them
+    /// (`ChapterReader.read(leavingUnread:)`): read only when a page must be parsed.
+    struct Chapters {
+        private(set) var sources: [SourceFile]
+        /// The paths of the chapters not read yet.
+        private(set) var unread: Set<String>
+
+        /// Reads the chapters at `indices` that are still unread. Each must have the digest its
+        /// record gave (`digests`, by index): a chapter that changed since the build looked at
+        /// its state would otherwise be parsed under another text's keys.
+        mutating func read(_ indices: [Int], digests: [String]) throws(Diagnostics) {
+            var problems: [Diagnostic] = []
+            for index in indices where unread.contains(sources[index].path) {
+                let path = sources[index].path
+                unread.remove(path)
+                switch ChapterReader.text(of: path) {
+                case .success(let text):
+                    sources[index].text = text
+                    if PageMemo.digest(sources[index]) != digests[index] {
+                        problems.append(Diagnostic(path: path, message: "the chapter changed while docgen was building the book: build again"))
+                    }
+                case .failure(let problem):
+                    problems.append(problem)
+                }
+            }
+            try Diagnostics.check(problems)
+        }
     }
 
     /// Compares the code docgen was built from with `Sources/`; a stale docgen warns and never writes the cache.

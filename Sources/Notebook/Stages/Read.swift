@@ -5,7 +5,10 @@ import Foundation
 struct ChapterReader {
     let directory: String
 
-    func read() throws(Diagnostics) -> [SourceFile] {
+    /// The chapters, the preface first, then by number. A chapter whose path is in `unread` is
+    /// listed but not read, its text left empty: the sources record vouches for its bytes, and
+    /// its text (`text(of:)`) is needed only if its page must be parsed.
+    func read(leavingUnread unread: Set<String> = []) throws(Diagnostics) -> [SourceFile] {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory) else {
@@ -39,20 +42,13 @@ struct ChapterReader {
                     + "in any letter case: \(GeneratedPage.reservedSlugs.joined(separator: ", "))"))
                 continue
             }
-            let data: [UInt8]
-            do {
-                data = try FileOperations.read(path, action: "read the chapter")
-            } catch {
-                diagnostics.append(error.diagnostic())
+            if unread.contains(path) {
+                sources.append(SourceFile(path: path, number: number, slug: slug, text: ""))
                 continue
             }
-            // One line-break convention from here on (see LineEndings), the UTF-8 check included.
-            switch UTF8Validation.decode(LineEndings.normalized(data)) {
-            case .success(let text):
-                sources.append(SourceFile(path: path, number: number, slug: slug, text: text))
-            case .failure(let position):
-                diagnostics.append(Diagnostic(path: path, line: position.line, column: position.column, message:
-                    "file is not valid UTF-8 (byte 0x\(String(position.byte, radix: 16, uppercase: true)))"))
+            switch Self.text(of: path) {
+            case .success(let text): sources.append(SourceFile(path: path, number: number, slug: slug, text: text))
+            case .failure(let problem): diagnostics.append(problem)
             }
         }
         if !names.contains("index.md") {
@@ -69,6 +65,24 @@ struct ChapterReader {
             case (_, nil): false
             case let (x?, y?): x != y ? x < y : a.path < b.path
             }
+        }
+    }
+
+    /// A chapter's text: its bytes with one line-break convention from here on (see LineEndings),
+    /// checked to be UTF-8.
+    static func text(of path: String) -> Result<String, Diagnostic> {
+        let data: [UInt8]
+        do {
+            data = try FileOperations.read(path, action: "read the chapter")
+        } catch {
+            return .failure(error.diagnostic())
+        }
+        switch UTF8Validation.decode(LineEndings.normalized(data)) {
+        case .success(let text):
+            return .success(text)
+        case .failure(let position):
+            return .failure(Diagnostic(path: path, line: position.line, column: position.column, message:
+                "file is not valid UTF-8 (byte 0x\(String(position.byte, radix: 16, uppercase: true)))"))
         }
     }
 
