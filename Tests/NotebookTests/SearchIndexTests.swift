@@ -58,9 +58,12 @@ import XMLTree
         let index = SearchIndex(
             pages: [.init(file: "a.html", title: "1 \"Quoted\"")],
             sections: [.init(page: 0, id: "x", heading: "H", text: "</script> \\ \u{2028} \u{1}"),
-                       .init(page: 0, id: "y", heading: "\t\n\u{1F}", text: "†\u{2029}𝛽é")])
+                       .init(page: 0, id: "y", heading: "\t\n\u{1F}", text: "†\u{2029}𝛽é"),
+                       .init(page: 0, id: "z", heading: "\r\u{7F}", text: "end\u{2028}")])
         #expect(index.script.contains("[0, \"x\", \"H\", \"\\u003c/script> \\\\ \\u2028 \\u0001\"]"))
         #expect(index.script.contains("[0, \"y\", \"\\t\\n\\u001f\", \"†\\u2029𝛽é\"]"))
+        // A separator last in its string; a carriage return escaped, DEL left as it is.
+        #expect(index.script.contains("[0, \"z\", \"\\u000d\u{7F}\", \"end\\u2028\"]"))
         #expect(index.script.contains("[\"a.html\", \"1 \\\"Quoted\\\"\"]"))
         #expect(index.script.hasSuffix("]};\n"))
     }

@@ -89,6 +89,20 @@ public enum Builder {
     /// the site takes it as `StoredBytes`.
     private static func site(_ options: BuildOptions, _ steps: inout Steps, onDisk: [String: [ContentId]])
         async throws(Diagnostics) -> (site: Site, summary: Summary, memo: Memo) {
+        do {
+            return try await site(options, &steps, onDisk: onDisk, trustingSources: true)
+        } catch where error.diagnostics.contains(where: { $0.message == Chapters.notAsRecorded }) {
+            // A chapter the sources record vouched for changed while the build ran (or another docgen
+            // recorded it): the book was keyed by its old digest. Once more, reading every chapter.
+            steps = Steps(total: steps.total, progress: steps.progress)
+            steps.progress("    a chapter changed during the build: reading every chapter again")
+            return try await site(options, &steps, onDisk: onDisk, trustingSources: false)
+        }
+    }
+
+    /// `site`, trusting the sources record or not.
+    private static func site(_ options: BuildOptions, _ steps: inout Steps, onDisk: [String: [ContentId]], trustingSources: Bool)
+        async throws(Diagnostics) -> (site: Site, summary: Summary, memo: Memo) {
         steps.start("check sources")
         let context = checkSources(options, progress: steps.progress)
         steps.start("read chapters")
@@ -97,7 +111,7 @@ public enum Builder {
         // (by the states read now, before any file is) are neither computed again nor read: a chapter
         // is read only if its page must be parsed (`Chapters.read`). A file read is stated again after.
         let recordPath = FileRecord<String>.path(packageRoot: options.packageRoot, kind: "sources", of: options.chaptersDirectory)
-        let record = options.useCache ? FileRecord<String>.load(recordPath) : nil
+        let record = options.useCache && trustingSources ? FileRecord<String>.load(recordPath) : nil
         let listed = ((try? FileManager.default.contentsOfDirectory(atPath: options.chaptersDirectory)) ?? []).map { joinPath(options.chaptersDirectory, $0) }
         let statesBefore = FileState.of(listed), statedAt = FileState.clock()
         let recorded = record?.trusted(statesBefore) ?? [:]
@@ -313,6 +327,9 @@ public enum Builder {
         /// The paths of the chapters not read yet.
         private(set) var unread: Set<String>
 
+        /// What `read` throws for a chapter that is not what its record gave: `site` then starts again.
+        static let notAsRecorded = "the chapter is not what the sources record gave for it"
+
         /// Reads the chapters at `indices` that are still unread. Each must have the digest its
         /// record gave (`digests`, by index): a chapter that changed since the build looked at
         /// its state would otherwise be parsed under another text's keys.
@@ -325,7 +342,7 @@ public enum Builder {
                 case .success(let text):
                     sources[index].text = text
                     if PageMemo.digest(sources[index]) != digests[index] {
-                        problems.append(Diagnostic(path: path, message: "the chapter changed while docgen was building the book: build again"))
+                        problems.append(Diagnostic(path: path, message: Self.notAsRecorded))
                     }
                 case .failure(let problem):
                     problems.append(problem)

@@ -218,7 +218,7 @@ enum PageMemo {
 
     /// `digest`: the page's bytes (`digest(_:)`).
     static func factsInput(_ source: SourceFile, digest: String, registry: Registry) -> [UInt8] {
-        var text = "facts 1\n\(source.path)\n\(source.number.map(String.init) ?? "-")\n\(source.slug)\n"
+        var text = "facts 2\n\(source.path)\n\(source.number.map(String.init) ?? "-")\n\(source.slug)\n"
         text += registry.ids.joined(separator: ",") + "\n" + digest + "\n"
         return Array(text.utf8)
     }
@@ -264,7 +264,7 @@ enum PageMemo {
     /// listings read (`listingDigests`, by path), and the results of the experiments it uses.
     static func pageKey(bookKey: String, index: Int, source: SourceFile, digest: String, facts: PageFacts, experiments: [String],
                         results: [String: String], listingDigests: [String: String]) -> [UInt8] {
-        var text = "page 1\n\(bookKey)\n\(index)\n\(source.path)\n\(source.number.map(String.init) ?? "-")\n\(source.slug)\n\(digest)\n"
+        var text = "page 2\n\(bookKey)\n\(index)\n\(source.path)\n\(source.number.map(String.init) ?? "-")\n\(source.slug)\n\(digest)\n"
         for experiment in experiments { text += "experiment \(experiment) \(results[experiment] ?? "-")\n" }
         for listing in facts.listings { text += "listing \(listing) \(listingDigests[listing] ?? "unreadable")\n" }
         return Array(text.utf8)

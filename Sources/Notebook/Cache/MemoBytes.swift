@@ -60,9 +60,9 @@ struct MemoBytesReader {
         uint64().map { Int(Int64(bitPattern: $0)) }
     }
 
-    /// A count of things each at least `size` bytes long: nil when the rest cannot hold that many.
-    mutating func count(of size: Int = 1) -> Int? {
-        guard let count = int(), count >= 0, count <= (bytes.count - offset) / max(size, 1) else { return nil }
+    /// A count of things each at least a byte long: nil when the rest cannot hold that many.
+    mutating func count() -> Int? {
+        guard let count = int(), count >= 0, count <= bytes.count - offset else { return nil }
         return count
     }
 

@@ -53,13 +53,15 @@ enum Resolve {
         /// is numbered a page resolves from its own tree alone, so the pages resolve `jobs` at a
         /// time, each with a resolver of its own, and what they found is added in page order.
         mutating func resolve(_ indices: [Int], of book: inout Book) async -> [ResolvedPage] {
-            let drawings = await resolver.drawFigures(book, pages: indices, jobs: jobs, memo: memo)
+            // Each page's drawings apart (by the file of the figure's fence, the page's), so no task copies the others'.
+            let drawn = await resolver.drawFigures(book, pages: indices, jobs: jobs, memo: memo)
+            let drawings = Dictionary(grouping: drawn, by: \.key.file).mapValues { Dictionary(uniqueKeysWithValues: $0.map { ($0.key, $0.value) }) }
             let derivations = await checkDerivations(in: book, pages: indices, jobs: jobs, memo: memo)
             let pages = indices.map { book.pages[$0] }
             for index in indices { book.pages[index].document = DocumentNode(.markdown(.document)) }
             let (base, plan, provenance, typedNumbers) = (resolver.forPage(), plan, provenance, typedNumbers)
             let done = await concurrentMap(Array(zip(indices, pages)), jobs: jobs) { index, page in
-                var resolver = base, page = page, drawings = drawings
+                var resolver = base, page = page, drawings = drawings[page.path] ?? [:]
                 page.document = resolver.resolve(page.document, on: page, drawings: &drawings, derivations: derivations)
                 page.provenance = provenance.note(for: plan.experimentsByPage[page.slug] ?? [], checks: resolver.checks[page.slug] ?? [])
                 let warnings = TypedNumbers(experiments: plan.experimentsByPage[page.slug] ?? [], catalog: typedNumbers).warnings(in: page)
@@ -348,7 +350,7 @@ private struct Resolver {
                     }
                 case .figure(let directive):
                     // A figure that could not be set up (no result) was reported when drawing began.
-                    // Taken out: the drawing's files go to `figureFiles`, and no copy outlives its page.
+                    // Taken out: the drawing's files go to `figureFiles`; the batch's drawings go with the batch.
                     guard let fence = node.range?.start, let drawn = drawings.removeValue(forKey: fence) else { return [] }
                     let drawing = try drawn.get()
                     let label = directive.label.flatMap { labels[$0.description] }
