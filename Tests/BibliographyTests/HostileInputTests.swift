@@ -46,7 +46,11 @@ import SourceErrors
         #expect(time < 5)
     }
 
-    @Test func aLargeFileParsesInLinearTime() throws {
+    /// Times the parser, so not under a sanitizer (`scripts/sanitize` says which): there the
+    /// allocator's own costs and the other tests beside it set the times (a CI run measured
+    /// 25.1 times as long for ten times the entries), and 20,000 entries took almost a minute.
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["DOCGEN_SANITIZER"] != nil, "times the parser"))
+    func aLargeFileParsesInLinearTime() throws {
         func file(_ count: Int) -> String {
             (0..<count).map { i in
                 """
