@@ -338,7 +338,7 @@ public enum Builder {
             for index in indices where unread.contains(sources[index].path) {
                 let path = sources[index].path
                 unread.remove(path)
-                switch ChapterReader.text(of: path) {
+                switch ChapterReader.text(of: path, action: "read the chapter") {
                 case .success(let text):
                     sources[index].text = text
                     if PageMemo.digest(sources[index]) != digests[index] {

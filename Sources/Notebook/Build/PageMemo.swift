@@ -63,11 +63,10 @@ struct PageFacts: Sendable {
     var citations: [Citation]
     /// Files the page's listings read (paths as written, relative to the package root).
     var listings: [String]
+}
 
-    init(title: String, numbered: [Numbered], uses: [Use], citations: [Citation], listings: [String]) {
-        (self.title, self.numbered, self.uses, self.citations, self.listings) = (title, numbered, uses, citations, listings)
-    }
-
+/// The `facts` entry's form (`MemoBytes`); in an extension, so the memberwise initialiser stays.
+extension PageFacts {
     private static let kind = "facts 2"
 
     /// The `facts` entry.

@@ -46,7 +46,7 @@ struct ChapterReader {
                 sources.append(SourceFile(path: path, number: number, slug: slug, text: ""))
                 continue
             }
-            switch Self.text(of: path) {
+            switch Self.text(of: path, action: "read the chapter") {
             case .success(let text): sources.append(SourceFile(path: path, number: number, slug: slug, text: text))
             case .failure(let problem): diagnostics.append(problem)
             }
@@ -68,12 +68,12 @@ struct ChapterReader {
         }
     }
 
-    /// A chapter's text: its bytes with one line-break convention from here on (see LineEndings),
-    /// checked to be UTF-8.
-    static func text(of path: String) -> Result<String, Diagnostic> {
+    /// A file's text (a chapter, the bibliography, the settings): its bytes with one line-break
+    /// convention from here on (see LineEndings), checked to be UTF-8.
+    static func text(of path: String, action: String) -> Result<String, Diagnostic> {
         let data: [UInt8]
         do {
-            data = try FileOperations.read(path, action: "read the chapter")
+            data = try FileOperations.read(path, action: action)
         } catch {
             return .failure(error.diagnostic())
         }
@@ -90,18 +90,9 @@ struct ChapterReader {
     func bibliography() throws(Diagnostics) -> SourceFile? {
         let path = joinPath(directory, "references.bib")
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let data: [UInt8]
-        do {
-            data = try FileOperations.read(path, action: "read the bibliography")
-        } catch {
-            throw Diagnostics(error.diagnostic())
-        }
-        switch UTF8Validation.decode(LineEndings.normalized(data)) {
-        case .success(let text):
-            return SourceFile(path: path, number: nil, slug: "references", text: text)
-        case .failure(let position):
-            throw Diagnostics(Diagnostic(path: path, line: position.line, column: position.column, message:
-                "file is not valid UTF-8 (byte 0x\(String(position.byte, radix: 16, uppercase: true)))"))
+        switch Self.text(of: path, action: "read the bibliography") {
+        case .success(let text): return SourceFile(path: path, number: nil, slug: "references", text: text)
+        case .failure(let problem): throw Diagnostics(problem)
         }
     }
 
@@ -109,18 +100,9 @@ struct ChapterReader {
     func settings() throws(Diagnostics) -> BookSettings {
         let path = joinPath(directory, "book.yml")
         guard FileManager.default.fileExists(atPath: path) else { return BookSettings() }
-        let data: [UInt8]
-        do {
-            data = try FileOperations.read(path, action: "read the book's settings")
-        } catch {
-            throw Diagnostics(error.diagnostic())
-        }
-        switch UTF8Validation.decode(LineEndings.normalized(data)) {
-        case .success(let text):
-            return try BookSettings(parsing: text, path: path)
-        case .failure(let position):
-            throw Diagnostics(Diagnostic(path: path, line: position.line, column: position.column, message:
-                "file is not valid UTF-8 (byte 0x\(String(position.byte, radix: 16, uppercase: true)))"))
+        switch Self.text(of: path, action: "read the book's settings") {
+        case .success(let text): return try BookSettings(parsing: text, path: path)
+        case .failure(let problem): throw Diagnostics(problem)
         }
     }
 
